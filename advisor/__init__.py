@@ -1,0 +1,28 @@
+"""advisor: a rule-based career-advisor chatbot that answers from a YAML knowledge pack.
+
+    from advisor import Advisor
+    bot = Advisor.load()
+    bot.ask("how much do they earn?").text
+"""
+
+from .engine import Advisor, Conversation
+from .errors import AdvisorError, PackError, PackLoadError, Problem, StateError
+from .matching import FuzzyMatcher, Match, Matcher, RoutingIntent
+from .reply import Explanation, Reply
+
+__all__ = [
+    "Advisor",
+    "AdvisorError",
+    "Conversation",
+    "Explanation",
+    "FuzzyMatcher",
+    "Match",
+    "Matcher",
+    "PackError",
+    "PackLoadError",
+    "Problem",
+    "Reply",
+    "RoutingIntent",
+    "StateError",
+]
+__version__ = "0.1.0"

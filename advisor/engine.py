@@ -1,0 +1,77 @@
+"""The public front: `Advisor` (a loaded pack, shareable between threads) and
+`Conversation` (one user's dialogue, with its own state)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .dialogue import respond
+from .intents import Intent
+from .matching import FuzzyMatcher, Matcher
+from .pack import Pack, load_pack
+from .reply import Explanation, Reply
+from .state import DialogueState
+
+
+class Advisor:
+    """A loaded pack and its router. Immutable after `load`, so one Advisor can serve many threads."""
+
+    def __init__(self, pack: Pack, matcher: Matcher | None = None):
+        self.pack = pack
+        self.matcher = matcher if matcher is not None else FuzzyMatcher()
+        self.matcher.fit(pack.routing)
+
+    @classmethod
+    def load(
+        cls,
+        intents: str | Path | None = None,
+        knowledge: str | Path | None = None,
+        matcher: Matcher | None = None,
+    ) -> "Advisor":
+        """Load a pack (the packaged default when folders are not given). Raises PackLoadError."""
+        return cls(load_pack(intents, knowledge), matcher)
+
+    @property
+    def intents(self) -> tuple[Intent, ...]:
+        return self.pack.intents.intents
+
+    def conversation(self) -> "Conversation":
+        return Conversation(self)
+
+    def ask(self, text: str) -> Reply:
+        """Answer one question with no context."""
+        reply, _ = respond(self.pack, self.matcher, DialogueState(), text)
+        return reply
+
+    def explain(self, text: str) -> Explanation:
+        explanation = self.ask(text).explanation
+        assert explanation is not None  # respond() always explains
+        return explanation
+
+
+class Conversation:
+    """One user's dialogue: answers in the context of what came before. Not for sharing."""
+
+    def __init__(self, advisor: Advisor, state: DialogueState | None = None):
+        self.advisor = advisor
+        self.state = state or DialogueState()
+        self.last_reply: Reply | None = None
+
+    def ask(self, text: str) -> Reply:
+        reply, self.state = respond(self.advisor.pack, self.advisor.matcher, self.state, text)
+        self.last_reply = reply
+        return reply
+
+    def reset(self) -> None:
+        """Forget the context, as if the conversation had just begun."""
+        self.state = DialogueState()
+        self.last_reply = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The state as JSON-safe data; `Conversation.from_dict(bot, data)` restores it."""
+        return self.state.to_dict()
+
+    @classmethod
+    def from_dict(cls, advisor: Advisor, data: dict[str, Any]) -> "Conversation":
+        return cls(advisor, DialogueState.from_dict(data))

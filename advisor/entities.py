@@ -1,0 +1,236 @@
+"""Find the things a question is about: schools, states, pay percentiles, workplace settings,
+levels of study, amounts, online study, and which occupation it names.
+
+Every name comes from the pack (school names and aliases, settings, credential levels,
+occupation aliases, other occupations from the vocabulary) or from the built-in English
+data (states, number words); nothing is listed here. Mentions are matched on normalised
+tokens, longest first, so typos are already corrected by the normaliser. Each mention is
+replaced by a slot word (SCHOOL, STATE...) in the text used for routing, so "how much is
+Peirce" and "how much is Keiser" route the same way as the pattern "how much is {school}".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .language import Language
+
+# Slot words. Upper case cannot collide with normalised user text, which is lower case.
+SLOTS = {
+    "school": "SCHOOL",
+    "state": "STATE",
+    "percentile": "PERCENTILE",
+    "setting": "SETTING",
+    "degree": "DEGREE",
+    "amount": "AMOUNT",
+    "occupation": "OCCUPATION",
+    "other_occupation": "OTHERJOB",
+}
+SLOT_PATTERN = re.compile(r"\{(" + "|".join(SLOTS) + r")\}")
+
+# When one phrase names two kinds of thing, the earlier kind wins.
+_KIND_PRIORITY = ("school", "occupation", "other_occupation", "state", "setting", "degree")
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+# How many words may stand between "top" and "10" ("the top paid 10 percent").
+_PERCENT_WINDOW = 3
+_YEARS = range(1900, 2101)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of tokens [start, end) that names `value`, a thing of `kind`."""
+
+    kind: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entities:
+    """What a question mentions. Values are canonical names from the pack."""
+
+    schools: tuple[str, ...] = ()
+    state: str | None = None
+    percentile: tuple[str, int] | None = None  # ("top", 10)
+    setting: str | None = None
+    degree: str | None = None
+    amount: int | None = None
+    bound: str | None = None  # "below" or "above", with amount
+    online: bool = False
+    occupation: bool = False  # the pack's own occupation is named
+    other_occupation: str | None = None
+
+    def as_strings(self) -> dict[str, str]:
+        """The flat, JSON-safe form shown in `Reply.entities`."""
+        out: dict[str, str] = {}
+        for i, school in enumerate(self.schools):
+            out["school" if i == 0 else f"school_{i + 1}"] = school
+        if self.state:
+            out["state"] = self.state
+        if self.percentile:
+            out["percentile"] = f"{self.percentile[0]} {self.percentile[1]}%"
+        for name in ("setting", "degree", "bound", "other_occupation"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        if self.amount is not None:
+            out["amount"] = str(self.amount)
+        if self.online:
+            out["online"] = "yes"
+        return out
+
+
+@dataclass(frozen=True)
+class Extraction:
+    entities: Entities
+    routing_tokens: tuple[str, ...]  # tokens with mentions replaced by slot words
+    mentions: tuple[Mention, ...] = field(default=())
+
+
+def _plural(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    return phrase[:-1] + (phrase[-1] + "s",)
+
+
+class EntityIndex:
+    """Phrase tables for one pack. Built once at load; read-only afterwards."""
+
+    def __init__(self, language: Language, tokenize, names: Mapping[str, Iterable[tuple[str, str]]]):
+        """`names[kind]` yields (phrase, canonical value); `tokenize` normalises a phrase."""
+        self.language = language
+        self._phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        for kind in reversed(_KIND_PRIORITY):  # earlier kinds overwrite later ones
+            for phrase, value in names.get(kind, ()):
+                tokens = tuple(tokenize(phrase))
+                if not tokens:
+                    continue
+                self._phrases[tokens] = (kind, value)
+                if kind not in ("school", "state") and _plural(tokens) not in self._phrases:
+                    self._phrases[_plural(tokens)] = (kind, value)
+        self._longest = max((len(p) for p in self._phrases), default=1)
+        self._sides = {tuple(tokenize(p)): side for side, ps in language.percentile_sides.items() for p in ps}
+        self._bounds = {tuple(tokenize(p)): b for b, ps in language.amount_bounds.items() for p in ps}
+        self._online = {tuple(tokenize(p)) for p in language.online_words}
+
+    @property
+    def words(self) -> set[str]:
+        """Every word of every phrase: the normaliser must not 'correct' these."""
+        found = set()
+        for table in (self._phrases, self._sides, self._bounds, self._online):
+            for phrase in table:
+                found.update(phrase)
+        return found
+
+    @staticmethod
+    def _find(tokens: tuple[str, ...], i: int, table, longest: int):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            hit = table.get(tokens[i : i + n]) if isinstance(table, dict) else (tokens[i : i + n] in table or None)
+            if hit:
+                return n, hit
+        return 0, None
+
+    def _number(self, token: str) -> int | None:
+        if token.isdigit():
+            return int(token)
+        return self.language.numbers.get(token)
+
+    def extract(self, tokens: tuple[str, ...]) -> Extraction:
+        mentions: list[Mention] = []
+        found: dict[str, list[str]] = {}
+        percentile = None
+        amount = bound = None
+        online = False
+        i = 0
+        while i < len(tokens):
+            n, hit = self._find(tokens, i, self._phrases, self._longest)
+            if hit:
+                kind, value = hit
+                mentions.append(Mention(kind, value, i, i + n))
+                if value not in found.setdefault(kind, []):
+                    found[kind].append(value)
+                i += n
+                continue
+            n, side = self._find(tokens, i, self._sides, 3)
+            if side and percentile is None:
+                pct, end = self._percent_after(tokens, i + n)
+                if pct:
+                    percentile = (side, pct)
+                    mentions.append(Mention("percentile", f"{side} {pct}", i, end))
+                    i = end
+                    continue
+            hit_percentile = self._ordinal_percentile(tokens, i)
+            if hit_percentile and percentile is None:
+                percentile, end = hit_percentile
+                mentions.append(Mention("percentile", f"{percentile[0]} {percentile[1]}", i, end))
+                i = end
+                continue
+            if tokens[i].isdigit() and amount is None:
+                value = int(tokens[i])
+                is_money = i + 1 < len(tokens) and tokens[i + 1] in ("dollar", "dollars")
+                if is_money or (value >= 1000 and value not in _YEARS):
+                    amount = value
+                    bound = self._bound_before(tokens, i)
+                    end = i + 2 if is_money else i + 1
+                    mentions.append(Mention("amount", str(value), i, end))
+                    i = end
+                    continue
+            n, _ = self._find(tokens, i, self._online, 3)
+            online = online or bool(n)
+            i += max(n, 1)
+        entities = Entities(
+            schools=tuple(found.get("school", ())),
+            state=(found.get("state") or [None])[0],
+            percentile=percentile,
+            setting=(found.get("setting") or [None])[0],
+            degree=(found.get("degree") or [None])[0],
+            amount=amount,
+            bound=bound,
+            online=online,
+            occupation=bool(found.get("occupation")),
+            other_occupation=(found.get("other_occupation") or [None])[0],
+        )
+        return Extraction(entities, self._mask(tokens, mentions), tuple(mentions))
+
+    def _percent_after(self, tokens: tuple[str, ...], start: int) -> tuple[int | None, int]:
+        """The percent named within a few words after a side word, and where it ends."""
+        for j in range(start, min(start + _PERCENT_WINDOW, len(tokens))):
+            two = " ".join(tokens[j : j + 2])
+            value, width = (self.language.numbers[two], 2) if two in self.language.numbers else (self._number(tokens[j]), 1)
+            if value in (10, 25):
+                end = j + width
+                if end < len(tokens) and tokens[end] in ("percent", "percentile", "pct"):
+                    end += 1
+                return value, end
+        return None, start
+
+    def _ordinal_percentile(self, tokens: tuple[str, ...], i: int):
+        """'90th percentile' -> top 10; '25th percentile' -> bottom 25."""
+        m = _ORDINAL.match(tokens[i])
+        if not m or i + 1 >= len(tokens) or tokens[i + 1] != "percentile":
+            return None
+        rank = int(m.group(1))
+        side, pct = ("top", 100 - rank) if rank > 50 else ("bottom", rank)
+        return ((side, pct), i + 2) if pct in (10, 25) else None
+
+    def _bound_before(self, tokens: tuple[str, ...], i: int) -> str | None:
+        for n in range(1, 4):
+            if i - n >= 0 and tokens[i - n : i] in self._bounds:
+                return self._bounds[tokens[i - n : i]]
+        # "under 15000" may also read "my budget is 15000": look a few words back.
+        for j in range(max(0, i - 4), i):
+            for n in range(3, 0, -1):
+                if tokens[j : j + n] in self._bounds:
+                    return self._bounds[tokens[j : j + n]]
+        return None
+
+    @staticmethod
+    def _mask(tokens: tuple[str, ...], mentions: list[Mention]) -> tuple[str, ...]:
+        out: list[str] = []
+        i = 0
+        for m in sorted(mentions, key=lambda m: m.start):
+            out.extend(tokens[i : m.start])
+            out.append(SLOTS[m.kind])
+            i = m.end
+        out.extend(tokens[i:])
+        return tuple(out)

@@ -1,0 +1,84 @@
+"""Named handlers: answers computed from the knowledge pack.
+
+An intent names a handler (``handler: school_tuition``); the engine calls it with a
+`Turn` (the question's entities, tokens, the pack and the dialogue state) and shows the
+`Answer` it returns. Handlers know the shape of a career pack (pay, schools, levels of
+study) but no occupation: every word they show comes from the pack or the question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..entities import Entities
+from ..intents import Intent
+from ..knowledge import Knowledge
+from ..language import Language
+from ..state import DialogueState
+from ..templates import render
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Everything a handler may read. Handlers never change it."""
+
+    intent: Intent
+    entities: Entities
+    tokens: tuple[str, ...]
+    knowledge: Knowledge
+    language: Language
+    state: DialogueState
+    unknown_name: str | None = None  # a school-like name the pack does not know
+    variant: int = 0  # which of the intent's answer variations to use
+
+    def render(self, template: str) -> str:
+        return render(template, self.knowledge.fields)
+
+    def says(self, *words: str) -> bool:
+        """True when the question contains any of these normalised words."""
+        return any(w in self.tokens for w in words)
+
+    def ordinal(self) -> int | None:
+        """'second' -> 2, 'last' -> -1, or None when the question names no position."""
+        for token in self.tokens:
+            if token in self.language.ordinals:
+                return self.language.ordinals[token]
+        return None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A handler's result: the text, and the schools the answer is about (the new focus)."""
+
+    text: str
+    schools: tuple[str, ...] | None = None  # None keeps the current focus
+    suggestions: tuple[str, ...] = ()
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter only (str.capitalize would lower-case the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+def not_known(turn: Turn, what: str) -> Answer:
+    """The honest answer when the pack lacks a section: say so, never guess."""
+    return Answer(f"Sorry, I don't have {what} for {turn.knowledge.occupation.plural} in my information.")
+
+
+Handler = Callable[[Turn], Answer]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handler(name: str) -> Callable[[Handler], Handler]:
+    """Register a function as the handler called `name` in intent files."""
+
+    def register(fn: Handler) -> Handler:
+        HANDLERS[name] = fn
+        return fn
+
+    return register
+
+
+# Importing the modules registers their handlers.
+from . import career, schools, smalltalk, study  # noqa: E402,F401

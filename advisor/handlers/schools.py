@@ -1,0 +1,288 @@
+"""Handlers for schools: a school's facts, lists, prices, comparisons and filters."""
+
+from __future__ import annotations
+
+from ..knowledge import School, join_words, money
+from . import Answer, Turn, handler, not_known, sentence
+
+# Words that mean "among the schools we were just talking about" ("the cheaper one").
+_AMONG_FOCUS = ("one", "them", "both", "two", "those", "these", "between")
+
+
+def _unknown_school(turn: Turn) -> Answer | None:
+    """'I don't have information about Harvard', when the question names a school we don't know."""
+    if not turn.unknown_name:
+        return None
+    known = join_words([s.name for s in turn.knowledge.schools])
+    text = f"I don't have information about {turn.unknown_name}."
+    if known:
+        text += f" The schools I know are {known}."
+    return Answer(text, schools=())
+
+
+def _schools_asked(turn: Turn) -> list[School]:
+    """Schools named in the question, else the schools in focus."""
+    names = turn.entities.schools or (() if turn.unknown_name else turn.state.schools)
+    return [s for s in (turn.knowledge.school(n) for n in names) if s]
+
+
+def _describe(s: School) -> str:
+    parts = [f"{s.name} is in {s.place}." if s.place else f"{s.name} is one of the schools I know."]
+    if s.tuition is not None:
+        parts.append(f"Tuition is {money(s.tuition)}.")
+    if s.program:
+        parts.append(sentence(f"it offers {s.program}."))
+    if s.delivery:
+        parts.append(f"It can be studied {s.delivery}.")
+    if s.notes:
+        parts.append(sentence(s.notes[0]) + ".")
+    return " ".join(parts)
+
+
+def _price_line(s: School) -> str:
+    return f"{s.name} ({s.place}): {money(s.tuition)}" if s.place else f"{s.name}: {money(s.tuition)}"
+
+
+def _bullets(schools: list[School], line=_price_line) -> str:
+    return "\n".join(f"- {line(s)}" for s in schools)
+
+
+def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[School], str]:
+    """Schools narrowed by the question's state and online wish, with words saying how."""
+    schools = list(turn.knowledge.schools if schools is None else schools)
+    how = []
+    if turn.entities.online:
+        schools = [s for s in schools if s.online]
+        how.append("online")
+    if turn.entities.state:
+        schools = [s for s in schools if s.state == turn.entities.state]
+        how.append(f"in {turn.entities.state}")
+    return schools, " ".join(how)
+
+
+def _priced(schools: list[School]) -> list[School]:
+    return sorted((s for s in schools if s.tuition is not None), key=lambda s: (s.tuition, s.name))
+
+
+@handler("school_info")
+def school_info(turn: Turn) -> Answer:
+    schools = _schools_asked(turn)
+    if not schools:
+        return _unknown_school(turn) or schools_list(turn)
+    return Answer("\n".join(_describe(s) for s in schools), schools=tuple(s.name for s in schools))
+
+
+@handler("school_tuition")
+def school_tuition(turn: Turn) -> Answer:
+    schools = _schools_asked(turn)
+    if len(schools) >= 2:
+        return compare_schools(turn)
+    if schools:
+        s = schools[0]
+        if s.tuition is None:
+            return Answer(f"I don't have the tuition of {s.name}.", schools=(s.name,))
+        return Answer(f"Tuition at {s.name} is {money(s.tuition)}.", schools=(s.name,))
+    return _unknown_school(turn) or schools_by_price(turn)
+
+
+@handler("school_location")
+def school_location(turn: Turn) -> Answer:
+    schools = _schools_asked(turn)
+    if not schools:
+        unknown = _unknown_school(turn)
+        if unknown:
+            return unknown
+        listed = _bullets(list(turn.knowledge.schools), lambda s: f"{s.name}: {s.place or 'place not given'}")
+        return Answer(f"Here is where the schools are:\n{listed}", schools=())
+    lines = []
+    for s in schools:
+        if s.city:
+            lines.append(f"{s.name} is in {s.place}.")
+        elif s.state:
+            lines.append(f"{s.name} is in {s.state} (my information gives no city).")
+        else:
+            lines.append(f"I don't know where {s.name} is.")
+    return Answer(" ".join(lines), schools=tuple(s.name for s in schools))
+
+
+@handler("school_online")
+def school_online(turn: Turn) -> Answer:
+    schools = _schools_asked(turn)
+    if not schools:
+        return _unknown_school(turn) or online_schools(turn)
+    lines = []
+    for s in schools:
+        if s.delivery:
+            lines.append(f"Yes, {s.name}'s program can be studied {s.delivery}.")
+        else:
+            lines.append(f"My information doesn't say whether {s.name} offers its program online.")
+    return Answer(" ".join(lines), schools=tuple(s.name for s in schools))
+
+
+@handler("school_program")
+def school_program(turn: Turn) -> Answer:
+    schools = _schools_asked(turn)
+    if not schools:
+        return _unknown_school(turn) or schools_list(turn)
+    lines = []
+    for s in schools:
+        facts = [f"offers {s.program}"] if s.program else []
+        facts += list(s.notes)
+        if not facts:
+            lines.append(f"I don't have details of {s.name}'s program.")
+        else:
+            lines.append(f"{s.name}: " + "; ".join(facts) + ".")
+    return Answer("\n".join(lines), schools=tuple(s.name for s in schools))
+
+
+@handler("schools_list")
+def schools_list(turn: Turn) -> Answer:
+    if not turn.knowledge.schools:
+        return not_known(turn, "a list of schools")
+    schools, how = _filtered(turn)
+    if not schools:
+        return Answer(f"None of the schools I know is {how}. " + schools_list_all(turn))
+    head = f"The schools I know {how} are:" if how else f"I know {len(schools)} schools:"
+    return Answer(f"{head}\n{_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ())
+
+
+def schools_list_all(turn: Turn) -> str:
+    return f"The schools I know are {join_words([s.name for s in turn.knowledge.schools])}."
+
+
+@handler("online_schools")
+def online_schools(turn: Turn) -> Answer:
+    online = [s for s in turn.knowledge.schools if s.online]
+    if not online:
+        return Answer("My information doesn't name any school that teaches online.")
+    return Answer(
+        f"These schools offer the program online:\n{_bullets(online, lambda s: f'{s.name} ({s.delivery})')}",
+        schools=tuple(s.name for s in online) if len(online) == 1 else (),
+    )
+
+
+@handler("schools_in_state")
+def schools_in_state(turn: Turn) -> Answer:
+    state = turn.entities.state or turn.state.home_state or turn.state.state
+    if not state:
+        states = sorted({s.state for s in turn.knowledge.schools if s.state})
+        return Answer(f"Which state? I know schools in {join_words(states)}.")
+    here = [s for s in turn.knowledge.schools if s.state == state]
+    if not here:
+        states = sorted({s.state for s in turn.knowledge.schools if s.state})
+        return Answer(
+            f"I don't know of a school in {state}. The schools I know are in {join_words(states)}."
+            + (" Several teach online." if any(s.online for s in turn.knowledge.schools) else ""),
+            schools=(),
+        )
+    if len(here) == 1:
+        return Answer(_describe(here[0]), schools=(here[0].name,))
+    return Answer(f"Schools in {state}:\n{_bullets(here)}", schools=tuple(s.name for s in here))
+
+
+def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
+    focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools) if s]
+    pool = focus if len(focus) >= 2 and turn.says(*_AMONG_FOCUS) else None
+    schools, how = _filtered(turn, pool)
+    ranked = _priced(schools)
+    if not cheapest:
+        ranked.reverse()
+    if not ranked:
+        return Answer(f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school.")
+    position = turn.ordinal() or 1
+    index = len(ranked) - 1 if position == -1 else position - 1
+    if index >= len(ranked):
+        return Answer(f"I only know {len(ranked)} schools {how}".rstrip() + ".")
+    s = ranked[index]
+    rank_words = {1: "", 2: "second ", 3: "third ", 4: "fourth ", 5: "fifth ", 6: "sixth "}
+    qualifier = f" {how}" if how else ""
+    if pool:
+        qualifier = " of the two" if len(pool) == 2 else " of those"
+    if position == -1:
+        phrase = "the most expensive" if cheapest else "the cheapest"
+    else:
+        phrase = f"the {rank_words.get(position, '')}{'cheapest' if cheapest else 'most expensive'}"
+    return Answer(f"{sentence(phrase)}{qualifier} is {s.name}" + (f" in {s.place}" if s.place else "")
+                  + f", at {money(s.tuition)}.", schools=(s.name,))
+
+
+@handler("cheapest")
+def cheapest(turn: Turn) -> Answer:
+    return _ranked_pick(turn, cheapest=True)
+
+
+@handler("most_expensive")
+def most_expensive(turn: Turn) -> Answer:
+    return _ranked_pick(turn, cheapest=False)
+
+
+@handler("schools_by_price")
+def schools_by_price(turn: Turn) -> Answer:
+    schools, how = _filtered(turn)
+    ranked = _priced(schools)
+    if not ranked:
+        return not_known(turn, "tuition figures")
+    descending = turn.says("expensive", "priciest", "highest", "descending") and not turn.says("cheapest", "cheap")
+    if descending:
+        ranked.reverse()
+    order = "most to least expensive" if descending else "cheapest first"
+    where = f" {how}" if how else ""
+    return Answer(f"Tuition at the schools I know{where}, {order}:\n{_bullets(ranked)}")
+
+
+@handler("price_filter")
+def price_filter(turn: Turn) -> Answer:
+    amount = turn.entities.amount if turn.entities.amount is not None else turn.state.budget
+    if amount is None:
+        return Answer("What amount should I compare with? For example: schools under $15,000.")
+    above = turn.entities.bound == "above"
+    schools, how = _filtered(turn)
+    ranked = _priced(schools)
+    hits = [s for s in ranked if (s.tuition > amount if above else s.tuition <= amount)]
+    word = "over" if above else "at or under"
+    where = f" {how}" if how else ""
+    if not hits:
+        if not ranked:
+            return not_known(turn, "tuition figures")
+        nearest = ranked[-1] if above else ranked[0]
+        label = "most expensive" if above else "cheapest"
+        return Answer(f"None of the schools I know{where} costs {word} {money(amount)}. "
+                      f"The {label} is {nearest.name} at {money(nearest.tuition)}.", schools=(nearest.name,))
+    return Answer(f"Schools{where} with tuition {word} {money(amount)}:\n{_bullets(hits)}",
+                  schools=tuple(s.name for s in hits) if len(hits) <= 2 else ())
+
+
+@handler("compare_schools")
+def compare_schools(turn: Turn) -> Answer:
+    named = _schools_asked(turn)
+    if len(named) == 1 and turn.state.schools and turn.state.schools[0] != named[0].name:
+        other = turn.knowledge.school(turn.state.schools[0])
+        named = [other, named[0]] if other else named
+    priced = [s for s in named if s.tuition is not None]
+    if len(priced) < 2:
+        if len(named) == 1:
+            return Answer(_describe(named[0]) + " Name another school to compare it with.", schools=(named[0].name,))
+        return price_gap(turn)
+    lines = [f"{s.name}: {money(s.tuition)}" + (f", {s.place}" if s.place else "")
+             + (f", {s.delivery}" if s.delivery else "") for s in priced]
+    cheap, dear = min(priced, key=lambda s: s.tuition), max(priced, key=lambda s: s.tuition)
+    if cheap.tuition == dear.tuition:
+        verdict = "They cost the same."
+    else:
+        verdict = f"{cheap.name} is {money(dear.tuition - cheap.tuition)} cheaper than {dear.name}."
+        if len(priced) > 2:
+            verdict = f"{cheap.name} is the cheapest, {money(dear.tuition - cheap.tuition)} less than {dear.name}."
+    return Answer("\n".join(f"- {line}" for line in lines) + "\n" + verdict, schools=tuple(s.name for s in priced))
+
+
+@handler("price_gap")
+def price_gap(turn: Turn) -> Answer:
+    ranked = _priced(list(turn.knowledge.schools))
+    if len(ranked) < 2:
+        return not_known(turn, "enough tuition figures to compare")
+    cheap, dear = ranked[0], ranked[-1]
+    return Answer(
+        f"The cheapest is {cheap.name} at {money(cheap.tuition)} and the most expensive {dear.name} at "
+        f"{money(dear.tuition)}: a difference of {money(dear.tuition - cheap.tuition)}.",
+        schools=(cheap.name, dear.name),
+    )

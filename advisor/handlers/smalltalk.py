@@ -1,0 +1,20 @@
+"""Handlers for talk about the conversation itself: help, and questions outside the pack."""
+
+from __future__ import annotations
+
+from . import Answer, Turn, handler
+
+
+@handler("out_of_scope")
+def out_of_scope(turn: Turn) -> Answer:
+    """Another occupation, or anything else the pack does not cover: say so plainly."""
+    plural = turn.knowledge.occupation.plural
+    other = turn.entities.other_occupation
+    if other:
+        return Answer(
+            f"Sorry, I only cover {plural}, so I can't help with {other}s. "
+            f"Ask me about {plural}' pay, training or schools."
+        )
+    if turn.intent.answers:
+        return Answer(turn.render(turn.intent.answers[turn.variant % len(turn.intent.answers)]))
+    return Answer(f"Sorry, I can only help with questions about {plural}.")

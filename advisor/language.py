@@ -1,0 +1,65 @@
+"""English and US-geography data shared by every pack, loaded once from advisor/data/.
+
+These are words, not facts: contractions, stopwords, number words, the phrases that
+mean "top" or "bottom" of a pay range, online-study words, and the US states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import PackLoadError
+from .yamlsource import parse_yaml
+
+
+@dataclass(frozen=True)
+class Language:
+    contractions: Mapping[str, str]
+    stopwords: frozenset[str]
+    numbers: Mapping[str, int]
+    percentile_sides: Mapping[str, tuple[str, ...]]  # "top"/"bottom" -> phrases
+    online_words: tuple[str, ...]
+    place_prepositions: frozenset[str]
+    amount_bounds: Mapping[str, tuple[str, ...]]  # "below"/"above" -> phrases
+    ordinals: Mapping[str, int]  # "second" -> 2, "last" -> -1
+    institution_words: frozenset[str]
+    follow_up_words: frozenset[str]
+    states: Mapping[str, str]  # full name -> postal abbreviation
+    ambiguous_abbreviations: frozenset[str]
+
+    @property
+    def state_by_abbreviation(self) -> Mapping[str, str]:
+        return {abbr: name for name, abbr in self.states.items()}
+
+
+def _read(name: str) -> dict:
+    text = resources.files("advisor.data").joinpath(name).read_text(encoding="utf-8")
+    doc = parse_yaml(text, f"advisor/data/{name}")
+    if not isinstance(doc.data, dict):  # a broken install, not a user mistake
+        raise PackLoadError([doc.problem((), "expected a mapping")])
+    return doc.data
+
+
+@lru_cache(maxsize=1)
+def english() -> Language:
+    """The built-in English data (cached: it never changes while the process runs)."""
+    words = _read("english.yaml")
+    geo = _read("us_states.yaml")
+    return Language(
+        contractions=MappingProxyType({str(k): str(v) for k, v in words["contractions"].items()}),
+        stopwords=frozenset(words["stopwords"]),
+        numbers=MappingProxyType({str(k): int(v) for k, v in words["numbers"].items()}),
+        percentile_sides=MappingProxyType({k: tuple(v) for k, v in words["percentile_sides"].items()}),
+        online_words=tuple(words["online_words"]),
+        place_prepositions=frozenset(words["place_prepositions"]),
+        amount_bounds=MappingProxyType({k: tuple(v) for k, v in words["amount_bounds"].items()}),
+        ordinals=MappingProxyType({str(k): int(v) for k, v in words["ordinals"].items()}),
+        institution_words=frozenset(w for phrase in words["institution_words"] for w in phrase.split()),
+        follow_up_words=frozenset(words["follow_up_words"]),
+        states=MappingProxyType(dict(geo["states"])),
+        ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
+    )

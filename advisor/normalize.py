@@ -1,0 +1,212 @@
+"""Turn what a person typed into the canonical text that patterns are scored against.
+
+Steps, in order (each substitution is recorded so `advisor explain` can show it):
+ 1. clean: cap the length, Unicode NFKC, drop control, zero-width and surrogate characters;
+ 2. case-sensitive abbreviations from the pack (``MRT``, ``RHIT``) and state abbreviations
+    after a preposition or comma ("in TX");
+ 3. lower-case, unify apostrophes, expand contractions and chat shorthand;
+ 4. amounts ("$18,000", "18k") become plain numbers, "%" becomes "percent";
+ 5. drop punctuation, split into words;
+ 6. correct misspelt words to the nearest known word (rapidfuzz, see SPELLING_CUTOFF);
+ 7. plural to singular by a few suffix rules ("salaries" -> "salary", "schools" -> "school");
+ 8. replace synonyms with their canonical word ("wage" -> "salary").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+from rapidfuzz import fuzz, process
+
+from .language import Language
+
+# Longest text that is scored. A question is a sentence or two; anything longer is cut
+# here (and the reply says so) so a megabyte of input costs no more than a long question.
+MAX_INPUT_CHARS = 1000
+
+# A misspelt word is replaced by the nearest known word when their rapidfuzz ratio (0..100)
+# reaches this. 80 accepts one slip in a 5-letter word ("salry" -> "salary", 91) or a swapped
+# pair in a 7-letter word ("recrods" -> "records", 86), and refuses unrelated neighbours such
+# as "nurses"/"courses" (77). Four-letter words need SHORT_WORD_CUTOFF ("wich" -> "which", 89;
+# "yale" -> "sale", 75, is refused). Shorter words are never corrected.
+SPELLING_CUTOFF = 80
+SHORT_WORD_CUTOFF = 85
+MIN_CORRECTABLE_LENGTH = 4
+
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
+_MONEY = re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)\b|\b(\d{1,3}(?:,\d{3})+)\b")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The result of normalising one text."""
+
+    original: str
+    text: str
+    tokens: tuple[str, ...]
+    substitutions: tuple[tuple[str, str], ...]
+    truncated: bool = False
+
+
+def clean(text: str) -> tuple[str, bool]:
+    """Cap the length and keep only visible characters. Returns (text, was_truncated)."""
+    if not isinstance(text, str):
+        text = str(text)
+    truncated = len(text) > MAX_INPUT_CHARS
+    text = text[:MAX_INPUT_CHARS]
+    text = unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode("utf-8"))
+    kept = []
+    for ch in text:
+        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+            # Line breaks and tabs separate words; zero-width marks join them.
+            if ch in "\n\r\t\x0b\x0c\x00":
+                kept.append(" ")
+        else:
+            kept.append(ch)
+    return "".join(kept).strip(), truncated
+
+
+def singular(word: str) -> str:
+    """A plural's singular by suffix rules. Crude, but the same rule runs on patterns and
+    questions, so it only has to be consistent: 'texas' and 'analysis' are left alone."""
+    if len(word) < 4 or not word.isalpha() or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is", "as", "ous", "ics")):
+        return word
+    return word[:-1]
+
+
+def _plain_number(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def _amount_text(match: re.Match) -> str:
+    if match.group(1):
+        value = _plain_number(match.group(1)) * (1000 if match.group(2) else 1)
+        return f" {value:.0f} dollars "
+    if match.group(3):
+        return f" {_plain_number(match.group(3)) * 1000:.0f} "
+    return f" {_plain_number(match.group(5)):.0f} "
+
+
+def _phrase_regex(phrases: Iterable[str], flags: int = 0) -> re.Pattern | None:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w'])", flags)
+
+
+class Normaliser:
+    """Normalises text for one pack. Immutable after construction, so safe across threads."""
+
+    def __init__(
+        self,
+        language: Language,
+        synonyms: Mapping[str, str],
+        abbreviations: Mapping[str, str],
+        known_words: Iterable[str] = (),
+    ):
+        self.language = language
+        self._abbreviations = dict(abbreviations)
+        self._abbreviation_re = _phrase_regex(self._abbreviations)
+        self._contraction_re = _phrase_regex(language.contractions)
+        # Synonym variants are matched in their normalised form, as the user's text will be.
+        self._synonyms = {}
+        for variant, canonical in synonyms.items():
+            key = " ".join(self._singular(w) for w in self.words(variant))
+            canonical = " ".join(self._singular(w) for w in self.words(canonical))
+            if key and key != canonical:
+                self._synonyms[key] = canonical
+        self._synonym_re = _phrase_regex(self._synonyms)
+        abbr = "|".join(sorted(language.state_by_abbreviation))
+        preps = "|".join(sorted(language.place_prepositions, key=len, reverse=True))
+        # Only capitals count ("in TX", "Philadelphia, PA"): "in" or "me" in lower case is a word.
+        self._state_abbr_re = re.compile(rf"((?:\b(?i:{preps})\s+)|(?:,\s*))({abbr})\b")
+        self.vocabulary: frozenset[str] = frozenset()
+        self.set_known_words(known_words)
+
+    def set_known_words(self, words: Iterable[str]) -> None:
+        """Words that are never 'corrected', and the targets of spelling correction."""
+        vocab = set(words) | set(self.language.stopwords) | set(self.language.numbers)
+        for phrase in list(self._synonyms) + list(self._synonyms.values()) + list(self.language.contractions.values()):
+            vocab.update(phrase.split())
+        self.vocabulary = frozenset(w for w in vocab if w)
+        self._vocab_list = sorted(self.vocabulary)
+        self._correct = lru_cache(maxsize=8192)(self._nearest_word)
+
+    # -- steps -------------------------------------------------------------------------
+
+    def words(self, text: str) -> list[str]:
+        """Steps 3-5 only: lower-case words with contractions and amounts handled."""
+        text = text.casefold().translate(_APOSTROPHES)
+        if self._contraction_re:
+            text = self._contraction_re.sub(lambda m: self.language.contractions[m.group(1)], text)
+        text = _MONEY.sub(_amount_text, text)
+        text = text.replace("%", " percent ")
+        words = []
+        for word in _WORD.findall(text):
+            if word.endswith("'s"):
+                word = word[:-2]  # possessive: "firefighter's" -> "firefighter"
+            words.append(word.replace("'", ""))
+        return [w for w in words if w]
+
+    def _singular(self, word: str) -> str:
+        return word if word in self.language.stopwords else singular(word)
+
+    def _nearest_word(self, word: str) -> str:
+        cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_CORRECTABLE_LENGTH else SPELLING_CUTOFF
+        best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return best[0] if best else word
+
+    def normalise(self, text: str) -> Normalized:
+        cleaned, truncated = clean(text)
+        subs: list[tuple[str, str]] = []
+
+        def record(pattern: re.Pattern | None, text: str, repl) -> str:
+            if pattern is None:
+                return text
+
+            def swap(m: re.Match) -> str:
+                new = repl(m)
+                if new != m.group(0):
+                    subs.append((m.group(0), new))
+                return new
+
+            return pattern.sub(swap, text)
+
+        work = record(self._abbreviation_re, cleaned, lambda m: self._abbreviations[m.group(1)])
+        by_abbr = self.language.state_by_abbreviation
+        work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
+        tokens = []
+        for word in self.words(work):
+            if word.isalpha() and len(word) >= MIN_CORRECTABLE_LENGTH and word not in self.vocabulary:
+                fixed = self._correct(word)
+                if fixed != word:
+                    subs.append((word, fixed))
+                    word = fixed
+            tokens.append(self._singular(word))
+        joined = " ".join(tokens)
+        joined = record(self._synonym_re, joined, lambda m: self._synonyms[m.group(1)])
+        final = tuple(joined.split())
+        return Normalized(text if isinstance(text, str) else str(text), " ".join(final), final, tuple(subs), truncated)
+
+    def _state_for(self, m: re.Match, by_abbr: Mapping[str, str], cleaned: str) -> str:
+        """Expand a state abbreviation, unless the whole text is in capitals and it is a word."""
+        lead, abbr = m.group(1), m.group(2)
+        if cleaned.upper() == cleaned and abbr in self.language.ambiguous_abbreviations:
+            return m.group(0)
+        return lead + by_abbr[abbr]
+
+    def routing_words(self, tokens: Iterable[str]) -> list[str]:
+        """The tokens that count when scoring: stopwords removed."""
+        return [t for t in tokens if t not in self.language.stopwords]

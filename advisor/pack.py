@@ -1,0 +1,171 @@
+"""A loaded pack: intents and knowledge, with everything built from them for answering.
+
+Loading reads both folders, checks that handlers and template fields exist, builds the
+normaliser (whose known words are the pack's own), the entity phrase tables, and the
+normalised patterns the matcher is fitted on. All of it is read-only afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
+from .errors import PackLoadError, Problem
+from .handlers import HANDLERS
+from .intents import FALLBACK, IntentSet, load_intents
+from .knowledge import Knowledge, load_knowledge
+from .language import Language, english
+from .matching import RoutingIntent
+from .normalize import Normaliser
+from .templates import fields_in
+
+
+def default_pack_dirs() -> tuple[Path, Path]:
+    """The packaged default pack: inside the wheel, or the source tree's top-level folders."""
+    packaged = Path(str(resources.files("advisor"))) / "default_pack"
+    if (packaged / "intents").is_dir():
+        return packaged / "intents", packaged / "knowledge"
+    root = Path(__file__).resolve().parent.parent
+    return root / "intents", root / "knowledge"
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A question prepared for routing."""
+
+    extraction: Extraction
+    routing_text: str
+
+
+class Pack:
+    """Intents + knowledge + the tables built from them. Immutable after __init__."""
+
+    def __init__(self, intents: IntentSet, knowledge: Knowledge, language: Language | None = None):
+        self.intents = intents
+        self.knowledge = knowledge
+        self.language = language or english()
+        vocab = intents.vocabulary
+        self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
+        names = self._entity_names()
+        known = set()
+        for intent in intents.intents:
+            for pattern in intent.patterns:
+                known.update(self.normaliser.words(SLOT_PATTERN.sub(" ", pattern)))
+        for phrases in names.values():
+            for phrase, _ in phrases:
+                known.update(self.normaliser.words(phrase))
+        self.normaliser.set_known_words(known)
+        self.entities = EntityIndex(self.language, lambda p: self.normaliser.normalise(p).tokens, names)
+        self.normaliser.set_known_words(known | self.entities.words)
+        self.routing = tuple(
+            RoutingIntent(i.name, tuple(self._pattern_text(p) for p in i.patterns))
+            for i in intents.intents
+            if i.name != FALLBACK
+        )
+
+    def _entity_names(self) -> dict[str, list[tuple[str, str]]]:
+        k = self.knowledge
+        occ = k.occupation
+        return {
+            "school": [(n, s.name) for s in k.schools for n in (s.name, *s.aliases)],
+            "state": [(name, name) for name in self.language.states],
+            "setting": [(n, s.name) for s in k.workplaces.settings for n in (s.name, *s.aliases)],
+            "degree": [(n, c.level) for c in k.credentials for n in (c.level, *c.aliases)],
+            "occupation": [(n, occ.name) for n in (occ.title, occ.name, occ.plural, *occ.aliases)]
+            if "occupation" in k.sections
+            else [],
+            "other_occupation": [(n, n) for n in self.intents.vocabulary.other_occupations],
+        }
+
+    def prepare(self, tokens: tuple[str, ...]) -> Routed:
+        extraction = self.entities.extract(tokens)
+        words = self.normaliser.routing_words(extraction.routing_tokens)
+        return Routed(extraction, " ".join(words))
+
+    def _pattern_text(self, pattern: str) -> str:
+        """A pattern in routing form: normalised like a question, placeholders as slot words."""
+        tokens: list[str] = []
+        last = 0
+        for m in SLOT_PATTERN.finditer(pattern):
+            tokens.extend(self.normaliser.normalise(pattern[last : m.start()]).tokens)
+            tokens.append(SLOTS[m.group(1)])
+            last = m.end()
+        tokens.extend(self.normaliser.normalise(pattern[last:]).tokens)
+        return self.prepare(tuple(tokens)).routing_text
+
+
+def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
+    """Handlers that do not exist, template fields the knowledge lacks (errors), and
+    fields of a section the pack has no file for (warnings: answered as 'not known')."""
+    problems = []
+    docs = {doc.file: doc for doc in intents.docs}
+    for intent in intents.intents:
+        file, _, line = intent.source.rpartition(":")
+        doc = docs.get(file)
+        index = _intent_index(doc, intent.name)
+
+        def at(*path, message, hint="", severity="error"):
+            if doc is None or index is None:
+                return Problem(file, int(line or 0), 1, message, hint, severity)
+            return doc.problem(("intents", index) + path, message, hint, severity)
+
+        if intent.handler and intent.handler not in HANDLERS:
+            from rapidfuzz import process
+
+            guess = process.extractOne(intent.handler, list(HANDLERS), score_cutoff=70)
+            hint = f"did you mean {guess[0]!r}?" if guess else f"known handlers: {', '.join(sorted(HANDLERS))}"
+            problems.append(at("handler", message=f"unknown handler {intent.handler!r}", hint=hint))
+        for n, template in enumerate(intent.answers):
+            key = ("answers", n) if doc and "answers" in doc.data["intents"][index] else ("answer",)
+            for name in fields_in(template):
+                if name in knowledge.fields:
+                    continue
+                section = name.split(".")[0]
+                if section in knowledge.sections:
+                    problems.append(at(*key, message=f"the template names {{{name}}}, which the knowledge pack does not have",
+                                       hint=_field_hint(name, knowledge)))
+                else:
+                    problems.append(at(*key, message=f"the template names {{{name}}} but the knowledge pack has no "
+                                       f"'{section}' section", hint="the answer will say it is not known",
+                                       severity="warning"))
+    return problems
+
+
+def _intent_index(doc, name: str) -> int | None:
+    if doc is None or not isinstance(doc.data, dict):
+        return None
+    for i, raw in enumerate(doc.data.get("intents") or []):
+        if isinstance(raw, dict) and raw.get("name") == name:
+            return i
+    return None
+
+
+def _field_hint(name: str, knowledge: Knowledge) -> str:
+    from rapidfuzz import process
+
+    guess = process.extractOne(name, list(knowledge.fields), score_cutoff=75)
+    return f"did you mean {{{guess[0]}}}?" if guess else "check the field names in the knowledge files"
+
+
+def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None) -> Pack:
+    """Load and check a pack; raise PackLoadError listing every error found."""
+    default_intents, default_knowledge = default_pack_dirs()
+    intents_dir = Path(intents_dir) if intents_dir is not None else default_intents
+    knowledge_dir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge
+    problems: list[Problem] = []
+    intents = knowledge = None
+    try:
+        intents = load_intents(intents_dir)
+    except PackLoadError as exc:
+        problems.extend(exc.problems)
+    try:
+        knowledge = load_knowledge(knowledge_dir)
+    except PackLoadError as exc:
+        problems.extend(exc.problems)
+    if intents is not None and knowledge is not None:
+        problems.extend(p for p in check_references(intents, knowledge) if p.severity == "error")
+    if problems:
+        raise PackLoadError(problems)
+    return Pack(intents, knowledge)

@@ -1,0 +1,55 @@
+"""The result of one question: `Reply`, and `Explanation` of how it was chosen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .matching import Match
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """How an answer was chosen, for `/why` and `advisor explain`."""
+
+    normalised: str
+    routing_text: str
+    substitutions: tuple[tuple[str, str], ...]
+    entities: Mapping[str, str]
+    candidates: tuple[Match, ...]
+    decision: str
+
+    def to_dict(self) -> dict:
+        return {
+            "normalised": self.normalised,
+            "routing_text": self.routing_text,
+            "substitutions": [list(s) for s in self.substitutions],
+            "entities": dict(self.entities),
+            "candidates": [{"intent": m.intent, "score": m.score, "pattern": m.pattern} for m in self.candidates],
+            "decision": self.decision,
+        }
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer. `intent` is None when the question was not understood (the fallback)."""
+
+    text: str
+    intent: str | None
+    confidence: float
+    entities: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    suggestions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # remarks about the input itself, e.g. that it was cut
+    explanation: Explanation | None = field(default=None, compare=False, repr=False)
+
+    def to_dict(self) -> dict:
+        """JSON-safe form (the explanation is left out; ask for it with `advisor explain`)."""
+        return {
+            "text": self.text,
+            "intent": self.intent,
+            "confidence": self.confidence,
+            "entities": dict(self.entities),
+            "suggestions": list(self.suggestions),
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,117 @@
+"""A small schema checker for pack YAML that reports problems at file:line:column.
+
+Each pack loader describes its records as `Field`s; `Checker.record` checks one
+mapping against them, collecting every problem (missing key, wrong type, unknown
+key with a "did you mean") instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .errors import Problem
+from .yamlsource import DocPath, YamlDoc
+
+# Names of the value kinds a field can take, as shown in messages.
+_KIND_NAMES = {
+    "str": "a text",
+    "int": "a whole number",
+    "number": "a number",
+    "bool": "true or false",
+    "list": "a list",
+    "str_list": "a list of texts",
+    "mapping": "a mapping of keys to values",
+    "any": "a value",
+}
+
+# How close a misspelt key must be to a known one to suggest it (rapidfuzz ratio, 0..100).
+_DID_YOU_MEAN_CUTOFF = 70
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record: its name, kind (a key of _KIND_NAMES) and whether it must be present."""
+
+    name: str
+    kind: str
+    required: bool = False
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == "str":
+        return isinstance(value, str) and value.strip() != ""
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "list":
+        return isinstance(value, list)
+    if kind == "str_list":
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    if kind == "mapping":
+        return isinstance(value, dict)
+    return True
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return "an empty text" if not value.strip() else f"the text {value[:40]!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class Checker:
+    """Collects schema problems for one YAML document."""
+
+    def __init__(self, doc: YamlDoc):
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def fail(self, path: DocPath, message: str, hint: str = "") -> None:
+        self.problems.append(self.doc.problem(path, message, hint))
+
+    def warn(self, path: DocPath, message: str, hint: str = "") -> None:
+        self.problems.append(self.doc.problem(path, message, hint, severity="warning"))
+
+    def kind(self, path: DocPath, value: Any, kind: str, what: str) -> bool:
+        """True when `value` is of `kind`; otherwise record a problem and return False."""
+        if _fits(value, kind):
+            return True
+        self.fail(path, f"{what} should be {_KIND_NAMES[kind]}, found {describe(value)}")
+        return False
+
+    def record(self, path: DocPath, value: Any, fields: tuple[Field, ...], what: str) -> dict | None:
+        """Check a mapping against `fields`; return it when its shape is usable, else None."""
+        if not self.kind(path, value, "mapping", what):
+            return None
+        known = {f.name: f for f in fields}
+        usable = True
+        for key in value:
+            if key not in known:
+                guess = process.extractOne(str(key), list(known), scorer=fuzz.ratio, score_cutoff=_DID_YOU_MEAN_CUTOFF)
+                hint = f"did you mean {guess[0]!r}?" if guess else f"known keys: {', '.join(sorted(known))}"
+                self.fail(path + (key,), f"unknown key {key!r} in {what}", hint)
+                usable = False
+        for f in fields:
+            if f.name not in value:
+                if f.required:
+                    self.fail(path, f"{what} is missing the key {f.name!r}", f"add '{f.name}:' with {_KIND_NAMES[f.kind]}")
+                    usable = False
+            elif not self.kind(path + (f.name,), value[f.name], f.kind, f"'{f.name}'"):
+                usable = False
+        return value if usable else None
