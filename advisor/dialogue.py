@@ -12,6 +12,7 @@ The decision, in order:
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -42,6 +43,42 @@ _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
 _YES = {"yes", "yeah", "yep", "sure", "please", "ok", "okay", "y"}
 
 
+# A question longer than this many words is also scored clause by clause, so the question
+# at the end of a long story is not drowned by the story ("...so what skills do I need?").
+LONG_QUESTION_WORDS = 24
+_CLAUSE_BREAK = re.compile(r"[.!?;,:\n]+|\b(?:but|so|and then|anyway|though)\b", re.IGNORECASE)
+# Clauses shorter than this many words are too small to route on their own.
+MIN_CLAUSE_WORDS = 3
+
+
+def _clauses(text: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text[:MAX_INPUT_CHARS])]
+    return [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
+
+
+def _rank_long(pack: Pack, matcher: Matcher, original: str, whole: list[Match]) -> list[Match]:
+    """A long message is routed on its last clause that reads as a question (the question
+    usually comes after the story); failing that, on the best of all clauses and the whole."""
+    rankings = [matcher.rank(pack.prepare(pack.normaliser.normalise(c).tokens).routing_text, CANDIDATES)
+                for c in _clauses(original)]
+    for ranking in reversed(rankings):
+        if ranking and ranking[0].score >= ACCEPT:
+            return ranking
+    return _merge(whole, rankings)
+
+
+def _merge(first: list[Match], more: list[list[Match]]) -> list[Match]:
+    """Best score per intent across several rankings, in the matcher's order rule."""
+    best: dict[str, Match] = {}
+    order: dict[str, int] = {}
+    for ranking in [first, *more]:
+        for m in ranking:
+            order.setdefault(m.intent, len(order))
+            if m.intent not in best or m.score > best[m.intent].score:
+                best[m.intent] = m
+    return sorted(best.values(), key=lambda m: (-m.score, order[m.intent]))[:CANDIDATES]
+
+
 @dataclass(frozen=True)
 class Decision:
     intent: Intent | None
@@ -58,7 +95,8 @@ def _slot_kinds(routing_text: str) -> list[str]:
 
 def _only_entities(pack: Pack, routing_text: str) -> bool:
     words = routing_text.split()
-    rest = [w for w in words if w not in _SLOT_KIND and w not in pack.language.follow_up_words]
+    ignorable = pack.language.follow_up_words | pack.language.stopwords
+    rest = [w for w in words if w not in _SLOT_KIND and w not in ignorable]
     return bool(words) and not rest and any(w in _SLOT_KIND for w in words)
 
 
@@ -114,6 +152,13 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Ent
         runner = next((m for m in matches[1:] if m.intent != best.intent), None)
         if runner and best.score < CONFIDENT and best.score - runner.score < MARGIN:
             a, b = pack.intents.get(best.intent), pack.intents.get(runner.intent)
+            # Too close on words: the entities named may still tell them apart.
+            kinds = set(_slot_kinds(routing_text))
+            fit_a, fit_b = _specificity(kinds, a), _specificity(kinds, b)
+            if fit_a != fit_b:
+                chosen = a if fit_a > fit_b else b
+                return Decision(chosen, best.score, f"{a.name} and {b.name} scored within {MARGIN}; "
+                                f"{chosen.name} takes the most specific entity named", entities)
             return Decision(
                 None, best.score, f"{best.intent} and {runner.intent} are within {MARGIN} of each other",
                 entities, pending=Pending("intent", (a.name, b.name)),
@@ -125,32 +170,58 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Ent
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
 
 
+# When two intents are too close to call on words, the one that takes the most specific
+# entity the question names wins: a school says more than the state it is in.
+_SPECIFICITY = ("state", "amount", "percentile", "degree", "setting", "school")
+
+
+def _specificity(kinds: set[str], intent: Intent) -> int:
+    """1 + the rank of the most specific named entity kind the intent takes; 0 if none."""
+    ranks = [_SPECIFICITY.index(k) + 1 for k in kinds & set(intent.slots) if k in _SPECIFICITY]
+    return max(ranks, default=0)
+
+
 def _label(intent: Intent) -> str:
     return "the " + intent.name.replace("_", " ")
 
 
+# Words before a name that make an unknown word a likely school: "tuition at Yale".
+_NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "to"})
+
+
 def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> str | None:
-    """A name the pack does not know, such as 'Yale' or 'Miami Dade College', as typed."""
+    """A school-like name the pack does not know ('Yale', 'Miami Dade College'), as typed.
+
+    A run of words the pack does not know counts as a name when it is followed by an
+    institution word ("college"), follows "at"/"about"/"for"..., or is capitalised
+    mid-sentence; any other unknown word is more likely an ordinary word we lack."""
     vocab = pack.normaliser.vocabulary
     institution = pack.language.institution_words
-    runs: list[list[str]] = [[]]
-    for token in tokens:
-        if token.isalpha() and token not in vocab:
-            runs[-1].append(token)
-        elif token in institution and runs[-1]:
-            runs[-1].append(token)
-            runs.append([])
-        elif runs[-1]:
-            runs.append([])
-    runs = [r for r in runs if r]
-    if not runs:
-        return None
-    run = max(runs, key=len)
-    # Show the name as the user typed it when it can be found, else title-cased.
-    lowered = original.casefold()
-    phrase = " ".join(run)
-    at = lowered.find(phrase)
-    return original[at : at + len(phrase)] if at >= 0 and original[at].isupper() else phrase.title()
+    found = []
+    i = 0
+    while i < len(tokens):
+        if not (tokens[i].isalpha() and tokens[i] not in vocab):
+            i += 1
+            continue
+        start = i
+        while i < len(tokens) and tokens[i].isalpha() and tokens[i] not in vocab:
+            i += 1
+        run = list(tokens[start:i])
+        if i < len(tokens) and tokens[i] in institution:
+            run.append(tokens[i])
+        typed = _as_typed(original, run)
+        led = start > 0 and tokens[start - 1] in _NAME_LEADS
+        capital = typed is not None and typed[:1].isupper() and not original.lstrip().startswith(typed)
+        if len(run) > i - start or led or capital:
+            found.append(typed or " ".join(run).title())
+    return max(found, key=len) if found else None
+
+
+def _as_typed(original: str, words: list[str]) -> str | None:
+    """The words as they appear in the original text (case kept), if they can be found."""
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    m = re.search(pattern, original, re.IGNORECASE)
+    return m.group(0) if m else None
 
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
@@ -167,6 +238,8 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     routed = pack.prepare(norm.tokens)
     entities = routed.extraction.entities
     matches = matcher.rank(routed.routing_text, CANDIDATES) if routed.routing_text else []
+    if len(norm.tokens) > LONG_QUESTION_WORDS:
+        matches = _rank_long(pack, matcher, norm.original, matches)
     d = decide(pack, matches, state, entities, routed.routing_text, norm.tokens)
     shown = MappingProxyType(entities.as_strings())
     why = Explanation(norm.text, routed.routing_text, norm.substitutions, shown, tuple(matches), d.how)

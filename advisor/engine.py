@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .dialogue import respond
+from .entities import SLOTS
 from .intents import Intent
 from .matching import FuzzyMatcher, Matcher
 from .pack import Pack, load_pack
@@ -19,7 +20,7 @@ class Advisor:
 
     def __init__(self, pack: Pack, matcher: Matcher | None = None):
         self.pack = pack
-        self.matcher = matcher if matcher is not None else FuzzyMatcher()
+        self.matcher = matcher if matcher is not None else FuzzyMatcher(pack.language.stopwords | {SLOTS['occupation']})
         self.matcher.fit(pack.routing)
 
     @classmethod

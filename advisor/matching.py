@@ -11,22 +11,34 @@ in the pack (file name order, then order in the file), then to its earlier patte
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from rapidfuzz import fuzz, process
 
-# The score blends two rapidfuzz scorers. token_set_ratio forgives word order and extra
-# words (a long question that contains a short pattern scores high); token_sort_ratio
-# rewards patterns whose words cover the whole question, which separates the many
-# patterns that token_set_ratio scores 100. The weights were set on the dev conversations:
-# more weight on token_sort made verbose questions fall back, less let one shared word win.
-SET_WEIGHT = 0.7
-SORT_WEIGHT = 0.3
+# Each pattern is scored three ways with rapidfuzz, on two forms of the text: the *content*
+# words (stopwords removed) and the *full* normalised text.
+#  - token_set_ratio on content forgives word order and extra words: a long question that
+#    contains a short pattern scores 100;
+#  - token_sort_ratio on content rewards patterns whose words cover the whole question,
+#    which separates the many patterns token_set_ratio scores 100;
+#  - token_sort_ratio on the full text lets a near-verbatim question win even when its
+#    content words are few ("what do they do").
+#  - weighted overlap: the content words shared by question and pattern, each weighted by
+#    how few intents use it (idf), as a share of the words of either that the pack knows.
+#    "who runs it" shares the rare word "run" with "who runs the certification" and only
+#    the common "who" with "who are you".
+# score = max(weighted blend of the three content scores, full). The weights were set on the
+# dev conversations: more weight on token_set let one shared word win ("what", "online");
+# less made verbose questions fall back.
+SET_WEIGHT = 0.5
+SORT_WEIGHT = 0.2
+OVERLAP_WEIGHT = 0.3
 
-# Only the best patterns by token_set_ratio are blended; past this many, none can win.
-CANDIDATES = 64
-# Patterns scoring under this (0..100) on token_set_ratio are not considered at all.
+# Only the best patterns of each vectorised pass are blended; past this many, none can win.
+CANDIDATES = 48
+# Patterns scoring under this (0..100) in a pass are not considered at all.
 PREFILTER_CUTOFF = 40
 
 
@@ -54,37 +66,77 @@ class Matcher(Protocol):
 
 
 class FuzzyMatcher:
-    """The default matcher: rapidfuzz over every pattern in one vectorised call per question."""
+    """The default matcher: rapidfuzz over every pattern, two vectorised passes per question."""
 
-    def __init__(self) -> None:
-        self._patterns: list[str] = []
+    def __init__(self, stopwords: Iterable[str] = ()) -> None:
+        self.stopwords = frozenset(stopwords)
+        self._full: list[str] = []
+        self._content: list[str] = []
         self._owner: list[int] = []  # pattern index -> intent index
         self._names: list[str] = []
 
+    def _content_of(self, text: str) -> str:
+        return " ".join(w for w in text.split() if w not in self.stopwords)
+
     def fit(self, intents: Iterable[RoutingIntent]) -> None:
-        patterns, owner, names = [], [], []
+        full, owner, names = [], [], []
         for index, intent in enumerate(intents):
             names.append(intent.name)
             for pattern in intent.patterns:
-                if pattern:
-                    patterns.append(pattern)
+                if pattern.strip():
+                    full.append(pattern)
                     owner.append(index)
-        self._patterns, self._owner, self._names = patterns, owner, names
+        self._full, self._owner, self._names = full, owner, names
+        self._content = [self._content_of(p) for p in full]
+        self._words = [frozenset(c.split()) for c in self._content]
+        # idf over intents, not patterns: an intent with many patterns is not one of many.
+        users: dict[str, set[int]] = {}
+        for words, intent in zip(self._words, owner):
+            for word in words:
+                users.setdefault(word, set()).add(intent)
+        total = max(1, len(names))
+        self._idf = {word: math.log(1 + total / len(used)) for word, used in users.items()}
+
+    def _overlap(self, words: frozenset[str], index: int) -> float:
+        """Weighted share (0..100) of known words that question and pattern have in common."""
+        pattern = self._words[index]
+        known = {w for w in words if w in self._idf}
+        union = sum(self._idf[w] for w in known | pattern)
+        return 100 * sum(self._idf[w] for w in known & pattern) / union if union else 0.0
+
+    def _score(self, full: str, content: str, words: frozenset[str], index: int) -> float:
+        pattern_content = self._content[index]
+        blended = 0.0
+        if content and pattern_content:
+            blended = (
+                SET_WEIGHT * fuzz.token_set_ratio(content, pattern_content)
+                + SORT_WEIGHT * fuzz.token_sort_ratio(content, pattern_content)
+                + OVERLAP_WEIGHT * self._overlap(words, index)
+            )
+        return max(blended, fuzz.token_sort_ratio(full, self._full[index]))
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
-        if not text.strip() or not self._patterns:
+        full = " ".join(text.split())
+        if not full or not self._full:
             return []
-        hits = process.extract(
-            text, self._patterns, scorer=fuzz.token_set_ratio, limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF
-        )
+        content = self._content_of(full)
+        words = frozenset(content.split())
+        indexes = set()
+        if content:
+            hits = process.extract(content, self._content, scorer=fuzz.token_set_ratio,
+                                   limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF)
+            indexes.update(index for _, _, index in hits)
+        hits = process.extract(full, self._full, scorer=fuzz.token_sort_ratio,
+                               limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF)
+        indexes.update(index for _, _, index in hits)
         best: dict[int, tuple[float, int]] = {}  # intent index -> (score, pattern index)
-        for pattern, set_score, index in hits:
-            score = SET_WEIGHT * set_score + SORT_WEIGHT * fuzz.token_sort_ratio(text, pattern)
+        for index in sorted(indexes):
+            score = self._score(full, content, words, index)
             owner = self._owner[index]
-            if owner not in best or (score, -index) > (best[owner][0], -best[owner][1]):
+            if owner not in best or score > best[owner][0]:
                 best[owner] = (score, index)
         ordered = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0], kv[1][1]))
         return [
-            Match(self._names[owner], round(score / 100, 4), self._patterns[index])
+            Match(self._names[owner], round(score / 100, 4), self._full[index])
             for owner, (score, index) in ordered[:limit]
         ]

@@ -166,7 +166,14 @@ class Normaliser:
     def _nearest_word(self, word: str) -> str:
         cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_CORRECTABLE_LENGTH else SPELLING_CUTOFF
         best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return best[0] if best else word
+        if not best:
+            return word
+        target = best[0]
+        # A word that is the start or end of a known word, or has one as its start or end,
+        # is another word ("friend"/"friendly", "feet"/"fee", "tables"/"able"), not a typo.
+        if target.startswith(word) or word.startswith(target) or target.endswith(word) or word.endswith(target):
+            return word
+        return target
 
     def normalise(self, text: str) -> Normalized:
         cleaned, truncated = clean(text)
@@ -206,7 +213,3 @@ class Normaliser:
         if cleaned.upper() == cleaned and abbr in self.language.ambiguous_abbreviations:
             return m.group(0)
         return lead + by_abbr[abbr]
-
-    def routing_words(self, tokens: Iterable[str]) -> list[str]:
-        """The tokens that count when scoring: stopwords removed."""
-        return [t for t in tokens if t not in self.language.stopwords]

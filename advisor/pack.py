@@ -81,8 +81,7 @@ class Pack:
 
     def prepare(self, tokens: tuple[str, ...]) -> Routed:
         extraction = self.entities.extract(tokens)
-        words = self.normaliser.routing_words(extraction.routing_tokens)
-        return Routed(extraction, " ".join(words))
+        return Routed(extraction, " ".join(extraction.routing_tokens))
 
     def _pattern_text(self, pattern: str) -> str:
         """A pattern in routing form: normalised like a question, placeholders as slot words."""
