@@ -4,7 +4,7 @@ The decision, in order:
  1. nothing to read (empty, only symbols)        -> ask for a question (fallback)
  2. the bot asked "do you mean A or B?"           -> an answer naming one picks it
  3. another occupation is named, ours is not      -> out of scope
- 4. only entities and filler ("what about Peirce?") -> the previous question, new entity
+ 4. only entities and filler ("what about the other one?") -> the previous question, new entity
  5. the best intent scores ACCEPT or more         -> answer it, unless the runner-up is
     within MARGIN and the best is below CONFIDENT: then ask which one was meant
  6. otherwise                                      -> fallback with "did you mean" suggestions
@@ -207,19 +207,22 @@ def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> str | No
         while i < len(tokens) and tokens[i].isalpha() and tokens[i] not in vocab:
             i += 1
         run = list(tokens[start:i])
-        if i < len(tokens) and tokens[i] in institution:
+        institution_follows = i < len(tokens) and tokens[i] in institution
+        if institution_follows:
             run.append(tokens[i])
-        typed = _as_typed(original, run)
+        typed = _as_typed(original, run[: i - start], with_next_word=institution_follows)
         led = start > 0 and tokens[start - 1] in _NAME_LEADS
         capital = typed is not None and typed[:1].isupper() and not original.lstrip().startswith(typed)
         if len(run) > i - start or led or capital:
-            found.append(typed or " ".join(run).title())
+            # As typed when it has capitals ("McKinney"); title case when typed in lower case.
+            found.append(typed if typed and not typed.islower() else " ".join(run).title())
     return max(found, key=len) if found else None
 
 
-def _as_typed(original: str, words: list[str]) -> str | None:
-    """The words as they appear in the original text (case kept), if they can be found."""
-    pattern = r"\W+".join(re.escape(w) for w in words)
+def _as_typed(original: str, words: list[str], with_next_word: bool = False) -> str | None:
+    """The words as they appear in the original text (case kept), if they can be found;
+    with the word after them ("College") when `with_next_word`."""
+    pattern = r"\W+".join(re.escape(w) for w in words) + (r"\W+[^\W\d_]+" if with_next_word else "")
     m = re.search(pattern, original, re.IGNORECASE)
     return m.group(0) if m else None
 

@@ -5,8 +5,8 @@ Every name comes from the pack (school names and aliases, settings, credential l
 occupation aliases, other occupations from the vocabulary) or from the built-in English
 data (states, number words); nothing is listed here. Mentions are matched on normalised
 tokens, longest first, so typos are already corrected by the normaliser. Each mention is
-replaced by a slot word (SCHOOL, STATE...) in the text used for routing, so "how much is
-Peirce" and "how much is Keiser" route the same way as the pattern "how much is {school}".
+replaced by a slot word (SCHOOL, STATE...) in the text used for routing, so "how much is"
+followed by any school's name routes the same way as the pattern "how much is {school}".
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Intent keys: ``name`` and ``patterns`` are required; an intent answers with ``an
 (a template over the knowledge pack), ``answers`` (variations, chosen per conversation)
 or ``handler`` (a named handler for computed answers). Optional: ``examples`` (questions
 shown in help, completion and "did you mean"), ``suggestions`` (next questions offered),
-``slots`` (entity kinds the intent uses, so "what about Peirce?" can repeat it), and
+``slots`` (entity kinds the intent uses, so "and that one?" can repeat it), and
 ``default_for`` (entity kinds that, named alone, ask this intent).
 """
 

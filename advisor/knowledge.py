@@ -30,7 +30,7 @@ _TOP_LEVEL = ("occupation", "topics", "pay", "workplaces", "credentials", "schoo
 
 
 def money(amount: int | float) -> str:
-    """$37,110 style, the way the answers show every amount."""
+    """$12,345 style, the way the answers show every amount."""
     return f"${amount:,.0f}"
 
 

@@ -2,7 +2,7 @@
 
 Steps, in order (each substitution is recorded so `advisor explain` can show it):
  1. clean: cap the length, Unicode NFKC, drop control, zero-width and surrogate characters;
- 2. case-sensitive abbreviations from the pack (``MRT``, ``RHIT``) and state abbreviations
+ 2. case-sensitive abbreviations from the pack (such as job-title initials) and state abbreviations
     after a preposition or comma ("in TX");
  3. lower-case, unify apostrophes, expand contractions and chat shorthand;
  4. amounts ("$18,000", "18k") become plain numbers, "%" becomes "percent";
@@ -30,7 +30,7 @@ MAX_INPUT_CHARS = 1000
 
 # A misspelt word is replaced by the nearest known word when their rapidfuzz ratio (0..100)
 # reaches this. 80 accepts one slip in a 5-letter word ("salry" -> "salary", 91) or a swapped
-# pair in a 7-letter word ("recrods" -> "records", 86), and refuses unrelated neighbours such
+# pair in a 7-letter word ("shcool" -> "school", 83), and refuses unrelated neighbours such
 # as "nurses"/"courses" (77). Four-letter words need SHORT_WORD_CUTOFF ("wich" -> "which", 89;
 # "yale" -> "sale", 75, is refused). Shorter words are never corrected.
 SPELLING_CUTOFF = 80
@@ -60,7 +60,7 @@ def clean(text: str) -> tuple[str, bool]:
         text = str(text)
     truncated = len(text) > MAX_INPUT_CHARS
     text = text[:MAX_INPUT_CHARS]
-    text = unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode("utf-8"))
+    text = unicodedata.normalize("NFKC", text)
     kept = []
     for ch in text:
         if unicodedata.category(ch) in _INVISIBLE_CATEGORIES:

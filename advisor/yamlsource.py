@@ -35,6 +35,14 @@ class YamlDoc:
         return Problem(self.file, line, column, message, hint, severity)
 
 
+# The only tags a pack may use: YAML's own plain types. Anything else (!!python/object,
+# a custom !tag) is refused before any value is built, so nothing in a file can run.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -50,6 +58,11 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: DocPath) -> Any:
         self.marks[path] = _mark(node)
+        if node.tag not in _PLAIN_TAGS:
+            line, col = _mark(node)
+            self.problems.append(Problem(self.file, line, col, f"the tag {node.tag!r} is not allowed",
+                                         "only plain YAML is accepted: remove the tag (tags are never run)"))
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:

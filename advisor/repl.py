@@ -1,0 +1,187 @@
+"""The interactive chat: a thin prompt-toolkit shell over `Conversation.ask`.
+
+Try it: `advisor chat`, then ask "how much do they earn?", "tell me about a school",
+"is it online?", and `/why` to see how the last answer was chosen. Tab completes known
+questions; history persists in the user's data folder; Ctrl-C clears the line and
+Ctrl-D leaves. With standard input not a terminal, each input line is answered in turn.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from prompt_toolkit import PromptSession, print_formatted_text
+from prompt_toolkit.completion import FuzzyCompleter, WordCompleter
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.styles import Style
+
+from .engine import Advisor, Conversation
+from .reply import Reply
+
+STYLE = Style.from_dict(
+    {
+        "prompt": "ansicyan bold",
+        "bot": "ansigreen bold",
+        "answer": "",
+        "suggest": "ansibrightblack italic",
+        "note": "ansiyellow",
+        "why": "ansibrightblack",
+    }
+)
+
+COMMANDS = {
+    "/help": "show this help",
+    "/why": "show how the last answer was chosen",
+    "/reset": "forget the conversation so far",
+    "/quit": "leave (Ctrl-D also leaves)",
+}
+
+
+class SafeFileHistory(FileHistory):
+    """A FileHistory that keeps the chat going when the history file cannot be written."""
+
+    def store_string(self, string: str) -> None:
+        try:
+            super().store_string(string)
+        except OSError:
+            pass  # an unwritable history must never end a chat; this session keeps it in memory
+
+    def load_history_strings(self):
+        try:
+            yield from super().load_history_strings()
+        except OSError:
+            return
+
+
+def history_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("advisor", appauthor=False)) / "history"
+
+
+def make_history(path: Path | None) -> History:
+    if path is None:
+        return InMemoryHistory()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return InMemoryHistory()
+    return SafeFileHistory(str(path))
+
+
+def _questions(bot: Advisor) -> list[str]:
+    """What the completer offers: every intent's examples and suggestions, then commands."""
+    seen: dict[str, None] = {}
+    for intent in bot.intents:
+        for text in (*intent.examples, *intent.suggestions):
+            seen.setdefault(text, None)
+    return sorted(seen) + list(COMMANDS)
+
+
+def help_text(bot: Advisor) -> str:
+    lines = ["Ask in your own words, for example:"]
+    lines += [f"  {q}" for q in [i.examples[0] for i in bot.intents if i.examples][:8]]
+    lines.append("Commands:")
+    lines += [f"  {name:<7} {what}" for name, what in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def why_text(reply: Reply | None) -> str:
+    if reply is None or reply.explanation is None:
+        return "Nothing asked yet."
+    why = reply.explanation
+    lines = [
+        f"intent: {reply.intent or 'none (not understood)'}  confidence {reply.confidence:.2f}",
+        f"decision: {why.decision}",
+        f"read as: {why.routing_text or '(nothing)'}",
+    ]
+    if why.substitutions:
+        lines.append("substitutions: " + ", ".join(f"{a} -> {b}" for a, b in why.substitutions))
+    if why.entities:
+        lines.append("entities: " + ", ".join(f"{k}={v}" for k, v in why.entities.items()))
+    for m in why.candidates[:3]:
+        lines.append(f"  {m.intent:<20} {m.score:.2f}  {m.pattern!r}")
+    return "\n".join(lines)
+
+
+class Chat:
+    """Reads one line at a time and says what to print; shared by the terminal and pipe modes."""
+
+    def __init__(self, bot: Advisor):
+        self.bot = bot
+        self.conversation: Conversation = bot.conversation()
+
+    def handle(self, line: str) -> tuple[list[tuple[str, str]], bool]:
+        """Formatted fragments to print for one input line, and whether to stop."""
+        text = line.strip()
+        command = text.lower()
+        if command in ("/quit", "/exit", "/q"):
+            return [], True
+        if command == "/help":
+            return [("class:why", help_text(self.bot) + "\n")], False
+        if command == "/why":
+            return [("class:why", why_text(self.conversation.last_reply) + "\n")], False
+        if command == "/reset":
+            self.conversation.reset()
+            return [("class:note", "Conversation reset.\n")], False
+        if command.startswith("/") and " " not in command:
+            return [("class:note", f"Unknown command {text}. Try /help.\n")], False
+        reply = self.conversation.ask(line)
+        out = [("class:bot", "advisor> "), ("class:answer", reply.text + "\n")]
+        for note in reply.notes:
+            out.append(("class:note", f"({note})\n"))
+        if reply.suggestions:
+            out.append(("class:suggest", "  you could ask: " + " | ".join(reply.suggestions) + "\n"))
+        return out, False
+
+
+def run_pipe(bot: Advisor, stdin: TextIO, stdout: TextIO) -> int:
+    """Answer each line of a non-interactive input, in plain text."""
+    chat = Chat(bot)
+    for line in stdin:
+        if not line.strip():
+            continue
+        fragments, stop = chat.handle(line.rstrip("\n"))
+        if stop:
+            break
+        stdout.write("".join(text for style, text in fragments if style != "class:suggest") + "\n")
+        stdout.flush()
+    return 0
+
+
+def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path | None = None) -> int:
+    """The interactive loop. `session` is for tests (pipe input); else a terminal is used."""
+    if session is None and not sys.stdin.isatty():
+        return run_pipe(bot, sys.stdin, sys.stdout)
+    chat = Chat(bot)
+    if session is None:
+        session = PromptSession(
+            history=make_history(history or history_path()),
+            completer=FuzzyCompleter(WordCompleter(_questions(bot), sentence=True)),
+            complete_while_typing=False,
+            style=STYLE,
+        )
+    print_formatted_text(
+        FormattedText([("class:bot", "advisor> "),
+                       ("", f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. "
+                            "Type /help for ideas, /quit to leave.\n")]),
+        style=STYLE, output=session.output,
+    )
+    while True:
+        try:
+            line = session.prompt(FormattedText([("class:prompt", "you> ")]), style=STYLE)
+        except KeyboardInterrupt:
+            continue  # Ctrl-C clears the line, as in a shell
+        except EOFError:
+            break
+        if not line.strip():
+            continue
+        fragments, stop = chat.handle(line)
+        if stop:
+            break
+        if fragments:
+            print_formatted_text(FormattedText(fragments), style=STYLE, output=session.output)
+    return 0

@@ -1,0 +1,69 @@
+"""The command line, through main(argv) with captured output."""
+
+import json
+
+from advisor.cli import main
+
+
+def test_ask(capsys):
+    assert main(["ask", "how", "much", "do", "they", "earn"]) == 0
+    assert "$37,110" in capsys.readouterr().out
+
+
+def test_ask_json(capsys):
+    assert main(["ask", "tuition at Peirce", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["intent"] == "school_tuition" and data["entities"] == {"school": "Peirce College"}
+
+
+def test_explain_shows_candidates(capsys):
+    assert main(["explain", "wat do medical recrods techs earn"]) == 0
+    out = capsys.readouterr().out
+    assert "normalised:" in out and "'recrods' -> 'records'" in out and "1. salary" in out
+
+
+def test_check_clean_pack(capsys):
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+
+def test_check_broken_pack(tmp_path, capsys):
+    (tmp_path / "i.yaml").write_text("intents:\n  - name: a\n    patterns: [x\n")
+    assert main(["--intents", str(tmp_path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "i.yaml:4:" in err or "i.yaml:3:" in err
+    assert "Traceback" not in err
+
+
+def test_check_reports_unknown_handler_and_field(tmp_path, capsys):
+    (tmp_path / "i.yaml").write_text(
+        "intents:\n  - name: a\n    patterns: [x]\n    handler: cheapst\n"
+        "  - name: b\n    patterns: [y]\n    answer: '{pay.averag}'\n")
+    assert main(["--intents", str(tmp_path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown handler 'cheapst'" in err and "did you mean 'cheapest'" in err
+    assert "{pay.averag}" in err and "did you mean {pay.average}" in err
+
+
+def test_missing_pack_folder_is_one_line(tmp_path, capsys):
+    assert main(["--knowledge", str(tmp_path / "nope"), "ask", "hi"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "does not exist" in err[0]
+
+
+def test_ask_does_not_import_prompt_toolkit():
+    import subprocess
+    import sys
+
+    code = "import sys; from advisor.cli import main; main(['ask', 'hi']); print('prompt_toolkit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "advisor", "ask", "where is Peirce"], capture_output=True,
+                         text=True, check=True, cwd=tmp_path).stdout
+    assert "Philadelphia" in out

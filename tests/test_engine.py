@@ -1,0 +1,116 @@
+"""The public API: Advisor, Conversation, Reply."""
+
+import dataclasses
+import json
+import threading
+
+import pytest
+
+import advisor
+from advisor import Advisor, Conversation, Reply, StateError
+
+
+def test_public_names_are_sorted_and_importable():
+    assert advisor.__all__ == sorted(advisor.__all__)
+    for name in advisor.__all__:
+        assert getattr(advisor, name)
+
+
+def test_reply_is_frozen_and_typed(bot):
+    r = bot.ask("how much do they earn?")
+    assert isinstance(r, Reply) and r.intent == "salary" and 0 <= r.confidence <= 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.text = "x"
+    assert isinstance(r.suggestions, tuple) and all(isinstance(s, str) for s in r.suggestions)
+    json.dumps(r.to_dict())
+
+
+def test_fallback_has_no_intent_and_offers_suggestions(bot):
+    r = bot.ask("zxcv mnbv")
+    assert r.intent is None and r.text and 2 <= len(r.suggestions) <= 3
+
+
+def test_intents_are_listed(bot):
+    assert all(i.name and isinstance(i.patterns, tuple) for i in bot.intents)
+
+
+def test_conversation_keeps_context(conv):
+    conv.ask("tell me about Peirce")
+    assert "$11,000" in conv.ask("how much is it?").text
+    assert "Philadelphia" in conv.ask("where is it?").text
+
+
+def test_what_about_another_school_repeats_the_question(conv):
+    conv.ask("how much is Peirce")
+    assert "$17,664" in conv.ask("what about Keiser?").text
+
+
+def test_and_another_percentile(conv):
+    conv.ask("what's the salary?")
+    assert "$24,190" in conv.ask("and the bottom 10%?").text
+
+
+
+def test_state_round_trips_through_json(bot):
+    a = bot.conversation()
+    a.ask("tell me about Hutchinson")
+    b = Conversation.from_dict(bot, json.loads(json.dumps(a.to_dict())))
+    for q in ("how much is it?", "which state is it in?"):
+        assert a.ask(q).text == b.ask(q).text
+
+
+def test_bad_state_is_refused(bot):
+    with pytest.raises(StateError):
+        Conversation.from_dict(bot, {"version": 99})
+    with pytest.raises(StateError):
+        Conversation.from_dict(bot, ["not", "a", "dict"])
+
+
+def test_two_conversations_do_not_share_context(bot):
+    a, b = bot.conversation(), bot.conversation()
+    a.ask("tell me about Peirce")
+    b.ask("tell me about Keiser")
+    assert "$11,000" in a.ask("how much is it?").text
+    assert "$17,664" in b.ask("how much is it?").text
+
+
+def test_one_advisor_many_threads(bot):
+    questions = ["tell me about Peirce", "how much is it?", "where is it?", "what do the top 10% earn"]
+    expected = [r.text for r in map(bot.conversation().ask, questions)]
+    results, errors = [], []
+
+    def worker():
+        try:
+            c = bot.conversation()
+            for _ in range(50):
+                c.reset()
+                results.append([c.ask(q).text for q in questions])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and all(r == expected for r in results)
+
+
+def test_a_second_pack_runs_on_the_same_engine(toy):
+    assert "$41,000" in toy.ask("how much do they earn").text
+    c = toy.conversation()
+    c.ask("tell me about cliffside")
+    assert "$12,500" in c.ask("how much is it").text
+
+
+def test_empty_knowledge_folder_still_loads(tmp_path):
+    from conftest import TOY
+
+    bot = Advisor.load(TOY / "intents", tmp_path)
+    assert bot.ask("hello").text  # answers, even if only to say it does not know
+    assert "don't have" in bot.ask("how much do they earn").text
+
+
+def test_ask_has_no_memory(bot):
+    bot.ask("tell me about Peirce")
+    assert "school" not in bot.ask("how much is it?").entities

@@ -1,0 +1,105 @@
+"""Every handler, through the public API: the right fact, and no invented number."""
+
+import re
+
+import pytest
+
+MONEY = re.compile(r"\$\s?\d")
+
+
+def ask(bot, text):
+    return bot.ask(text)
+
+
+def test_pay_average_and_range(bot):
+    r = ask(bot, "what's the average salary")
+    assert r.intent == "salary" and "$37,110" in r.text and "$24,190" in r.text and "$61,400" in r.text
+    assert "Bureau of Labor Statistics" in r.text
+
+
+@pytest.mark.parametrize("q,figure", [("what do the top 10% earn", "$61,400"), ("bottom 25 percent salary", "$30,990"),
+                                      ("top quarter pay", "$51,350"), ("lowest 10% wage", "$24,190")])
+def test_pay_percentiles(bot, q, figure):
+    assert figure in ask(bot, q).text
+
+
+def test_pay_in_2018(bot):
+    assert "$40,350" in ask(bot, "what was the average pay in may 2018").text
+
+
+def test_workplaces_and_shares(bot):
+    assert "38%" in ask(bot, "where do they work").text
+    assert "21%" in ask(bot, "what percent work in medical offices").text
+    assert "no figure" in ask(bot, "what share work in nursing homes").text.lower() or "don't have" in ask(
+        bot, "what share work in nursing homes").text
+
+
+@pytest.mark.parametrize("q,fact", [("how many credits is the associate degree", "61"),
+                                    ("how many credits is a certificate", "16"),
+                                    ("how long is the associate degree", "two years"),
+                                    ("how long does a certificate take", "nine weeks")])
+def test_study_levels(bot, q, fact):
+    assert fact in ask(bot, q).text
+
+
+@pytest.mark.parametrize("q,facts", [
+    ("how much is tuition at Peirce", ["$11,000"]),
+    ("where is Hutchinson", ["Hutchinson, Kansas"]),
+    ("where is Keiser", ["Florida", "no city"]),
+    ("is Collin online", ["online"]),
+    ("what program does Hutchinson offer", ["66-credit"]),
+    ("does Dakota State have an internship", ["internship"]),
+])
+def test_one_school(bot, q, facts):
+    text = ask(bot, q).text
+    assert all(f in text for f in facts), text
+
+
+def test_cheapest_most_expensive_and_second(bot):
+    assert "Peirce College" in ask(bot, "which school is cheapest").text
+    assert "Dakota State University" in ask(bot, "most expensive school").text
+    assert "Hutchinson" in ask(bot, "second cheapest school").text
+
+
+def test_sorted_by_price(bot):
+    text = ask(bot, "list schools by price").text
+    order = [text.index(n) for n in ("Peirce", "Hutchinson", "Coastal", "Keiser", "Collin", "Dakota")]
+    assert order == sorted(order)
+
+
+def test_under_and_over_an_amount(bot):
+    under = ask(bot, "schools under $15,000").text
+    assert "Peirce" in under and "Hutchinson" in under and "Keiser" not in under
+    over = ask(bot, "which schools cost more than $18,000").text
+    assert "Collin" in over and "Dakota" in over and "Peirce" not in over
+    none = ask(bot, "schools under $5,000").text
+    assert "None" in none and "$11,000" in none
+
+
+def test_compare_two_schools_gives_the_difference(bot):
+    text = ask(bot, "compare Peirce and Keiser").text
+    assert "$6,664" in text and "Peirce College" in text
+
+
+def test_gap_between_most_and_least_expensive(bot):
+    assert "$13,337" in ask(bot, "difference between the cheapest and most expensive school").text
+
+
+def test_schools_in_a_state(bot):
+    assert "Collin College" in ask(bot, "are there colleges in texas").text
+    ohio = ask(bot, "schools in Ohio").text
+    assert "don't know of a school in Ohio" in ohio and not MONEY.search(ohio)
+
+
+@pytest.mark.parametrize("q,name", [("how much is tuition at Harvard", "Harvard"),
+                                    ("what does Miami Dade College charge", "Miami Dade College")])
+def test_unknown_school_never_gets_a_number(bot, q, name):
+    r = ask(bot, q)
+    assert f"I don't have information about {name}" in r.text and not MONEY.search(r.text)
+    assert "Peirce College" in r.text  # says which schools it does know
+
+
+def test_other_occupation_is_out_of_scope(bot):
+    r = ask(bot, "how much do nurses earn")
+    assert r.intent == "out_of_scope" and "only cover medical records technicians" in r.text
+    assert not MONEY.search(r.text)
