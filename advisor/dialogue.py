@@ -36,6 +36,8 @@ CONFIDENT = 0.85
 MARGIN = 0.02
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
+# How many schools the state remembers for "compare them" / "the cheaper one".
+RECENT_SCHOOLS = 3
 # How many "did you mean" suggestions a fallback offers.
 SUGGESTIONS = 3
 
@@ -261,11 +263,14 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     name = unknown_name(pack, norm.original, norm.tokens) if "school" in intent.slots and not entities.schools else None
     turn = Turn(intent, entities, norm.tokens, pack.knowledge, pack.language, state, name, _variant(intent, turns))
     answer = _answer(turn)
+    focus = answer.schools if answer.schools is not None else (entities.schools or state.schools)
+    recent = tuple(dict.fromkeys((*focus, *entities.schools, *state.recent_schools)))[:RECENT_SCHOOLS]
     new_state = state.updated(
         turns=turns,
         pending=None,
         last_intent=intent.name,
-        schools=answer.schools if answer.schools is not None else (entities.schools or state.schools),
+        schools=focus,
+        recent_schools=recent,
         state=entities.state or state.state,
         percentile=entities.percentile or state.percentile,
         setting=entities.setting or state.setting,

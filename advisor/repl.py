@@ -9,6 +9,7 @@ Ctrl-D leaves. With standard input not a terminal, each input line is answered i
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 from typing import TextIO
 
@@ -107,11 +108,31 @@ def why_text(reply: Reply | None) -> str:
     return "\n".join(lines)
 
 
+PROMPT_WIDTH = len("advisor> ")
+
+
+def wrap(text: str, width: int | None) -> str:
+    """Fold long lines at word boundaries to the terminal's width, keeping list items aligned.
+    The first line leaves room for the "advisor> " label printed before it."""
+    if not width:
+        return text
+    out = []
+    for n, line in enumerate(text.splitlines() or [""]):
+        lead = " " * PROMPT_WIDTH if n == 0 else ""
+        indent = "  " if line.startswith("- ") else ""
+        folded = textwrap.wrap(line, width=width, initial_indent=lead, subsequent_indent=indent,
+                               break_long_words=False, break_on_hyphens=False) or [""]
+        folded[0] = folded[0][len(lead):]
+        out.extend(folded)
+    return "\n".join(out)
+
+
 class Chat:
     """Reads one line at a time and says what to print; shared by the terminal and pipe modes."""
 
-    def __init__(self, bot: Advisor):
+    def __init__(self, bot: Advisor, width: int | None = None):
         self.bot = bot
+        self.width = width  # None: no folding (pipes, files)
         self.conversation: Conversation = bot.conversation()
 
     def handle(self, line: str) -> tuple[list[tuple[str, str]], bool]:
@@ -130,7 +151,7 @@ class Chat:
         if command.startswith("/") and " " not in command:
             return [("class:note", f"Unknown command {text}. Try /help.\n")], False
         reply = self.conversation.ask(line)
-        out = [("class:bot", "advisor> "), ("class:answer", reply.text + "\n")]
+        out = [("class:bot", "advisor> "), ("class:answer", wrap(reply.text, self.width) + "\n")]
         for note in reply.notes:
             out.append(("class:note", f"({note})\n"))
         if reply.suggestions:
@@ -152,11 +173,17 @@ def run_pipe(bot: Advisor, stdin: TextIO, stdout: TextIO) -> int:
     return 0
 
 
+def _columns(session: PromptSession) -> int | None:
+    try:
+        return max(20, session.output.get_size().columns - 1)
+    except Exception:  # an output that cannot tell its size: do not fold
+        return None
+
+
 def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path | None = None) -> int:
     """The interactive loop. `session` is for tests (pipe input); else a terminal is used."""
     if session is None and not sys.stdin.isatty():
         return run_pipe(bot, sys.stdin, sys.stdout)
-    chat = Chat(bot)
     if session is None:
         session = PromptSession(
             history=make_history(history or history_path()),
@@ -164,6 +191,7 @@ def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path |
             complete_while_typing=False,
             style=STYLE,
         )
+    chat = Chat(bot, width=_columns(session))
     print_formatted_text(
         FormattedText([("class:bot", "advisor> "),
                        ("", f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. "
@@ -179,6 +207,7 @@ def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path |
             break
         if not line.strip():
             continue
+        chat.width = _columns(session)  # the terminal may have been resized
         fragments, stop = chat.handle(line)
         if stop:
             break

@@ -29,6 +29,7 @@ class Pending:
 class DialogueState:
     last_intent: str | None = None
     schools: tuple[str, ...] = ()  # schools in focus, most relevant first
+    recent_schools: tuple[str, ...] = ()  # schools talked about, latest first (for "compare them")
     state: str | None = None
     percentile: tuple[str, int] | None = None
     setting: str | None = None
@@ -61,8 +62,9 @@ class DialogueState:
             raise StateError(f"unknown keys in saved state: {', '.join(sorted(unknown))}")
         values = {k: v for k, v in data.items() if k in known}
         try:
-            if values.get("schools") is not None:
-                values["schools"] = tuple(str(s) for s in values["schools"])
+            for key in ("schools", "recent_schools"):
+                if values.get(key) is not None:
+                    values[key] = tuple(str(s) for s in values[key])
             if values.get("percentile") is not None:
                 side, pct = values["percentile"]
                 values["percentile"] = (str(side), int(pct))

@@ -114,3 +114,10 @@ def test_empty_knowledge_folder_still_loads(tmp_path):
 def test_ask_has_no_memory(bot):
     bot.ask("tell me about Peirce")
     assert "school" not in bot.ask("how much is it?").entities
+
+
+def test_compare_them_uses_the_schools_talked_about(conv):
+    conv.ask("tell me about Peirce")
+    conv.ask("what's the tuition at Keiser")
+    text = conv.ask("compare them").text
+    assert "$6,664" in text and "Peirce College" in text and "Keiser University" in text

@@ -71,3 +71,11 @@ def test_unwritable_history_does_not_stop_the_chat(tmp_path):
         history.store_string("hello")  # must not raise
     finally:
         blocked.chmod(0o700)
+
+
+def test_wrap_folds_at_words_and_indents_list_items():
+    text = repl.wrap("one two three four five six seven\n- item with many words in it", 20)
+    lines = text.splitlines()
+    assert all(len(line) <= 20 for line in lines[1:]) and len(lines[0]) <= 20 - repl.PROMPT_WIDTH + 9
+    assert any(line.startswith("  ") for line in lines[2:])
+    assert repl.wrap("unchanged", None) == "unchanged"

@@ -182,6 +182,8 @@ def schools_in_state(turn: Turn) -> Answer:
 
 def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
     focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools) if s]
+    if len(focus) < 2:
+        focus = [s for s in (turn.knowledge.school(n) for n in turn.state.recent_schools[:2]) if s]
     pool = focus if len(focus) >= 2 and turn.says(*_AMONG_FOCUS) else None
     schools, how = _filtered(turn, pool)
     ranked = _priced(schools)
@@ -255,9 +257,12 @@ def price_filter(turn: Turn) -> Answer:
 @handler("compare_schools")
 def compare_schools(turn: Turn) -> Answer:
     named = _schools_asked(turn)
-    if len(named) == 1 and turn.state.schools and turn.state.schools[0] != named[0].name:
-        other = turn.knowledge.school(turn.state.schools[0])
-        named = [other, named[0]] if other else named
+    if len(named) < 2:
+        # "compare them", "compare it with <school>": fill in from the schools talked about lately.
+        for name in turn.state.recent_schools:
+            school = turn.knowledge.school(name)
+            if school and school not in named and len(named) < 2:
+                named.append(school)
     priced = [s for s in named if s.tuition is not None]
     if len(priced) < 2:
         if len(named) == 1:
