@@ -137,7 +137,7 @@ def _resolve_pending(pack: Pack, state: DialogueState, norm_tokens: tuple[str, .
 
 
 def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
-           routing_text: str, tokens: tuple[str, ...]) -> Decision:
+           routing_text: str, tokens: tuple[str, ...], unknown_school: bool = False) -> Decision:
     picked = _resolve_pending(pack, state, tokens)
     if picked:
         return Decision(picked, 1.0, f"answer to the question: {picked.name}", entities)
@@ -155,7 +155,7 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Ent
         if runner and best.score < CONFIDENT and best.score - runner.score < MARGIN:
             a, b = pack.intents.get(best.intent), pack.intents.get(runner.intent)
             # Too close on words: the entities named may still tell them apart.
-            kinds = set(_slot_kinds(routing_text))
+            kinds = set(_slot_kinds(routing_text)) | ({"school"} if unknown_school else set())
             fit_a, fit_b = _specificity(kinds, a), _specificity(kinds, b)
             if fit_a != fit_b:
                 chosen = a if fit_a > fit_b else b
@@ -188,7 +188,7 @@ def _label(intent: Intent) -> str:
 
 
 # Words before a name that make an unknown word a likely school: "tuition at Yale".
-_NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "to"})
+_NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "to", "does", "is", "did"})
 
 
 def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> str | None:
@@ -245,7 +245,8 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     matches = matcher.rank(routed.routing_text, CANDIDATES) if routed.routing_text else []
     if len(norm.tokens) > LONG_QUESTION_WORDS:
         matches = _rank_long(pack, matcher, norm.original, matches)
-    d = decide(pack, matches, state, entities, routed.routing_text, norm.tokens)
+    guess = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
+    d = decide(pack, matches, state, entities, routed.routing_text, norm.tokens, unknown_school=bool(guess))
     shown = MappingProxyType(entities.as_strings())
     why = Explanation(norm.text, routed.routing_text, norm.substitutions, shown, tuple(matches), d.how)
     if d.text is not None:  # a clarifying question
@@ -260,7 +261,7 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why)
         return reply, state.updated(turns=turns, pending=None)
     intent = d.intent
-    name = unknown_name(pack, norm.original, norm.tokens) if "school" in intent.slots and not entities.schools else None
+    name = guess if "school" in intent.slots else None
     turn = Turn(intent, entities, norm.tokens, pack.knowledge, pack.language, state, name, _variant(intent, turns))
     answer = _answer(turn)
     focus = answer.schools if answer.schools is not None else (entities.schools or state.schools)
