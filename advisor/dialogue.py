@@ -34,6 +34,11 @@ ACCEPT = 0.62
 CONFIDENT = 0.85
 # Two intents closer than this (and both below CONFIDENT) are too close to call: ask.
 MARGIN = 0.02
+# A runner-up this close wins when it takes a more specific entity that the question names
+# ("recommend a school in Pennsylvania": schools in a state, not how to choose a school).
+ENTITY_MARGIN = 0.06
+# A runner-up this close wins when it usually follows the previous question (its `follows`).
+CONTEXT_MARGIN = 0.08
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
 # How many schools the state remembers for "compare them" / "the cheaper one".
@@ -150,26 +155,41 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Ent
         if intent:
             return Decision(intent, 1.0, how, entities)
     if matches and matches[0].score >= ACCEPT:
-        best = matches[0]
-        runner = next((m for m in matches[1:] if m.intent != best.intent), None)
-        if runner and best.score < CONFIDENT and best.score - runner.score < MARGIN:
-            a, b = pack.intents.get(best.intent), pack.intents.get(runner.intent)
-            # Too close on words: the entities named may still tell them apart.
-            kinds = set(_slot_kinds(routing_text)) | ({"school"} if unknown_school else set())
-            fit_a, fit_b = _specificity(kinds, a), _specificity(kinds, b)
-            if fit_a != fit_b:
-                chosen = a if fit_a > fit_b else b
-                return Decision(chosen, best.score, f"{a.name} and {b.name} scored within {MARGIN}; "
-                                f"{chosen.name} takes the most specific entity named", entities)
-            return Decision(
-                None, best.score, f"{best.intent} and {runner.intent} are within {MARGIN} of each other",
-                entities, pending=Pending("intent", (a.name, b.name)),
-                text=f"Do you mean {_label(a)} or {_label(b)}?",
-            )
-        return Decision(pack.intents.get(best.intent), best.score,
-                        f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities)
+        return _pick(pack, matches, state, entities, routing_text, unknown_school)
     score = matches[0].score if matches else 0.0
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
+
+
+def _pick(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
+          routing_text: str, unknown_school: bool) -> Decision:
+    """Choose among candidates whose best scores ACCEPT or more (see the module docstring)."""
+    best = matches[0]
+    chosen = pack.intents.get(best.intent)
+    kinds = set(_slot_kinds(routing_text)) | ({"school"} if unknown_school else set())
+    close = [(m, pack.intents.get(m.intent)) for m in matches[1:] if m.score >= ACCEPT]
+    # 1. A close runner-up that takes a more specific entity the question names wins.
+    for m, intent in close:
+        if best.score - m.score < ENTITY_MARGIN and _specificity(kinds, intent) > _specificity(kinds, chosen):
+            return Decision(intent, m.score, f"{intent.name} scored within {ENTITY_MARGIN} of {chosen.name} and "
+                            "takes the most specific entity named", entities)
+    # 2. A close runner-up that usually follows the previous question wins ("who offers that?").
+    if state.last_intent and state.last_intent not in chosen.follows:
+        for m, intent in close:
+            if best.score - m.score < CONTEXT_MARGIN and state.last_intent in intent.follows:
+                return Decision(intent, m.score, f"{intent.name} scored within {CONTEXT_MARGIN} of {chosen.name} "
+                                f"and follows the previous question ({state.last_intent})", entities)
+    # 3. Still too close to call: ask which one was meant.
+    runner = close[0] if close else None
+    if runner and best.score < CONFIDENT and best.score - runner[0].score < MARGIN \
+            and _specificity(kinds, runner[1]) == _specificity(kinds, chosen):
+        a, b = chosen, runner[1]
+        return Decision(
+            None, best.score, f"{a.name} and {b.name} are within {MARGIN} of each other",
+            entities, pending=Pending("intent", (a.name, b.name)),
+            text=f"Do you mean {_label(a)} or {_label(b)}?",
+        )
+    return Decision(chosen, best.score,
+                    f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities)
 
 
 # When two intents are too close to call on words, the one that takes the most specific

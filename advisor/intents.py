@@ -9,8 +9,9 @@ Intent keys: ``name`` and ``patterns`` are required; an intent answers with ``an
 (a template over the knowledge pack), ``answers`` (variations, chosen per conversation)
 or ``handler`` (a named handler for computed answers). Optional: ``examples`` (questions
 shown in help, completion and "did you mean"), ``suggestions`` (next questions offered),
-``slots`` (entity kinds the intent uses, so "and that one?" can repeat it), and
-``default_for`` (entity kinds that, named alone, ask this intent).
+``slots`` (entity kinds the intent uses, so "and that one?" can repeat it),
+``default_for`` (entity kinds that, named alone, ask this intent), and ``follows``
+(intents this one is often asked right after: a tie-break hint for short follow-ups).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Intent:
     suggestions: tuple[str, ...] = ()
     slots: tuple[str, ...] = ()
     default_for: tuple[str, ...] = ()
+    follows: tuple[str, ...] = ()  # intents this one is often asked after (a context hint)
     source: str = ""  # file:line where the intent is defined
 
     @property
@@ -83,6 +85,7 @@ _INTENT = (
     Field("suggestions", "str_list"),
     Field("slots", "str_list"),
     Field("default_for", "str_list"),
+    Field("follows", "str_list"),
     Field("description", "str"),
 )
 _VOCABULARY = (
@@ -130,6 +133,7 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
                 suggestions=tuple(rec.get("suggestions") or ()),
                 slots=tuple(rec.get("slots") or ()),
                 default_for=tuple(rec.get("default_for") or ()),
+                follows=tuple(rec.get("follows") or ()),
                 source=where,
             )
         )

@@ -116,6 +116,11 @@ def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
             guess = process.extractOne(intent.handler, list(HANDLERS), score_cutoff=70)
             hint = f"did you mean {guess[0]!r}?" if guess else f"known handlers: {', '.join(sorted(HANDLERS))}"
             problems.append(at("handler", message=f"unknown handler {intent.handler!r}", hint=hint))
+        names = {i.name for i in intents.intents}
+        for j, other in enumerate(intent.follows):
+            if other not in names:
+                problems.append(at("follows", j, message=f"'follows' names {other!r}, which is not an intent",
+                                   hint="use the name of an intent of this pack"))
         for n, template in enumerate(intent.answers):
             key = ("answers", n) if doc and "answers" in doc.data["intents"][index] else ("answer",)
             for name in fields_in(template):

@@ -67,3 +67,9 @@ def test_python_dash_m(tmp_path):
     out = subprocess.run([sys.executable, "-m", "advisor", "ask", "where is Peirce"], capture_output=True,
                          text=True, check=True, cwd=tmp_path).stdout
     assert "Philadelphia" in out
+
+
+def test_check_reports_follows_naming_no_intent(tmp_path, capsys):
+    (tmp_path / "i.yaml").write_text("intents:\n  - name: a\n    patterns: [x]\n    answer: y\n    follows: [zzz]\n")
+    assert main(["--intents", str(tmp_path), "check"]) == 2
+    assert "i.yaml:5:" in capsys.readouterr().err

@@ -45,3 +45,17 @@ def test_unknown_name_needs_a_sign_that_it_is_a_name(bot):
 def test_explanation_says_why(bot):
     why = bot.ask("how much do they earn").explanation
     assert why.candidates[0].intent == "salary" and "scored" in why.decision
+
+
+def test_a_close_runner_up_that_follows_the_last_question_wins(conv):
+    conv.ask("what certifications are there")
+    assert "AHIMA" in conv.ask("who offers that").text
+
+
+def test_a_close_runner_up_taking_the_named_entity_wins(bot):
+    assert "Peirce College" in bot.ask("can you recommend a school in Pennsylvania?").text
+
+
+def test_which_is_cheaper_after_a_comparison(conv):
+    conv.ask("compare hutchinson and collin")
+    assert "Hutchinson" in conv.ask("which is cheaper").text.split(",")[0]

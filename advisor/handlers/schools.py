@@ -5,8 +5,10 @@ from __future__ import annotations
 from ..knowledge import School, join_words, money
 from . import Answer, Turn, handler, not_known, sentence
 
-# Words that mean "among the schools we were just talking about" ("the cheaper one").
-_AMONG_FOCUS = ("one", "them", "both", "two", "those", "these", "between")
+# Words that mean "among the schools we were just talking about" ("the cheaper one",
+# "which is cheaper?": a comparative asks about a pair, a superlative about all).
+_AMONG_FOCUS = ("one", "them", "both", "two", "those", "these", "between", "cheaper", "pricier", "costlier",
+                "dearer", "more", "less")
 
 
 def _unknown_school(turn: Turn) -> Answer | None:
