@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from .entities import SLOTS, Entities
 from .handlers import HANDLERS, Answer, Turn
 from .intents import FALLBACK, OUT_OF_SCOPE, Intent
+from .clarify import ask_which_intent, ask_which_school, resolve
 from .matching import Match, Matcher
-from .normalize import MAX_INPUT_CHARS
+from .names import unknown_name
+from .normalize import MAX_INPUT_CHARS, Normalized
 from .pack import Pack
 from .reply import Explanation, Reply
 from .state import DialogueState, Pending
@@ -102,7 +104,7 @@ def _slot_kinds(routing_text: str) -> list[str]:
 
 def _only_entities(pack: Pack, routing_text: str) -> bool:
     words = routing_text.split()
-    ignorable = pack.language.follow_up_words | pack.language.stopwords
+    ignorable = pack.language.follow_up_words | pack.language.stopwords | pack.language.institution_words
     rest = [w for w in words if w not in _SLOT_KIND and w not in ignorable]
     return bool(words) and not rest and any(w in _SLOT_KIND for w in words)
 
@@ -120,32 +122,8 @@ def _follow_up(pack: Pack, state: DialogueState, kinds: list[str]) -> tuple[Inte
     return None, ""
 
 
-def _resolve_pending(pack: Pack, state: DialogueState, norm_tokens: tuple[str, ...]) -> Intent | None:
-    """Understand the answer to 'do you mean A or B?': a name, 'the first', or 'yes'."""
-    pending = state.pending
-    if not pending or pending.kind != "intent":
-        return None
-    options = [pack.intents.get(name) for name in pending.options]
-    options = [o for o in options if o]
-    words = set(norm_tokens)
-    for token in norm_tokens:
-        position = pack.language.ordinals.get(token)
-        if position:
-            return options[position - 1] if position - 1 < len(options) else options[-1]
-    for option in options:
-        label = set(pack.normaliser.normalise(option.name.replace("_", " ")).tokens)
-        if label and label <= words:
-            return option
-    if words & _YES and len(norm_tokens) <= 2:
-        return options[0]
-    return None
-
-
 def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
-           routing_text: str, tokens: tuple[str, ...], unknown_school: bool = False) -> Decision:
-    picked = _resolve_pending(pack, state, tokens)
-    if picked:
-        return Decision(picked, 1.0, f"answer to the question: {picked.name}", entities)
+           routing_text: str, question: str, unknown_school: bool = False) -> Decision:
     if entities.other_occupation and not entities.occupation:
         intent = pack.intents.get(OUT_OF_SCOPE)
         if intent:
@@ -155,13 +133,13 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Ent
         if intent:
             return Decision(intent, 1.0, how, entities)
     if matches and matches[0].score >= ACCEPT:
-        return _pick(pack, matches, state, entities, routing_text, unknown_school)
+        return _pick(pack, matches, state, entities, routing_text, question, unknown_school)
     score = matches[0].score if matches else 0.0
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
 
 
 def _pick(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
-          routing_text: str, unknown_school: bool) -> Decision:
+          routing_text: str, question: str, unknown_school: bool) -> Decision:
     """Choose among candidates whose best scores ACCEPT or more (see the module docstring)."""
     best = matches[0]
     chosen = pack.intents.get(best.intent)
@@ -180,14 +158,12 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, entities: Enti
                                 f"and follows the previous question ({state.last_intent})", entities)
     # 3. Still too close to call: ask which one was meant.
     runner = close[0] if close else None
-    if runner and best.score < CONFIDENT and best.score - runner[0].score < MARGIN \
+    follows_last = bool(state.last_intent) and state.last_intent in chosen.follows
+    if runner and best.score < CONFIDENT and best.score - runner[0].score < MARGIN and not follows_last \
             and _specificity(kinds, runner[1]) == _specificity(kinds, chosen):
-        a, b = chosen, runner[1]
-        return Decision(
-            None, best.score, f"{a.name} and {b.name} are within {MARGIN} of each other",
-            entities, pending=Pending("intent", (a.name, b.name)),
-            text=f"Do you mean {_label(a)} or {_label(b)}?",
-        )
+        text, pending = ask_which_intent(chosen, runner[1], question)
+        return Decision(None, best.score, f"{chosen.name} and {runner[1].name} are within {MARGIN} of each other",
+                        entities, pending=pending, text=text)
     return Decision(chosen, best.score,
                     f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities)
 
@@ -197,56 +173,45 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, entities: Enti
 _SPECIFICITY = ("state", "amount", "percentile", "degree", "setting", "school")
 
 
-def _specificity(kinds: set[str], intent: Intent) -> int:
-    """1 + the rank of the most specific named entity kind the intent takes; 0 if none."""
+def _specificity(kinds: set[str], intent: Intent) -> tuple[int, int]:
+    """How well an intent fits the entities named: the rank of the most specific kind it
+    takes (1-based, 0 if none), then how many of the named kinds it takes."""
     ranks = [_SPECIFICITY.index(k) + 1 for k in kinds & set(intent.slots) if k in _SPECIFICITY]
-    return max(ranks, default=0)
+    return max(ranks, default=0), len(ranks)
 
 
-def _label(intent: Intent) -> str:
-    return "the " + intent.name.replace("_", " ")
+@dataclass(frozen=True)
+class Understood:
+    """What a message means, before it is answered."""
+
+    norm: Normalized  # the question being answered (after a clarification, the original one)
+    routing_text: str
+    entities: Entities
+    matches: tuple[Match, ...]
+    decision: Decision
+    unknown: str | None  # a school-like name the pack does not know
 
 
-# Words before a name that make an unknown word a likely school: "tuition at Yale".
-_NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "to", "does", "is", "did"})
-
-
-def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> str | None:
-    """A school-like name the pack does not know ('Yale', 'Miami Dade College'), as typed.
-
-    A run of words the pack does not know counts as a name when it is followed by an
-    institution word ("college"), follows "at"/"about"/"for"..., or is capitalised
-    mid-sentence; any other unknown word is more likely an ordinary word we lack."""
-    vocab = pack.normaliser.vocabulary
-    institution = pack.language.institution_words
-    found = []
-    i = 0
-    while i < len(tokens):
-        if not (tokens[i].isalpha() and tokens[i] not in vocab):
-            i += 1
-            continue
-        start = i
-        while i < len(tokens) and tokens[i].isalpha() and tokens[i] not in vocab:
-            i += 1
-        run = list(tokens[start:i])
-        institution_follows = i < len(tokens) and tokens[i] in institution
-        if institution_follows:
-            run.append(tokens[i])
-        typed = _as_typed(original, run[: i - start], with_next_word=institution_follows)
-        led = start > 0 and tokens[start - 1] in _NAME_LEADS
-        capital = typed is not None and typed[:1].isupper() and not original.lstrip().startswith(typed)
-        if len(run) > i - start or led or capital:
-            # As typed when it has capitals ("McKinney"); title case when typed in lower case.
-            found.append(typed if typed and not typed.islower() else " ".join(run).title())
-    return max(found, key=len) if found else None
-
-
-def _as_typed(original: str, words: list[str], with_next_word: bool = False) -> str | None:
-    """The words as they appear in the original text (case kept), if they can be found;
-    with the word after them ("College") when `with_next_word`."""
-    pattern = r"\W+".join(re.escape(w) for w in words) + (r"\W+[^\W\d_]+" if with_next_word else "")
-    m = re.search(pattern, original, re.IGNORECASE)
-    return m.group(0) if m else None
+def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
+    """Route a message, or the question it answers when the bot had asked something."""
+    resolution = resolve(pack, matcher, state, norm)
+    if resolution is not None and resolution.question and resolution.question != norm.original:
+        norm = pack.normaliser.normalise(resolution.question)
+    routed = pack.prepare(norm.tokens)
+    entities = routed.extraction.entities
+    if resolution is not None and resolution.school:
+        entities = replace(entities, schools=(resolution.school,), school_options=())
+    guess = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
+    if resolution is not None and resolution.intent is not None:
+        decision = Decision(resolution.intent, 1.0, resolution.how, entities)
+        return Understood(norm, routed.routing_text, entities, (), decision, guess)
+    matches = matcher.rank(routed.routing_text, CANDIDATES) if routed.routing_text else []
+    if len(norm.tokens) > LONG_QUESTION_WORDS:
+        matches = _rank_long(pack, matcher, norm.original, matches)
+    decision = decide(pack, matches, state, entities, routed.routing_text, norm.original, unknown_school=bool(guess))
+    if resolution is not None:
+        decision = replace(decision, how=f"{resolution.how}; {decision.how}")
+    return Understood(norm, routed.routing_text, entities, tuple(matches), decision, guess)
 
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
@@ -260,35 +225,44 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
             explanation=Explanation(norm.text, "", norm.substitutions, {}, (), "nothing to read"),
         )
         return reply, state.updated(turns=turns)
-    routed = pack.prepare(norm.tokens)
-    entities = routed.extraction.entities
-    matches = matcher.rank(routed.routing_text, CANDIDATES) if routed.routing_text else []
-    if len(norm.tokens) > LONG_QUESTION_WORDS:
-        matches = _rank_long(pack, matcher, norm.original, matches)
-    guess = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
-    d = decide(pack, matches, state, entities, routed.routing_text, norm.tokens, unknown_school=bool(guess))
-    shown = MappingProxyType(entities.as_strings())
-    why = Explanation(norm.text, routed.routing_text, norm.substitutions, shown, tuple(matches), d.how)
-    if d.text is not None:  # a clarifying question
+    u = understand(pack, matcher, state, norm)
+    d = u.decision
+    shown = MappingProxyType(u.entities.as_strings())
+    why = Explanation(u.norm.text, u.routing_text, u.norm.substitutions, shown, u.matches, d.how)
+    intent = d.intent
+    if d.text is None and intent is not None and "school" in intent.slots and not u.entities.schools \
+            and u.entities.school_options:
+        text, pending = ask_which_school(u.entities.school_options, intent, u.norm.original)
+        d = replace(d, intent=None, text=text, pending=pending, how="the school name fits several schools")
+        why = replace(why, decision=d.how)
+    if d.text is not None:  # the bot asks a question back
         reply = Reply(d.text, None, d.confidence, shown, (), notes, why)
         return reply, state.updated(turns=turns, pending=d.pending)
-    if d.intent is None or d.intent.name == FALLBACK:
+    if intent is None or intent.name == FALLBACK:
         fallback = pack.intents.get(FALLBACK)
-        suggestions = _suggestions_for(pack, matches)
+        suggestions = _suggestions_for(pack, list(u.matches))
         body = _render_or(pack, fallback, turns, "Sorry, I didn't understand that.")
         if suggestions:
             body += " Did you mean: " + " / ".join(f'"{s}"' for s in suggestions) + "?"
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why)
         return reply, state.updated(turns=turns, pending=None)
-    intent = d.intent
-    name = guess if "school" in intent.slots else None
-    turn = Turn(intent, entities, norm.tokens, pack.knowledge, pack.language, state, name, _variant(intent, turns))
+    name = u.unknown if "school" in intent.slots else None
+    turn = Turn(intent, u.entities, u.norm.tokens, pack.knowledge, pack.language, state, name,
+                _variant(intent, turns), pack.intents.intents)
     answer = _answer(turn)
+    reply = Reply(answer.text, intent.name, round(min(1.0, max(0.0, d.confidence)), 4), shown,
+                  answer.suggestions or tuple(s for s in intent.suggestions if s.casefold() != text.casefold())[:3],
+                  notes, why)
+    return reply, _next_state(state, turns, intent, u.entities, answer)
+
+
+def _next_state(state: DialogueState, turns: int, intent: Intent, entities: Entities, answer: Answer) -> DialogueState:
+    """The state after an answer: the new focus, what the user told, and any offer made."""
     focus = answer.schools if answer.schools is not None else (entities.schools or state.schools)
     recent = tuple(dict.fromkeys((*focus, *entities.schools, *state.recent_schools)))[:RECENT_SCHOOLS]
-    new_state = state.updated(
+    return state.updated(
         turns=turns,
-        pending=None,
+        pending=Pending("offer", (), answer.offer) if answer.offer else None,
         last_intent=intent.name,
         schools=focus,
         recent_schools=recent,
@@ -296,10 +270,8 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         percentile=entities.percentile or state.percentile,
         setting=entities.setting or state.setting,
         degree=entities.degree or state.degree,
+        **answer.remember,
     )
-    suggestions = answer.suggestions or tuple(s for s in intent.suggestions if s.casefold() != str(text).casefold())[:3]
-    reply = Reply(answer.text, intent.name, round(min(1.0, max(0.0, d.confidence)), 4), shown, suggestions, notes, why)
-    return reply, new_state
 
 
 def _variant(intent: Intent, turns: int) -> int:

@@ -62,6 +62,7 @@ class Entities:
     online: bool = False
     occupation: bool = False  # the pack's own occupation is named
     other_occupation: str | None = None
+    school_options: tuple[str, ...] = ()  # a part of a name that fits several schools ("community")
 
     def as_strings(self) -> dict[str, str]:
         """The flat, JSON-safe form shown in `Reply.entities`."""
@@ -96,9 +97,12 @@ def _plural(phrase: tuple[str, ...]) -> tuple[str, ...]:
 class EntityIndex:
     """Phrase tables for one pack. Built once at load; read-only afterwards."""
 
-    def __init__(self, language: Language, tokenize, names: Mapping[str, Iterable[tuple[str, str]]]):
-        """`names[kind]` yields (phrase, canonical value); `tokenize` normalises a phrase."""
+    def __init__(self, language: Language, tokenize, names: Mapping[str, Iterable[tuple[str, str]]],
+                 partials: Mapping[str, tuple[str, ...]] | None = None):
+        """`names[kind]` yields (phrase, canonical value); `tokenize` normalises a phrase.
+        `partials` maps a word of a school's name to the schools it may mean."""
         self.language = language
+        self._partials = dict(partials or {})
         self._phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         for kind in reversed(_KIND_PRIORITY):  # earlier kinds overwrite later ones
             for phrase, value in names.get(kind, ()):
@@ -120,7 +124,7 @@ class EntityIndex:
         for table in (self._phrases, self._sides, self._bounds, self._online):
             for phrase in table:
                 found.update(phrase)
-        return found
+        return found | set(self._partials)
 
     @staticmethod
     def _find(tokens: tuple[str, ...], i: int, table, longest: int):
@@ -141,6 +145,7 @@ class EntityIndex:
         percentile = None
         amount = bound = None
         online = False
+        options: tuple[str, ...] = ()
         i = 0
         while i < len(tokens):
             n, hit = self._find(tokens, i, self._phrases, self._longest)
@@ -150,6 +155,17 @@ class EntityIndex:
                 if value not in found.setdefault(kind, []):
                     found[kind].append(value)
                 i += n
+                continue
+            partial = self._partials.get(tokens[i])
+            if partial:
+                if len(partial) == 1:  # a part of one school's name only: that school
+                    mentions.append(Mention("school", partial[0], i, i + 1))
+                    if partial[0] not in found.setdefault("school", []):
+                        found["school"].append(partial[0])
+                elif not options:
+                    options = partial
+                    mentions.append(Mention("school", "?", i, i + 1))
+                i += 1
                 continue
             n, side = self._find(tokens, i, self._sides, 3)
             if side and percentile is None:
@@ -189,6 +205,7 @@ class EntityIndex:
             online=online,
             occupation=bool(found.get("occupation")),
             other_occupation=(found.get("other_occupation") or [None])[0],
+            school_options=options if not found.get("school") else (),
         )
         return Extraction(entities, self._mask(tokens, mentions), tuple(mentions))
 

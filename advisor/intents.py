@@ -44,6 +44,7 @@ class Intent:
     slots: tuple[str, ...] = ()
     default_for: tuple[str, ...] = ()
     follows: tuple[str, ...] = ()  # intents this one is often asked after (a context hint)
+    label: str = ""  # how a clarifying question names it ("the salary")
     source: str = ""  # file:line where the intent is defined
 
     @property
@@ -86,6 +87,7 @@ _INTENT = (
     Field("slots", "str_list"),
     Field("default_for", "str_list"),
     Field("follows", "str_list"),
+    Field("label", "str"),
     Field("description", "str"),
 )
 _VOCABULARY = (
@@ -134,6 +136,7 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
                 slots=tuple(rec.get("slots") or ()),
                 default_for=tuple(rec.get("default_for") or ()),
                 follows=tuple(rec.get("follows") or ()),
+                label=rec.get("label", ""),
                 source=where,
             )
         )

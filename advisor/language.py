@@ -28,7 +28,10 @@ class Language:
     ordinals: Mapping[str, int]  # "second" -> 2, "last" -> -1
     institution_words: frozenset[str]
     follow_up_words: frozenset[str]
+    yes_words: tuple[str, ...]
+    no_words: tuple[str, ...]
     states: Mapping[str, str]  # full name -> postal abbreviation
+    neighbours: Mapping[str, tuple[str, ...]]  # full name -> full names of bordering states
     ambiguous_abbreviations: frozenset[str]
 
     @property
@@ -42,6 +45,11 @@ def _read(name: str) -> dict:
     if not isinstance(doc.data, dict):  # a broken install, not a user mistake
         raise PackLoadError([doc.problem((), "expected a mapping")])
     return doc.data
+
+
+def _neighbours(geo: dict) -> dict[str, tuple[str, ...]]:
+    name = {abbr: full for full, abbr in geo["states"].items()}
+    return {name[abbr]: tuple(sorted(name[n] for n in near)) for abbr, near in geo["neighbours"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +68,9 @@ def english() -> Language:
         ordinals=MappingProxyType({str(k): int(v) for k, v in words["ordinals"].items()}),
         institution_words=frozenset(w for phrase in words["institution_words"] for w in phrase.split()),
         follow_up_words=frozenset(words["follow_up_words"]),
+        yes_words=tuple(str(w) for w in words["yes_words"]),
+        no_words=tuple(str(w) for w in words["no_words"]),
         states=MappingProxyType(dict(geo["states"])),
+        neighbours=MappingProxyType(_neighbours(geo)),
         ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
     )

@@ -18,7 +18,7 @@ from .intents import FALLBACK, IntentSet, load_intents
 from .knowledge import Knowledge, load_knowledge
 from .language import Language, english
 from .matching import RoutingIntent
-from .normalize import Normaliser
+from .normalize import Normaliser, singular
 from .templates import fields_in
 
 
@@ -49,15 +49,17 @@ class Pack:
         vocab = intents.vocabulary
         self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
         names = self._entity_names()
-        known = set()
+        pattern_words = set()
         for intent in intents.intents:
             for pattern in intent.patterns:
-                known.update(self.normaliser.words(SLOT_PATTERN.sub(" ", pattern)))
+                pattern_words.update(self.normaliser.words(SLOT_PATTERN.sub(" ", pattern)))
+        known = set(pattern_words)
         for phrases in names.values():
             for phrase, _ in phrases:
                 known.update(self.normaliser.words(phrase))
         self.normaliser.set_known_words(known)
-        self.entities = EntityIndex(self.language, lambda p: self.normaliser.normalise(p).tokens, names)
+        tokenize = lambda p: self.normaliser.normalise(p).tokens  # noqa: E731
+        self.entities = EntityIndex(self.language, tokenize, names, self._partial_names(pattern_words, tokenize))
         self.normaliser.set_known_words(known | self.entities.words)
         self.routing = tuple(
             RoutingIntent(i.name, tuple(self._pattern_text(p) for p in i.patterns))
@@ -78,6 +80,22 @@ class Pack:
             else [],
             "other_occupation": [(n, n) for n in self.intents.vocabulary.other_occupations],
         }
+
+    def _partial_names(self, pattern_words: set[str], tokenize) -> dict[str, tuple[str, ...]]:
+        """Words of school names that may stand for the school on their own ("hopkins"),
+        leaving out words that questions use anyway ("state", "college", "the")."""
+        common = {singular(w) for w in pattern_words} | self.language.stopwords | self.language.institution_words
+        common |= {w for phrase in self.intents.vocabulary.synonyms for w in tokenize(phrase)}
+        common |= set(self.intents.vocabulary.synonyms.values())
+        schools: dict[str, list[str]] = {}
+        for school in self.knowledge.schools:
+            for name in (school.name, *school.aliases):
+                for word in tokenize(name):
+                    if word not in common and word.isalpha() and len(word) > 2:
+                        users = schools.setdefault(word, [])
+                        if school.name not in users:
+                            users.append(school.name)
+        return {word: tuple(users) for word, users in schools.items()}
 
     def prepare(self, tokens: tuple[str, ...]) -> Routed:
         extraction = self.entities.extract(tokens)

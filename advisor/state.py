@@ -18,11 +18,16 @@ STATE_VERSION = 1
 
 @dataclass(frozen=True)
 class Pending:
-    """A question the bot asked and is waiting on: which intents, or which schools."""
+    """A question the bot asked and is waiting on.
 
-    kind: str  # "intent" (which topic) or "school" (which school)
+    kind "intent": which of `options` (intent names) the user's `question` meant;
+    kind "school": which of `options` (school names) the `question` (for `intent`) meant;
+    kind "offer":  a yes/no offer; "yes" asks `question` (options holds its intent)."""
+
+    kind: str
     options: tuple[str, ...]
-    question: str = ""  # the user's question that was unclear, re-asked once resolved
+    question: str = ""
+    intent: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,8 @@ class DialogueState:
                 values["percentile"] = (str(side), int(pct))
             if values.get("pending") is not None:
                 p = values["pending"]
-                values["pending"] = Pending(str(p["kind"]), tuple(p["options"]), str(p.get("question", "")))
+                values["pending"] = Pending(str(p["kind"]), tuple(str(o) for o in p["options"]),
+                                            str(p.get("question", "")), str(p.get("intent", "")))
             return cls(**values)
         except (TypeError, ValueError, KeyError) as exc:
             raise StateError(f"saved state is malformed: {exc}") from None

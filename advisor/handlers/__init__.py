@@ -8,8 +8,8 @@ study) but no occupation: every word they show comes from the pack or the questi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
 
 from ..entities import Entities
 from ..intents import Intent
@@ -31,6 +31,7 @@ class Turn:
     state: DialogueState
     unknown_name: str | None = None  # a school-like name the pack does not know
     variant: int = 0  # which of the intent's answer variations to use
+    intents: tuple[Intent, ...] = ()  # every intent of the pack, for offers of a next question
 
     def render(self, template: str) -> str:
         return render(template, self.knowledge.fields)
@@ -49,11 +50,14 @@ class Turn:
 
 @dataclass(frozen=True)
 class Answer:
-    """A handler's result: the text, and the schools the answer is about (the new focus)."""
+    """A handler's result: the text, the schools it is about (the new focus), what to
+    remember about the user, and an optional yes/no offer of a next question."""
 
     text: str
     schools: tuple[str, ...] | None = None  # None keeps the current focus
     suggestions: tuple[str, ...] = ()
+    remember: Mapping[str, Any] = field(default_factory=dict)  # DialogueState fields to set
+    offer: str = ""  # a question asked for the user when they answer "yes"
 
 
 def sentence(text: str) -> str:
@@ -81,4 +85,4 @@ def handler(name: str) -> Callable[[Handler], Handler]:
 
 
 # Importing the modules registers their handlers.
-from . import career, schools, smalltalk, study  # noqa: E402,F401
+from . import career, profile, schools, smalltalk, study  # noqa: E402,F401

@@ -45,7 +45,7 @@ def _price_line(s: School) -> str:
     return f"{s.name} ({s.place}): {money(s.tuition)}" if s.place else f"{s.name}: {money(s.tuition)}"
 
 
-def _bullets(schools: list[School], line=_price_line) -> str:
+def school_bullets(schools: list[School], line=_price_line) -> str:
     return "\n".join(f"- {line(s)}" for s in schools)
 
 
@@ -62,7 +62,7 @@ def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[Sch
     return schools, " ".join(how)
 
 
-def _priced(schools: list[School]) -> list[School]:
+def by_price(schools: list[School]) -> list[School]:
     return sorted((s for s in schools if s.tuition is not None), key=lambda s: (s.tuition, s.name))
 
 
@@ -94,7 +94,7 @@ def school_location(turn: Turn) -> Answer:
         unknown = _unknown_school(turn)
         if unknown:
             return unknown
-        listed = _bullets(list(turn.knowledge.schools), lambda s: f"{s.name}: {s.place or 'place not given'}")
+        listed = school_bullets(list(turn.knowledge.schools), lambda s: f"{s.name}: {s.place or 'place not given'}")
         return Answer(f"Here is where the schools are:\n{listed}", schools=())
     lines = []
     for s in schools:
@@ -145,7 +145,7 @@ def schools_list(turn: Turn) -> Answer:
     if not schools:
         return Answer(f"None of the schools I know is {how}. " + schools_list_all(turn))
     head = f"The schools I know {how} are:" if how else f"I know {len(schools)} schools:"
-    return Answer(f"{head}\n{_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ())
+    return Answer(f"{head}\n{school_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ())
 
 
 def schools_list_all(turn: Turn) -> str:
@@ -158,7 +158,7 @@ def online_schools(turn: Turn) -> Answer:
     if not online:
         return Answer("My information doesn't name any school that teaches online.")
     return Answer(
-        f"These schools offer the program online:\n{_bullets(online, lambda s: f'{s.name} ({s.delivery})')}",
+        f"These schools offer the program online:\n{school_bullets(online, lambda s: f'{s.name} ({s.delivery})')}",
         schools=tuple(s.name for s in online) if len(online) == 1 else (),
     )
 
@@ -171,43 +171,65 @@ def schools_in_state(turn: Turn) -> Answer:
         return Answer(f"Which state? I know schools in {join_words(states)}.")
     here = [s for s in turn.knowledge.schools if s.state == state]
     if not here:
-        states = sorted({s.state for s in turn.knowledge.schools if s.state})
-        return Answer(
-            f"I don't know of a school in {state}. The schools I know are in {join_words(states)}."
-            + (" Several teach online." if any(s.online for s in turn.knowledge.schools) else ""),
-            schools=(),
-        )
+        return _none_in_state(turn, state)
     if len(here) == 1:
         return Answer(_describe(here[0]), schools=(here[0].name,))
-    return Answer(f"Schools in {state}:\n{_bullets(here)}", schools=tuple(s.name for s in here))
+    return Answer(f"Schools in {state}:\n{school_bullets(here)}", schools=tuple(s.name for s in here))
 
 
-def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
+def _none_in_state(turn: Turn, state: str) -> Answer:
+    """No school in the state: name the ones in bordering states, and offer the online ones."""
+    text = f"I don't know of a school in {state}."
+    near = [s for s in turn.knowledge.schools if s.state in turn.language.neighbours.get(state, ())]
+    if near:
+        text += " Nearby, in a neighbouring state:\n" + school_bullets(near)
+    else:
+        states = sorted({s.state for s in turn.knowledge.schools if s.state})
+        text += f" The schools I know are in {join_words(states)}."
+    online = [s for s in turn.knowledge.schools if s.online]
+    if online:
+        text += ("\n" if near else " ") + f"{len(online)} of the schools I know teach online. Would you like them?"
+        offer = next((i.example for i in _intents_with_handler(turn, "online_schools")), "")
+        return Answer(text, schools=tuple(s.name for s in near), offer=offer)
+    return Answer(text, schools=tuple(s.name for s in near))
+
+
+def _intents_with_handler(turn: Turn, name: str):
+    return [i for i in turn.intents if i.handler == name]
+
+
+_POSITION_WORDS = {2: "second ", 3: "third ", 4: "fourth ", 5: "fifth ", 6: "sixth "}
+
+
+def _pair_in_focus(turn: Turn) -> list[School] | None:
+    """The schools just discussed, when the question is about them ("the cheaper one")."""
     focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools) if s]
     if len(focus) < 2:
         focus = [s for s in (turn.knowledge.school(n) for n in turn.state.recent_schools[:2]) if s]
-    pool = focus if len(focus) >= 2 and turn.says(*_AMONG_FOCUS) else None
+    return focus if len(focus) >= 2 and turn.says(*_AMONG_FOCUS) else None
+
+
+def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
+    """The cheapest (or most expensive) school, or the second, third... or last of them."""
+    pool = _pair_in_focus(turn)
     schools, how = _filtered(turn, pool)
-    ranked = _priced(schools)
-    if not cheapest:
-        ranked.reverse()
+    ranked = by_price(schools) if cheapest else by_price(schools)[::-1]
     if not ranked:
         return Answer(f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school.")
     position = turn.ordinal() or 1
-    index = len(ranked) - 1 if position == -1 else position - 1
-    if index >= len(ranked):
-        return Answer(f"I only know {len(ranked)} schools {how}".rstrip() + ".")
-    s = ranked[index]
-    rank_words = {1: "", 2: "second ", 3: "third ", 4: "fourth ", 5: "fifth ", 6: "sixth "}
-    qualifier = f" {how}" if how else ""
-    if pool:
-        qualifier = " of the two" if len(pool) == 2 else " of those"
-    if position == -1:
-        phrase = "the most expensive" if cheapest else "the cheapest"
+    if position > len(ranked):
+        return Answer(f"I only know {len(ranked)} schools{' ' + how if how else ''} with tuition figures.")
+    if position == -1:  # "the last" of the cheap end is the most expensive, and the other way round
+        s, phrase = ranked[-1], "the most expensive" if cheapest else "the cheapest"
     else:
-        phrase = f"the {rank_words.get(position, '')}{'cheapest' if cheapest else 'most expensive'}"
-    return Answer(f"{sentence(phrase)}{qualifier} is {s.name}" + (f" in {s.place}" if s.place else "")
-                  + f", at {money(s.tuition)}.", schools=(s.name,))
+        s = ranked[position - 1]
+        phrase = f"the {_POSITION_WORDS.get(position, '')}{'cheapest' if cheapest else 'most expensive'}"
+    if pool:
+        scope = " of the two" if len(pool) == 2 else " of those"
+    else:
+        scope = f" {how}" if how else ""
+    where = f" in {s.place}" if s.place else ""
+    return Answer(f"{sentence(phrase)}{scope} is {s.name}{where}, at {money(s.tuition)}.", schools=(s.name,))
 
 
 @handler("cheapest")
@@ -223,7 +245,7 @@ def most_expensive(turn: Turn) -> Answer:
 @handler("schools_by_price")
 def schools_by_price(turn: Turn) -> Answer:
     schools, how = _filtered(turn)
-    ranked = _priced(schools)
+    ranked = by_price(schools)
     if not ranked:
         return not_known(turn, "tuition figures")
     descending = turn.says("expensive", "priciest", "highest", "descending") and not turn.says("cheapest", "cheap")
@@ -231,7 +253,7 @@ def schools_by_price(turn: Turn) -> Answer:
         ranked.reverse()
     order = "most to least expensive" if descending else "cheapest first"
     where = f" {how}" if how else ""
-    return Answer(f"Tuition at the schools I know{where}, {order}:\n{_bullets(ranked)}")
+    return Answer(f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}")
 
 
 @handler("price_filter")
@@ -241,7 +263,7 @@ def price_filter(turn: Turn) -> Answer:
         return Answer("What amount should I compare with? For example: schools under $15,000.")
     above = turn.entities.bound == "above"
     schools, how = _filtered(turn)
-    ranked = _priced(schools)
+    ranked = by_price(schools)
     hits = [s for s in ranked if (s.tuition > amount if above else s.tuition <= amount)]
     word = "over" if above else "at or under"
     where = f" {how}" if how else ""
@@ -252,7 +274,7 @@ def price_filter(turn: Turn) -> Answer:
         label = "most expensive" if above else "cheapest"
         return Answer(f"None of the schools I know{where} costs {word} {money(amount)}. "
                       f"The {label} is {nearest.name} at {money(nearest.tuition)}.", schools=(nearest.name,))
-    return Answer(f"Schools{where} with tuition {word} {money(amount)}:\n{_bullets(hits)}",
+    return Answer(f"Schools{where} with tuition {word} {money(amount)}:\n{school_bullets(hits)}",
                   schools=tuple(s.name for s in hits) if len(hits) <= 2 else ())
 
 
@@ -284,7 +306,7 @@ def compare_schools(turn: Turn) -> Answer:
 
 @handler("price_gap")
 def price_gap(turn: Turn) -> Answer:
-    ranked = _priced(list(turn.knowledge.schools))
+    ranked = by_price(list(turn.knowledge.schools))
     if len(ranked) < 2:
         return not_known(turn, "enough tuition figures to compare")
     cheap, dear = ranked[0], ranked[-1]
