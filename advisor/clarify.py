@@ -103,7 +103,10 @@ def _by_words(pack: Pack, matcher: Matcher, norm: Normalized, options: list[Inte
         if wanted and wanted <= words:
             return n
     names = [o.name for o in options]
-    ranked = [m for m in matcher.rank(pack.prepare(norm.tokens).routing_text, 50) if m.intent in names]
+    ranked = matcher.rank(pack.prepare(norm.tokens).routing_text, 50)
+    if ranked and ranked[0].intent not in names:
+        return None  # it reads better as another question than as either option
+    ranked = [m for m in ranked if m.intent in names]
     if ranked and ranked[0].score >= RESOLVE_ACCEPT:
         return names.index(ranked[0].intent)
     return None

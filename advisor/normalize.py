@@ -137,7 +137,9 @@ class Normaliser:
 
     def set_known_words(self, words: Iterable[str]) -> None:
         """Words that are never 'corrected', and the targets of spelling correction."""
-        vocab = set(words) | set(self.language.stopwords) | set(self.language.numbers)
+        lang = self.language
+        vocab = set(words) | set(lang.stopwords) | set(lang.numbers) | set(lang.ordinals) | set(lang.follow_up_words)
+        vocab |= set(lang.institution_words) | {w for p in (*lang.yes_words, *lang.no_words) for w in p.split()}
         for phrase in list(self._synonyms) + list(self._synonyms.values()) + list(self.language.contractions.values()):
             vocab.update(phrase.split())
         self.vocabulary = frozenset(w for w in vocab if w)

@@ -1,0 +1,108 @@
+"""Each kind of follow-up: pronouns and ellipsis resolved against the dialogue state."""
+
+import json
+
+from advisor import Conversation
+
+
+def chat(conv, *lines):
+    return [conv.ask(line) for line in lines]
+
+
+def test_how_much_is_it_where_is_it_is_it_online(conv):
+    *_, cost, where, online = chat(conv, "tell me about Peirce College", "how much is it", "where is it", "is it online")
+    assert "$11,000" in cost.text and "Philadelphia" in where.text and "online" in online.text
+
+
+def test_which_city_after_schools_in_a_state(conv):
+    *_, city = chat(conv, "what schools are in Texas?", "which city?")
+    assert "McKinney" in city.text
+
+
+def test_and_the_tuition(conv):
+    *_, r = chat(conv, "where is Hutchinson", "and the tuition?")
+    assert "$14,458" in r.text
+
+
+def test_what_about_another_school(conv):
+    *_, r = chat(conv, "where is Peirce", "what about Dakota State?")
+    assert "Madison" in r.text and "South Dakota" in r.text
+
+
+def test_and_another_percentile(conv):
+    *_, r = chat(conv, "what's the salary?", "and the bottom 10%?")
+    assert "$24,190" in r.text
+
+
+def test_and_another_setting(conv):
+    *_, r = chat(conv, "what share work in hospitals", "and in medical offices?")
+    assert "21%" in r.text
+
+
+def test_and_another_level_of_study(conv):
+    *_, r = chat(conv, "how long is the certificate", "and the associate?")
+    assert "two years" in r.text
+
+
+def test_is_there_one_near_me_uses_the_stated_state(conv):
+    *_, r = chat(conv, "I live in Kansas", "is there one near me?")
+    assert "Hutchinson Community College" in r.text
+
+
+def test_near_a_state_without_schools_names_neighbours(conv):
+    *_, r = chat(conv, "I live in Oklahoma", "is there a school near me?")
+    assert "Oklahoma" in r.text and "Collin College" in r.text and "Hutchinson" in r.text
+
+
+def test_the_cheaper_one_after_a_comparison(conv):
+    *_, r = chat(conv, "compare Keiser and Collin", "the cheaper one")
+    assert r.text.startswith("The cheapest of the two is Keiser University")
+
+
+def test_budget_is_remembered(conv):
+    *_, fits = chat(conv, "my budget is $15,000", "which schools fit my budget?")
+    assert "Peirce" in fits.text and "Hutchinson" in fits.text and "Keiser" not in fits.text
+
+
+def test_online_wish_and_budget_combine(conv):
+    *_, r = chat(conv, "i want to study online", "i can afford 12k", "which schools fit me")
+    assert "Peirce College" in r.text and "Hutchinson" not in r.text
+
+
+def test_a_degree_already_held_is_remembered(conv):
+    chat(conv, "I already have a bachelor's degree")
+    assert conv.state.has_degree == "bachelor"
+
+
+def test_a_new_question_replaces_the_focus(conv):
+    *_, r = chat(conv, "tell me about Peirce", "how much do medical records technicians earn?")
+    assert r.intent == "salary" and "$37,110" in r.text
+
+
+def test_restored_mid_conversation_gives_the_same_answers(bot):
+    first = bot.conversation()
+    chat(first, "I live in Kansas", "my budget is 20000", "compare Peirce and Keiser")
+    saved = json.dumps(first.to_dict())
+    second = Conversation.from_dict(bot, json.loads(saved))
+    for line in ("the cheaper one", "is there one near me?", "which schools fit me", "how much is it"):
+        assert first.ask(line).text == second.ask(line).text
+
+
+def test_interleaved_conversations_stay_apart(bot):
+    a, b = bot.conversation(), bot.conversation()
+    a.ask("I live in Texas")
+    b.ask("I live in Kansas")
+    assert "Collin" in a.ask("is there one near me?").text
+    assert "Hutchinson" in b.ask("is there one near me?").text
+    a.ask("tell me about Peirce")
+    b.ask("tell me about Keiser")
+    assert "$11,000" in a.ask("how much is it").text
+    assert "$17,664" in b.ask("how much is it").text
+
+
+def test_answer_variations_are_deterministic(bot):
+    texts = [[bot.conversation().ask(q).text for q in ("hi", "hello", "hey")] for _ in range(3)]
+    assert texts[0] == texts[1] == texts[2]
+    one = bot.conversation()
+    greetings = {one.ask("hello").text for _ in range(6)}
+    assert len(greetings) == 2  # both variations of the greeting are used over a conversation
