@@ -41,6 +41,11 @@ MARGIN = 0.02
 ENTITY_MARGIN = 0.06
 # A runner-up this close wins when it usually follows the previous question (its `follows`).
 CONTEXT_MARGIN = 0.08
+# A question no pattern places is still answered when its words appear in the answer of
+# one intent only (at most RESCUE_MAX_INTENTS answers may share a word for it to count);
+# such a reply reports this confidence, just under ACCEPT.
+RESCUE_MAX_INTENTS = 2
+RESCUE_CONFIDENCE = 0.6
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
 # How many schools the state remembers for "compare them" / "the cheaper one".
@@ -124,7 +129,8 @@ def _follow_up(pack: Pack, state: DialogueState, kinds: list[str]) -> tuple[Inte
 
 def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
            routing_text: str, question: str, unknown_school: bool = False) -> Decision:
-    if entities.other_occupation and not entities.occupation:
+    short = len(question.split()) <= LONG_QUESTION_WORDS  # in a long story, another job is background
+    if entities.other_occupation and not entities.occupation and short:
         intent = pack.intents.get(OUT_OF_SCOPE)
         if intent:
             return Decision(intent, 1.0, f"names another occupation ({entities.other_occupation})", entities)
@@ -134,8 +140,33 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Ent
             return Decision(intent, 1.0, how, entities)
     if matches and matches[0].score >= ACCEPT:
         return _pick(pack, matches, state, entities, routing_text, question, unknown_school)
+    rescued = _from_answer_words(pack, routing_text, matches)
+    if rescued:
+        intent, words = rescued
+        return Decision(intent, RESCUE_CONFIDENCE, f"no pattern scored {ACCEPT}, but only the answer of "
+                        f"{intent.name} mentions {', '.join(repr(w) for w in words)}", entities)
     score = matches[0].score if matches else 0.0
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
+
+
+def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> tuple[Intent, list[str]] | None:
+    """The intent whose answer names most of the question's distinctive words ("is anatomy
+    taught?"); a tie goes to the one routing scored higher, if routing scored either."""
+    hits: dict[str, list[str]] = {}
+    for word in routing_text.split():
+        users = pack.answer_words.get(word, ())
+        if word not in pack.language.stopwords and 0 < len(users) <= RESCUE_MAX_INTENTS:
+            for name in users:
+                hits.setdefault(name, []).append(word)
+    if not hits:
+        return None
+    score = {m.intent: m.score for m in matches}
+    ranked = sorted(hits.items(), key=lambda kv: (-len(kv[1]), -score.get(kv[0], 0.0)))
+    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]) and \
+            score.get(ranked[0][0], 0.0) == score.get(ranked[1][0], 0.0):
+        return None  # two answers mention as much and routing cannot tell them apart
+    intent = pack.intents.get(ranked[0][0])
+    return (intent, ranked[0][1]) if intent else None
 
 
 def _pick(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
@@ -202,16 +233,27 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     if resolution is not None and resolution.school:
         entities = replace(entities, schools=(resolution.school,), school_options=())
     guess = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
+    routing_text = _mask_name(pack, routed.routing_text, guess) if guess else routed.routing_text
     if resolution is not None and resolution.intent is not None:
         decision = Decision(resolution.intent, 1.0, resolution.how, entities)
-        return Understood(norm, routed.routing_text, entities, (), decision, guess)
-    matches = matcher.rank(routed.routing_text, CANDIDATES) if routed.routing_text else []
+        return Understood(norm, routing_text, entities, (), decision, guess)
+    matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []
     if len(norm.tokens) > LONG_QUESTION_WORDS:
         matches = _rank_long(pack, matcher, norm.original, matches)
-    decision = decide(pack, matches, state, entities, routed.routing_text, norm.original, unknown_school=bool(guess))
+    decision = decide(pack, matches, state, entities, routing_text, norm.original, unknown_school=bool(guess))
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
-    return Understood(norm, routed.routing_text, entities, tuple(matches), decision, guess)
+    return Understood(norm, routing_text, entities, tuple(matches), decision, guess)
+
+
+def _mask_name(pack: Pack, routing_text: str, name: str) -> str:
+    """Route 'is Stanford good?' like 'is SCHOOL good?': an unknown name stands where a school would."""
+    words = pack.normaliser.normalise(name).tokens
+    tokens = routing_text.split()
+    for i in range(len(tokens) - len(words) + 1):
+        if tuple(tokens[i : i + len(words)]) == words:
+            return " ".join(tokens[:i] + [SLOTS["school"]] + tokens[i + len(words):])
+    return routing_text
 
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:

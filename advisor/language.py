@@ -29,6 +29,8 @@ class Language:
     institution_words: frozenset[str]
     follow_up_words: frozenset[str]
     yes_words: tuple[str, ...]
+    reference_words: frozenset[str]
+    spelled_numbers: Mapping[str, int]
     no_words: tuple[str, ...]
     states: Mapping[str, str]  # full name -> postal abbreviation
     neighbours: Mapping[str, tuple[str, ...]]  # full name -> full names of bordering states
@@ -69,6 +71,8 @@ def english() -> Language:
         institution_words=frozenset(w for phrase in words["institution_words"] for w in phrase.split()),
         follow_up_words=frozenset(words["follow_up_words"]),
         yes_words=tuple(str(w) for w in words["yes_words"]),
+        reference_words=frozenset(words["reference_words"]),
+        spelled_numbers=MappingProxyType({str(k): int(v) for k, v in words["spelled_numbers"].items()}),
         no_words=tuple(str(w) for w in words["no_words"]),
         states=MappingProxyType(dict(geo["states"])),
         neighbours=MappingProxyType(_neighbours(geo)),

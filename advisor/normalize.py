@@ -8,7 +8,8 @@ Steps, in order (each substitution is recorded so `advisor explain` can show it)
  4. amounts ("$18,000", "18k") become plain numbers, "%" becomes "percent";
  5. drop punctuation, split into words;
  6. correct misspelt words to the nearest known word (rapidfuzz, see SPELLING_CUTOFF);
- 7. plural to singular by a few suffix rules ("salaries" -> "salary", "schools" -> "school");
+ 7. number words to digits ("nine" -> "9"), plural to singular by a few suffix rules
+    ("salaries" -> "salary", "schools" -> "school");
  8. replace synonyms with their canonical word ("wage" -> "salary").
 """
 
@@ -166,6 +167,12 @@ class Normaliser:
         return word if word in self.language.stopwords else singular(word)
 
     def _nearest_word(self, word: str) -> str:
+        # Stretched words ("hii", "heyyy", "sooo"): drop the repeated last letter.
+        stretched = word
+        while len(stretched) > 2 and stretched[-1] == stretched[-2]:
+            stretched = stretched[:-1]
+            if stretched in self.vocabulary:
+                return stretched
         cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_CORRECTABLE_LENGTH else SPELLING_CUTOFF
         best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
         if not best:
@@ -198,12 +205,15 @@ class Normaliser:
         work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
         tokens = []
         for word in self.words(work):
-            if word.isalpha() and len(word) >= MIN_CORRECTABLE_LENGTH and word not in self.vocabulary:
+            if word.isalpha() and word not in self.vocabulary and (
+                len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2])
+            ):
                 fixed = self._correct(word)
                 if fixed != word:
                     subs.append((word, fixed))
                     word = fixed
-            tokens.append(self._singular(word))
+            spelled = self.language.spelled_numbers.get(word)
+            tokens.append(str(spelled) if spelled is not None else self._singular(word))
         joined = " ".join(tokens)
         joined = record(self._synonym_re, joined, lambda m: self._synonyms[m.group(1)])
         final = tuple(joined.split())

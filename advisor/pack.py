@@ -14,12 +14,12 @@ from pathlib import Path
 from .entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
 from .errors import PackLoadError, Problem
 from .handlers import HANDLERS
-from .intents import FALLBACK, IntentSet, load_intents
+from .intents import FALLBACK, OUT_OF_SCOPE, IntentSet, load_intents
 from .knowledge import Knowledge, load_knowledge
 from .language import Language, english
 from .matching import RoutingIntent
 from .normalize import Normaliser, singular
-from .templates import fields_in
+from .templates import MissingField, fields_in, render
 
 
 def default_pack_dirs() -> tuple[Path, Path]:
@@ -61,6 +61,7 @@ class Pack:
         tokenize = lambda p: self.normaliser.normalise(p).tokens  # noqa: E731
         self.entities = EntityIndex(self.language, tokenize, names, self._partial_names(pattern_words, tokenize))
         self.normaliser.set_known_words(known | self.entities.words)
+        self.answer_words = self._answer_words()
         self.routing = tuple(
             RoutingIntent(i.name, tuple(self._pattern_text(p) for p in i.patterns))
             for i in intents.intents
@@ -80,6 +81,26 @@ class Pack:
             else [],
             "other_occupation": [(n, n) for n in self.intents.vocabulary.other_occupations],
         }
+
+    def _answer_words(self) -> dict[str, tuple[str, ...]]:
+        """Content words of each template answer, as the pack renders it: word -> intents.
+        A question that routing cannot place may still name a fact only one answer gives."""
+        index: dict[str, list[str]] = {}
+        stop = self.language.stopwords
+        for intent in self.intents.intents:
+            if intent.handler or intent.name in (FALLBACK, OUT_OF_SCOPE):
+                continue
+            for template in intent.answers:
+                try:
+                    text = render(template, self.knowledge.fields)
+                except MissingField:
+                    continue
+                for word in self.normaliser.normalise(text).tokens:
+                    if word.isalpha() and len(word) > 2 and word not in stop:
+                        users = index.setdefault(word, [])
+                        if intent.name not in users:
+                            users.append(intent.name)
+        return {word: tuple(users) for word, users in index.items()}
 
     def _partial_names(self, pattern_words: set[str], tokenize) -> dict[str, tuple[str, ...]]:
         """Words of school names that may stand for the school on their own ("hopkins"),

@@ -111,14 +111,14 @@ def why_text(reply: Reply | None) -> str:
 PROMPT_WIDTH = len("advisor> ")
 
 
-def wrap(text: str, width: int | None) -> str:
+def wrap(text: str, width: int | None, label: int = PROMPT_WIDTH) -> str:
     """Fold long lines at word boundaries to the terminal's width, keeping list items aligned.
-    The first line leaves room for the "advisor> " label printed before it."""
+    The first line leaves room for the `label` characters ("advisor> ") printed before it."""
     if not width:
         return text
     out = []
     for n, line in enumerate(text.splitlines() or [""]):
-        lead = " " * PROMPT_WIDTH if n == 0 else ""
+        lead = " " * label if n == 0 else ""
         indent = "  " if line.startswith("- ") else ""
         folded = textwrap.wrap(line, width=width, initial_indent=lead, subsequent_indent=indent,
                                break_long_words=False, break_on_hyphens=False) or [""]
@@ -144,7 +144,7 @@ class Chat:
         if command == "/help":
             return [("class:why", help_text(self.bot) + "\n")], False
         if command == "/why":
-            return [("class:why", why_text(self.conversation.last_reply) + "\n")], False
+            return [("class:why", wrap(why_text(self.conversation.last_reply), self.width, label=0) + "\n")], False
         if command == "/reset":
             self.conversation.reset()
             return [("class:note", "Conversation reset.\n")], False
@@ -154,7 +154,7 @@ class Chat:
         out = [("class:bot", "advisor> "), ("class:answer", wrap(reply.text, self.width) + "\n")]
         for note in reply.notes:
             out.append(("class:note", f"({note})\n"))
-        if reply.suggestions:
+        if reply.suggestions and reply.intent is not None:  # a fallback already lists them
             out.append(("class:suggest", "  you could ask: " + " | ".join(reply.suggestions) + "\n"))
         return out, False
 
@@ -192,12 +192,10 @@ def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path |
             style=STYLE,
         )
     chat = Chat(bot, width=_columns(session))
-    print_formatted_text(
-        FormattedText([("class:bot", "advisor> "),
-                       ("", f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. "
-                            "Type /help for ideas, /quit to leave.\n")]),
-        style=STYLE, output=session.output,
-    )
+    welcome = (f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. "
+               "Type /help for ideas, /quit to leave.")
+    print_formatted_text(FormattedText([("class:bot", "advisor> "), ("", wrap(welcome, chat.width) + "\n")]),
+                         style=STYLE, output=session.output)
     while True:
         try:
             line = session.prompt(FormattedText([("class:prompt", "you> ")]), style=STYLE)

@@ -59,3 +59,24 @@ def test_a_close_runner_up_taking_the_named_entity_wins(bot):
 def test_which_is_cheaper_after_a_comparison(conv):
     conv.ask("compare hutchinson and collin")
     assert "Hutchinson" in conv.ask("which is cheaper").text.split(",")[0]
+
+
+def test_answer_words_place_a_question_no_pattern_does(bot):
+    r = bot.ask("is anatomy part of the training")
+    assert r.intent == "courses" and "anatomy" in r.explanation.decision
+
+
+def test_an_unknown_name_is_routed_like_a_school(bot):
+    r = bot.ask("Is Stanford good for this")
+    assert r.intent == "school_info" and "don't have information about Stanford" in r.text
+
+
+def test_another_job_in_a_long_story_is_background(bot):
+    story = ("I have been a cashier for five years and I want a change. I like computers and I am careful. "
+             "How long would it take me to train for this?")
+    assert bot.ask(story).intent == "duration"
+
+
+def test_their_program_means_the_school_in_focus(conv):
+    conv.ask("where can i study in kansas")
+    assert "66 credits" in conv.ask("how many credits is their program").text

@@ -64,3 +64,9 @@ def test_singular(word, expected):
 def test_synonyms_map_to_canonical_word(norm):
     assert norm.normalise("what's the wage").tokens[-1] == "salary"
     assert norm.normalise("how much would i pay").tokens[-1] == "tuition"
+
+
+def test_stretched_words_and_number_words(norm):
+    assert norm.normalise("hii").tokens == ("hello",)
+    assert norm.normalise("nine weeks").tokens == ("9", "week")
+    assert norm.normalise("the cheaper one").tokens[-1] == "one"

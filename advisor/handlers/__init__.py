@@ -40,6 +40,14 @@ class Turn:
         """True when the question contains any of these normalised words."""
         return any(w in self.tokens for w in words)
 
+    def school_meant(self):
+        """The school named, or the one in focus when the question points back at it
+        ("their program"); None when the question is about no school in particular."""
+        names = self.entities.schools or (
+            self.state.schools[:1] if self.says(*self.language.reference_words) else ()
+        )
+        return self.knowledge.school(names[0]) if names else None
+
     def ordinal(self) -> int | None:
         """'second' -> 2, 'last' -> -1, or None when the question names no position."""
         for token in self.tokens:

@@ -42,6 +42,11 @@ def duration(turn: Turn) -> Answer:
 
 @handler("credits")
 def credits(turn: Turn) -> Answer:
+    school = turn.school_meant()
+    if school is not None and school.credits:
+        program = f" ({school.program})" if school.program else ""
+        return Answer(f"{school.name}'s program is {school.credits} credits{program}.", schools=(school.name,))
+
     def describe(c: Credential) -> str:
         about = f"{c.credits_note} " if c.credits_note else ""
         return f"{_article(c.level)} {c.level} takes {about}{c.credits} credits"
