@@ -1,8 +1,8 @@
 """advisor: a rule-based career-advisor chatbot that answers from a YAML knowledge pack.
 
-    from advisor import Advisor
-    bot = Advisor.load()
-    bot.ask("how much do they earn?").text
+from advisor import Advisor
+bot = Advisor.load()
+bot.ask("how much do they earn?").text
 """
 
 from .engine import Advisor, Conversation

@@ -68,8 +68,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     reply = bot.ask(question)
     why = reply.explanation
     if args.json:
-        print(json.dumps({"question": question, "intent": reply.intent, "confidence": reply.confidence,
-                          **why.to_dict()}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"question": question, "intent": reply.intent, "confidence": reply.confidence, **why.to_dict()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(f"question:      {question}")
     print(f"normalised:    {why.normalised}")
@@ -90,14 +95,17 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .intents import load_intents
-    from .knowledge import load_knowledge
-    from .pack import check_references, default_pack_dirs
+    from .knowledge_load import load_knowledge
+    from .pack import default_pack_dirs
+    from .references import check_references
 
     default_intents, default_knowledge = default_pack_dirs()
     problems: list[Problem] = []
     intents = knowledge = None
-    for loader, folder, slot in ((load_intents, args.intents or default_intents, "intents"),
-                                 (load_knowledge, args.knowledge or default_knowledge, "knowledge")):
+    for loader, folder, slot in (
+        (load_intents, args.intents or default_intents, "intents"),
+        (load_knowledge, args.knowledge or default_knowledge, "knowledge"),
+    ):
         try:
             value = loader(folder)
         except PackLoadError as exc:
@@ -116,8 +124,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _report(problems)
         if not errors:
             patterns = sum(len(i.patterns) for i in intents.intents)
-            print(f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "
-                  f"{len(knowledge.topics)} topics" + (f", {len(problems)} warnings" if problems else ""))
+            print(
+                f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "
+                f"{len(knowledge.topics)} topics" + (f", {len(problems)} warnings" if problems else "")
+            )
     return 2 if errors else 0
 
 
@@ -137,8 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args)
     except PackLoadError as exc:
         _report(exc.problems)
-        print(f"advisor: the pack has {len(exc.problems)} problem(s); run 'advisor check' for the list",
-              file=sys.stderr)
+        print(
+            f"advisor: the pack has {len(exc.problems)} problem(s); run 'advisor check' for the list", file=sys.stderr
+        )
         return 2
     except PackError as exc:
         print(f"advisor: {exc}", file=sys.stderr)

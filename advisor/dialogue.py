@@ -17,10 +17,10 @@ import zlib
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from .clarify import ask_which_intent, ask_which_school, resolve
 from .entities import SLOTS, Entities
 from .handlers import HANDLERS, Answer, Turn
 from .intents import FALLBACK, OUT_OF_SCOPE, Intent
-from .clarify import ask_which_intent, ask_which_school, resolve
 from .matching import Match, Matcher
 from .names import unknown_name
 from .normalize import MAX_INPUT_CHARS, Normalized
@@ -73,8 +73,10 @@ def _clauses(text: str) -> list[str]:
 def _rank_long(pack: Pack, matcher: Matcher, original: str, whole: list[Match]) -> list[Match]:
     """A long message is routed on its last clause that reads as a question (the question
     usually comes after the story); failing that, on the best of all clauses and the whole."""
-    rankings = [matcher.rank(pack.prepare(pack.normaliser.normalise(c).tokens).routing_text, CANDIDATES)
-                for c in _clauses(original)]
+    rankings = [
+        matcher.rank(pack.prepare(pack.normaliser.normalise(c).tokens).routing_text, CANDIDATES)
+        for c in _clauses(original)
+    ]
     for ranking in reversed(rankings):
         if ranking and ranking[0].score >= ACCEPT:
             return ranking
@@ -127,8 +129,15 @@ def _follow_up(pack: Pack, state: DialogueState, kinds: list[str]) -> tuple[Inte
     return None, ""
 
 
-def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
-           routing_text: str, question: str, unknown_school: bool = False) -> Decision:
+def decide(
+    pack: Pack,
+    matches: list[Match],
+    state: DialogueState,
+    entities: Entities,
+    routing_text: str,
+    question: str,
+    unknown_school: bool = False,
+) -> Decision:
     short = len(question.split()) <= LONG_QUESTION_WORDS  # in a long story, another job is background
     if entities.other_occupation and not entities.occupation and short:
         intent = pack.intents.get(OUT_OF_SCOPE)
@@ -143,8 +152,13 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, entities: Ent
     rescued = _from_answer_words(pack, routing_text, matches)
     if rescued:
         intent, words = rescued
-        return Decision(intent, RESCUE_CONFIDENCE, f"no pattern scored {ACCEPT}, but only the answer of "
-                        f"{intent.name} mentions {', '.join(repr(w) for w in words)}", entities)
+        return Decision(
+            intent,
+            RESCUE_CONFIDENCE,
+            f"no pattern scored {ACCEPT}, but only the answer of "
+            f"{intent.name} mentions {', '.join(repr(w) for w in words)}",
+            entities,
+        )
     score = matches[0].score if matches else 0.0
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
 
@@ -162,15 +176,25 @@ def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> t
         return None
     score = {m.intent: m.score for m in matches}
     ranked = sorted(hits.items(), key=lambda kv: (-len(kv[1]), -score.get(kv[0], 0.0)))
-    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]) and \
-            score.get(ranked[0][0], 0.0) == score.get(ranked[1][0], 0.0):
+    if (
+        len(ranked) > 1
+        and len(ranked[0][1]) == len(ranked[1][1])
+        and score.get(ranked[0][0], 0.0) == score.get(ranked[1][0], 0.0)
+    ):
         return None  # two answers mention as much and routing cannot tell them apart
     intent = pack.intents.get(ranked[0][0])
     return (intent, ranked[0][1]) if intent else None
 
 
-def _pick(pack: Pack, matches: list[Match], state: DialogueState, entities: Entities,
-          routing_text: str, question: str, unknown_school: bool) -> Decision:
+def _pick(
+    pack: Pack,
+    matches: list[Match],
+    state: DialogueState,
+    entities: Entities,
+    routing_text: str,
+    question: str,
+    unknown_school: bool,
+) -> Decision:
     """Choose among candidates whose best scores ACCEPT or more (see the module docstring)."""
     best = matches[0]
     chosen = pack.intents.get(best.intent)
@@ -179,24 +203,46 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, entities: Enti
     # 1. A close runner-up that takes a more specific entity the question names wins.
     for m, intent in close:
         if best.score - m.score < ENTITY_MARGIN and _specificity(kinds, intent) > _specificity(kinds, chosen):
-            return Decision(intent, m.score, f"{intent.name} scored within {ENTITY_MARGIN} of {chosen.name} and "
-                            "takes the most specific entity named", entities)
+            return Decision(
+                intent,
+                m.score,
+                f"{intent.name} scored within {ENTITY_MARGIN} of {chosen.name} and "
+                "takes the most specific entity named",
+                entities,
+            )
     # 2. A close runner-up that usually follows the previous question wins ("who offers that?").
     if state.last_intent and state.last_intent not in chosen.follows:
         for m, intent in close:
             if best.score - m.score < CONTEXT_MARGIN and state.last_intent in intent.follows:
-                return Decision(intent, m.score, f"{intent.name} scored within {CONTEXT_MARGIN} of {chosen.name} "
-                                f"and follows the previous question ({state.last_intent})", entities)
+                return Decision(
+                    intent,
+                    m.score,
+                    f"{intent.name} scored within {CONTEXT_MARGIN} of {chosen.name} "
+                    f"and follows the previous question ({state.last_intent})",
+                    entities,
+                )
     # 3. Still too close to call: ask which one was meant.
     runner = close[0] if close else None
     follows_last = bool(state.last_intent) and state.last_intent in chosen.follows
-    if runner and best.score < CONFIDENT and best.score - runner[0].score < MARGIN and not follows_last \
-            and _specificity(kinds, runner[1]) == _specificity(kinds, chosen):
+    if (
+        runner
+        and best.score < CONFIDENT
+        and best.score - runner[0].score < MARGIN
+        and not follows_last
+        and _specificity(kinds, runner[1]) == _specificity(kinds, chosen)
+    ):
         text, pending = ask_which_intent(chosen, runner[1], question)
-        return Decision(None, best.score, f"{chosen.name} and {runner[1].name} are within {MARGIN} of each other",
-                        entities, pending=pending, text=text)
-    return Decision(chosen, best.score,
-                    f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities)
+        return Decision(
+            None,
+            best.score,
+            f"{chosen.name} and {runner[1].name} are within {MARGIN} of each other",
+            entities,
+            pending=pending,
+            text=text,
+        )
+    return Decision(
+        chosen, best.score, f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities
+    )
 
 
 # When two intents are too close to call on words, the one that takes the most specific
@@ -252,18 +298,23 @@ def _mask_name(pack: Pack, routing_text: str, name: str) -> str:
     tokens = routing_text.split()
     for i in range(len(tokens) - len(words) + 1):
         if tuple(tokens[i : i + len(words)]) == words:
-            return " ".join(tokens[:i] + [SLOTS["school"]] + tokens[i + len(words):])
+            return " ".join(tokens[:i] + [SLOTS["school"]] + tokens[i + len(words) :])
     return routing_text
 
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
     norm = pack.normaliser.normalise(text)
-    notes = (f"Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.",) if norm.truncated else ()
+    notes = (
+        (f"Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.",) if norm.truncated else ()
+    )
     turns = state.turns + 1
     if not norm.tokens:
         reply = Reply(
             f"Please type a question about {pack.knowledge.occupation.plural}, for example: {_starter(pack)}",
-            None, 0.0, notes=notes, suggestions=_suggestions_for(pack, []),
+            None,
+            0.0,
+            notes=notes,
+            suggestions=_suggestions_for(pack, []),
             explanation=Explanation(norm.text, "", norm.substitutions, {}, (), "nothing to read"),
         )
         return reply, state.updated(turns=turns)
@@ -272,8 +323,13 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     shown = MappingProxyType(u.entities.as_strings())
     why = Explanation(u.norm.text, u.routing_text, u.norm.substitutions, shown, u.matches, d.how)
     intent = d.intent
-    if d.text is None and intent is not None and "school" in intent.slots and not u.entities.schools \
-            and u.entities.school_options:
+    if (
+        d.text is None
+        and intent is not None
+        and "school" in intent.slots
+        and not u.entities.schools
+        and u.entities.school_options
+    ):
         text, pending = ask_which_school(u.entities.school_options, intent, u.norm.original)
         d = replace(d, intent=None, text=text, pending=pending, how="the school name fits several schools")
         why = replace(why, decision=d.how)
@@ -289,12 +345,27 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why)
         return reply, state.updated(turns=turns, pending=None)
     name = u.unknown if "school" in intent.slots else None
-    turn = Turn(intent, u.entities, u.norm.tokens, pack.knowledge, pack.language, state, name,
-                _variant(intent, turns), pack.intents.intents)
+    turn = Turn(
+        intent,
+        u.entities,
+        u.norm.tokens,
+        pack.knowledge,
+        pack.language,
+        state,
+        name,
+        _variant(intent, turns),
+        pack.intents.intents,
+    )
     answer = _answer(turn)
-    reply = Reply(answer.text, intent.name, round(min(1.0, max(0.0, d.confidence)), 4), shown,
-                  answer.suggestions or tuple(s for s in intent.suggestions if s.casefold() != text.casefold())[:3],
-                  notes, why)
+    reply = Reply(
+        answer.text,
+        intent.name,
+        round(min(1.0, max(0.0, d.confidence)), 4),
+        shown,
+        answer.suggestions or tuple(s for s in intent.suggestions if s.casefold() != text.casefold())[:3],
+        notes,
+        why,
+    )
     return reply, _next_state(state, turns, intent, u.entities, answer)
 
 

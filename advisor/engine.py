@@ -20,7 +20,7 @@ class Advisor:
 
     def __init__(self, pack: Pack, matcher: Matcher | None = None):
         self.pack = pack
-        self.matcher = matcher if matcher is not None else FuzzyMatcher(pack.language.stopwords | {SLOTS['occupation']})
+        self.matcher = matcher if matcher is not None else FuzzyMatcher(pack.language.stopwords | {SLOTS["occupation"]})
         self.matcher.fit(pack.routing)
 
     @classmethod

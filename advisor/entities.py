@@ -97,8 +97,13 @@ def _plural(phrase: tuple[str, ...]) -> tuple[str, ...]:
 class EntityIndex:
     """Phrase tables for one pack. Built once at load; read-only afterwards."""
 
-    def __init__(self, language: Language, tokenize, names: Mapping[str, Iterable[tuple[str, str]]],
-                 partials: Mapping[str, tuple[str, ...]] | None = None):
+    def __init__(
+        self,
+        language: Language,
+        tokenize,
+        names: Mapping[str, Iterable[tuple[str, str]]],
+        partials: Mapping[str, tuple[str, ...]] | None = None,
+    ):
         """`names[kind]` yields (phrase, canonical value); `tokenize` normalises a phrase.
         `partials` maps a word of a school's name to the schools it may mean."""
         self.language = language
@@ -213,7 +218,9 @@ class EntityIndex:
         """The percent named within a few words after a side word, and where it ends."""
         for j in range(start, min(start + _PERCENT_WINDOW, len(tokens))):
             two = " ".join(tokens[j : j + 2])
-            value, width = (self.language.numbers[two], 2) if two in self.language.numbers else (self._number(tokens[j]), 1)
+            value, width = (
+                (self.language.numbers[two], 2) if two in self.language.numbers else (self._number(tokens[j]), 1)
+            )
             if value in (10, 25):
                 end = j + width
                 if end < len(tokens) and tokens[end] in ("percent", "percentile", "pct"):

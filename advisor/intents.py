@@ -112,7 +112,9 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
             continue
         seen[name] = where
         if "patterns" not in rec and name != FALLBACK:
-            check.fail(path, f"intent {name!r} is missing the key 'patterns'", "add 'patterns:' with a list of questions")
+            check.fail(
+                path, f"intent {name!r} is missing the key 'patterns'", "add 'patterns:' with a list of questions"
+            )
             continue
         if "patterns" in rec and not rec["patterns"]:
             check.fail(path + ("patterns",), f"intent {name!r} has an empty pattern list", "add at least one pattern")

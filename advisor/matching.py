@@ -91,7 +91,7 @@ class FuzzyMatcher:
         self._words = [frozenset(c.split()) for c in self._content]
         # idf over intents, not patterns: an intent with many patterns is not one of many.
         users: dict[str, set[int]] = {}
-        for words, intent in zip(self._words, owner):
+        for words, intent in zip(self._words, owner, strict=True):
             for word in words:
                 users.setdefault(word, set()).add(intent)
         total = max(1, len(names))
@@ -123,11 +123,13 @@ class FuzzyMatcher:
         words = frozenset(content.split())
         indexes = set()
         if content:
-            hits = process.extract(content, self._content, scorer=fuzz.token_set_ratio,
-                                   limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF)
+            hits = process.extract(
+                content, self._content, scorer=fuzz.token_set_ratio, limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF
+            )
             indexes.update(index for _, _, index in hits)
-        hits = process.extract(full, self._full, scorer=fuzz.token_sort_ratio,
-                               limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF)
+        hits = process.extract(
+            full, self._full, scorer=fuzz.token_sort_ratio, limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF
+        )
         indexes.update(index for _, _, index in hits)
         best: dict[int, tuple[float, int]] = {}  # intent index -> (score, pattern index)
         for index in sorted(indexes):

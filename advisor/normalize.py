@@ -40,7 +40,9 @@ MIN_CORRECTABLE_LENGTH = 4
 
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
-_MONEY = re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)\b|\b(\d{1,3}(?:,\d{3})+)\b")
+_MONEY = re.compile(
+    r"\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)\b|\b(\d{1,3}(?:,\d{3})+)\b"
+)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
@@ -205,8 +207,10 @@ class Normaliser:
         work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
         tokens = []
         for word in self.words(work):
-            if word.isalpha() and word not in self.vocabulary and (
-                len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2])
+            if (
+                word.isalpha()
+                and word not in self.vocabulary
+                and (len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2]))
             ):
                 fixed = self._correct(word)
                 if fixed != word:

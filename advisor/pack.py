@@ -13,13 +13,14 @@ from pathlib import Path
 
 from .entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
 from .errors import PackLoadError, Problem
-from .handlers import HANDLERS
 from .intents import FALLBACK, OUT_OF_SCOPE, IntentSet, load_intents
-from .knowledge import Knowledge, load_knowledge
+from .knowledge import Knowledge
+from .knowledge_load import load_knowledge
 from .language import Language, english
 from .matching import RoutingIntent
 from .normalize import Normaliser, singular
-from .templates import MissingField, fields_in, render
+from .references import check_references
+from .templates import MissingField, render
 
 
 def default_pack_dirs() -> tuple[Path, Path]:
@@ -132,64 +133,6 @@ class Pack:
             last = m.end()
         tokens.extend(self.normaliser.normalise(pattern[last:]).tokens)
         return self.prepare(tuple(tokens)).routing_text
-
-
-def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
-    """Handlers that do not exist, template fields the knowledge lacks (errors), and
-    fields of a section the pack has no file for (warnings: answered as 'not known')."""
-    problems = []
-    docs = {doc.file: doc for doc in intents.docs}
-    for intent in intents.intents:
-        file, _, line = intent.source.rpartition(":")
-        doc = docs.get(file)
-        index = _intent_index(doc, intent.name)
-
-        def at(*path, message, hint="", severity="error"):
-            if doc is None or index is None:
-                return Problem(file, int(line or 0), 1, message, hint, severity)
-            return doc.problem(("intents", index) + path, message, hint, severity)
-
-        if intent.handler and intent.handler not in HANDLERS:
-            from rapidfuzz import process
-
-            guess = process.extractOne(intent.handler, list(HANDLERS), score_cutoff=70)
-            hint = f"did you mean {guess[0]!r}?" if guess else f"known handlers: {', '.join(sorted(HANDLERS))}"
-            problems.append(at("handler", message=f"unknown handler {intent.handler!r}", hint=hint))
-        names = {i.name for i in intents.intents}
-        for j, other in enumerate(intent.follows):
-            if other not in names:
-                problems.append(at("follows", j, message=f"'follows' names {other!r}, which is not an intent",
-                                   hint="use the name of an intent of this pack"))
-        for n, template in enumerate(intent.answers):
-            key = ("answers", n) if doc and "answers" in doc.data["intents"][index] else ("answer",)
-            for name in fields_in(template):
-                if name in knowledge.fields:
-                    continue
-                section = name.split(".")[0]
-                if section in knowledge.sections:
-                    problems.append(at(*key, message=f"the template names {{{name}}}, which the knowledge pack does not have",
-                                       hint=_field_hint(name, knowledge)))
-                else:
-                    problems.append(at(*key, message=f"the template names {{{name}}} but the knowledge pack has no "
-                                       f"'{section}' section", hint="the answer will say it is not known",
-                                       severity="warning"))
-    return problems
-
-
-def _intent_index(doc, name: str) -> int | None:
-    if doc is None or not isinstance(doc.data, dict):
-        return None
-    for i, raw in enumerate(doc.data.get("intents") or []):
-        if isinstance(raw, dict) and raw.get("name") == name:
-            return i
-    return None
-
-
-def _field_hint(name: str, knowledge: Knowledge) -> str:
-    from rapidfuzz import process
-
-    guess = process.extractOne(name, list(knowledge.fields), score_cutoff=75)
-    return f"did you mean {{{guess[0]}}}?" if guess else "check the field names in the knowledge files"
 
 
 def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None) -> Pack:

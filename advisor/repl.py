@@ -120,9 +120,15 @@ def wrap(text: str, width: int | None, label: int = PROMPT_WIDTH) -> str:
     for n, line in enumerate(text.splitlines() or [""]):
         lead = " " * label if n == 0 else ""
         indent = "  " if line.startswith("- ") else ""
-        folded = textwrap.wrap(line, width=width, initial_indent=lead, subsequent_indent=indent,
-                               break_long_words=False, break_on_hyphens=False) or [""]
-        folded[0] = folded[0][len(lead):]
+        folded = textwrap.wrap(
+            line,
+            width=width,
+            initial_indent=lead,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+        folded[0] = folded[0][len(lead) :]
         out.extend(folded)
     return "\n".join(out)
 
@@ -192,10 +198,12 @@ def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path |
             style=STYLE,
         )
     chat = Chat(bot, width=_columns(session))
-    welcome = (f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. "
-               "Type /help for ideas, /quit to leave.")
-    print_formatted_text(FormattedText([("class:bot", "advisor> "), ("", wrap(welcome, chat.width) + "\n")]),
-                         style=STYLE, output=session.output)
+    welcome = f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. Type /help for ideas, /quit to leave."
+    print_formatted_text(
+        FormattedText([("class:bot", "advisor> "), ("", wrap(welcome, chat.width) + "\n")]),
+        style=STYLE,
+        output=session.output,
+    )
     while True:
         try:
             line = session.prompt(FormattedText([("class:prompt", "you> ")]), style=STYLE)

@@ -7,6 +7,7 @@ key with a "did you mean") instead of stopping at the first.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,16 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def did_you_mean(word: str, choices, what: str, braces: bool = False) -> str:
+    """A hint naming the closest choice to a misspelt `word`, or listing the `what` there are."""
+    choices = sorted(choices)
+    guess = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=_DID_YOU_MEAN_CUTOFF)
+    if guess:
+        return f"did you mean {{{guess[0]}}}?" if braces else f"did you mean {guess[0]!r}?"
+    shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    return f"{what}: {shown}"
+
+
 class Checker:
     """Collects schema problems for one YAML document."""
 
@@ -103,15 +114,39 @@ class Checker:
         usable = True
         for key in value:
             if key not in known:
-                guess = process.extractOne(str(key), list(known), scorer=fuzz.ratio, score_cutoff=_DID_YOU_MEAN_CUTOFF)
-                hint = f"did you mean {guess[0]!r}?" if guess else f"known keys: {', '.join(sorted(known))}"
-                self.fail(path + (key,), f"unknown key {key!r} in {what}", hint)
+                self.fail(path + (key,), f"unknown key {key!r} in {what}", did_you_mean(str(key), known, "known keys"))
                 usable = False
         for f in fields:
             if f.name not in value:
                 if f.required:
-                    self.fail(path, f"{what} is missing the key {f.name!r}", f"add '{f.name}:' with {_KIND_NAMES[f.kind]}")
+                    self.fail(
+                        path, f"{what} is missing the key {f.name!r}", f"add '{f.name}:' with {_KIND_NAMES[f.kind]}"
+                    )
                     usable = False
             elif not self.kind(path + (f.name,), value[f.name], f.kind, f"'{f.name}'"):
                 usable = False
         return value if usable else None
+
+
+# How a dataclass field's annotation maps to a kind of YAML value.
+_ANNOTATION_KINDS = {
+    "str": "str",
+    "int": "int",
+    "int | None": "int",
+    "float": "number",
+    "bool": "bool",
+    "tuple[str, ...]": "str_list",
+}
+
+
+def fields_of(cls: type, exclude: tuple[str, ...] = (), required: tuple[str, ...] = ()) -> tuple[Field, ...]:
+    """The schema of a record, read off its dataclass: a field without a default is required
+    (and so is every name in `required`); a tuple of records is a list."""
+    out = []
+    for f in dataclasses.fields(cls):
+        if f.name in exclude:
+            continue
+        kind = _ANNOTATION_KINDS.get(str(f.type), "list" if str(f.type).startswith("tuple[") else "any")
+        must = f.name in required or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        out.append(Field(f.name, kind, must))
+    return tuple(out)

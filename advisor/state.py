@@ -75,8 +75,12 @@ class DialogueState:
                 values["percentile"] = (str(side), int(pct))
             if values.get("pending") is not None:
                 p = values["pending"]
-                values["pending"] = Pending(str(p["kind"]), tuple(str(o) for o in p["options"]),
-                                            str(p.get("question", "")), str(p.get("intent", "")))
+                values["pending"] = Pending(
+                    str(p["kind"]),
+                    tuple(str(o) for o in p["options"]),
+                    str(p.get("question", "")),
+                    str(p.get("intent", "")),
+                )
             return cls(**values)
         except (TypeError, ValueError, KeyError) as exc:
             raise StateError(f"saved state is malformed: {exc}") from None

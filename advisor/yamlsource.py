@@ -38,8 +38,7 @@ class YamlDoc:
 # The only tags a pack may use: YAML's own plain types. Anything else (!!python/object,
 # a custom !tag) is refused before any value is built, so nothing in a file can run.
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 
 
@@ -60,8 +59,15 @@ class _Builder:
         self.marks[path] = _mark(node)
         if node.tag not in _PLAIN_TAGS:
             line, col = _mark(node)
-            self.problems.append(Problem(self.file, line, col, f"the tag {node.tag!r} is not allowed",
-                                         "only plain YAML is accepted: remove the tag (tags are never run)"))
+            self.problems.append(
+                Problem(
+                    self.file,
+                    line,
+                    col,
+                    f"the tag {node.tag!r} is not allowed",
+                    "only plain YAML is accepted: remove the tag (tags are never run)",
+                )
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}

@@ -15,8 +15,10 @@ def ask_back(conv, question, options):
     conv.state = conv.state.updated(pending=Pending("intent", options, question))
 
 
-@pytest.mark.parametrize("answer,fact", [("the salary", "$37,110"), ("the first", "$37,110"),
-                                         ("tuition", "$11,000"), ("the second one", "$11,000")])
+@pytest.mark.parametrize(
+    "answer,fact",
+    [("the salary", "$37,110"), ("the first", "$37,110"), ("tuition", "$11,000"), ("the second one", "$11,000")],
+)
 def test_which_topic_answers(conv, answer, fact):
     ask_back(conv, "how much at Peirce", ("salary", "school_tuition"))
     assert fact in conv.ask(answer).text

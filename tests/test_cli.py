@@ -38,7 +38,8 @@ def test_check_broken_pack(tmp_path, capsys):
 def test_check_reports_unknown_handler_and_field(tmp_path, capsys):
     (tmp_path / "i.yaml").write_text(
         "intents:\n  - name: a\n    patterns: [x]\n    handler: cheapst\n"
-        "  - name: b\n    patterns: [y]\n    answer: '{pay.averag}'\n")
+        "  - name: b\n    patterns: [y]\n    answer: '{pay.averag}'\n"
+    )
     assert main(["--intents", str(tmp_path), "check"]) == 2
     err = capsys.readouterr().err
     assert "unknown handler 'cheapst'" in err and "did you mean 'cheapest'" in err
@@ -64,8 +65,13 @@ def test_python_dash_m(tmp_path):
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "advisor", "ask", "where is Peirce"], capture_output=True,
-                         text=True, check=True, cwd=tmp_path).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "advisor", "ask", "where is Peirce"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    ).stdout
     assert "Philadelphia" in out
 
 

@@ -27,8 +27,10 @@ def test_a_state_named_alone_lists_its_schools(conv):
 
 
 def test_long_story_routes_on_its_question(bot):
-    story = ("i've worked retail for ten years and my back hurts, my cousin does paperwork at a clinic "
-             "and likes it, i'm good with computers, so anyway what skills do you need for this job")
+    story = (
+        "i've worked retail for ten years and my back hurts, my cousin does paperwork at a clinic "
+        "and likes it, i'm good with computers, so anyway what skills do you need for this job"
+    )
     assert bot.ask(story).intent == "skills"
 
 
@@ -39,7 +41,9 @@ def test_close_intents_are_told_apart_by_the_entity_named(bot):
 def test_unknown_name_needs_a_sign_that_it_is_a_name(bot):
     norm = bot.pack.normaliser.normalise
     assert unknown_name(bot.pack, "tuition at yale", norm("tuition at yale").tokens) == "Yale"
-    assert unknown_name(bot.pack, "is distance learning available", norm("is distance learning available").tokens) is None
+    assert (
+        unknown_name(bot.pack, "is distance learning available", norm("is distance learning available").tokens) is None
+    )
 
 
 def test_explanation_says_why(bot):
@@ -72,8 +76,10 @@ def test_an_unknown_name_is_routed_like_a_school(bot):
 
 
 def test_another_job_in_a_long_story_is_background(bot):
-    story = ("I have been a cashier for five years and I want a change. I like computers and I am careful. "
-             "How long would it take me to train for this?")
+    story = (
+        "I have been a cashier for five years and I want a change. I like computers and I am careful. "
+        "How long would it take me to train for this?"
+    )
     assert bot.ask(story).intent == "duration"
 
 

@@ -50,7 +50,6 @@ def test_and_another_percentile(conv):
     assert "$24,190" in conv.ask("and the bottom 10%?").text
 
 
-
 def test_state_round_trips_through_json(bot):
     a = bot.conversation()
     a.ask("tell me about Hutchinson")

@@ -7,15 +7,18 @@ def ents(bot, text):
     return bot.pack.prepare(bot.pack.normaliser.normalise(text).tokens).extraction.entities
 
 
-@pytest.mark.parametrize("text,school", [
-    ("tell me about dakota state", "Dakota State University"),
-    ("collin", "Collin College"),
-    ("what about peirce", "Peirce College"),
-    ("is Keizer any good", "Keiser University"),        # the article's misspelling
-    ("hutchinsen tuition", "Hutchinson Community College"),  # a typo
-    ("coastline washington school cost", "Coastal Community University"),
-    ("Collin County Community University District", "Collin College"),
-])
+@pytest.mark.parametrize(
+    "text,school",
+    [
+        ("tell me about dakota state", "Dakota State University"),
+        ("collin", "Collin College"),
+        ("what about peirce", "Peirce College"),
+        ("is Keizer any good", "Keiser University"),  # the article's misspelling
+        ("hutchinsen tuition", "Hutchinson Community College"),  # a typo
+        ("coastline washington school cost", "Coastal Community University"),
+        ("Collin County Community University District", "Collin College"),
+    ],
+)
 def test_schools(bot, text, school):
     assert ents(bot, text).schools[0] == school
 
@@ -24,8 +27,15 @@ def test_two_schools_in_order(bot):
     assert ents(bot, "compare Peirce and Keiser").schools == ("Peirce College", "Keiser University")
 
 
-@pytest.mark.parametrize("text,state", [("schools in texas", "Texas"), ("anything in South Dakota", "South Dakota"),
-                                        ("near PA", "Pennsylvania"), ("in pensylvania", "Pennsylvania")])
+@pytest.mark.parametrize(
+    "text,state",
+    [
+        ("schools in texas", "Texas"),
+        ("anything in South Dakota", "South Dakota"),
+        ("near PA", "Pennsylvania"),
+        ("in pensylvania", "Pennsylvania"),
+    ],
+)
 def test_states(bot, text, state):
     assert ents(bot, text).state == state
 
@@ -35,13 +45,16 @@ def test_south_dakota_is_a_state_not_dakota_state(bot):
     assert e.state == "South Dakota" and e.schools == ()
 
 
-@pytest.mark.parametrize("text,percentile", [
-    ("what do the lowest 10% get paid", ("bottom", 10)),
-    ("top 25 percent pay", ("top", 25)),
-    ("the best-paid tenth", ("top", 10)),
-    ("bottom quarter", ("bottom", 25)),
-    ("90th percentile", ("top", 10)),
-])
+@pytest.mark.parametrize(
+    "text,percentile",
+    [
+        ("what do the lowest 10% get paid", ("bottom", 10)),
+        ("top 25 percent pay", ("top", 25)),
+        ("the best-paid tenth", ("top", 10)),
+        ("bottom quarter", ("bottom", 25)),
+        ("90th percentile", ("top", 10)),
+    ],
+)
 def test_percentiles(bot, text, percentile):
     assert ents(bot, text).percentile == percentile
 
@@ -53,11 +66,14 @@ def test_settings_degrees_online(bot):
     assert ents(bot, "is distance learning available").online
 
 
-@pytest.mark.parametrize("text,amount,bound", [
-    ("schools under $15,000", 15000, "below"),
-    ("more than 18k", 18000, "above"),
-    ("my budget is 12000 dollars", 12000, "below"),
-])
+@pytest.mark.parametrize(
+    "text,amount,bound",
+    [
+        ("schools under $15,000", 15000, "below"),
+        ("more than 18k", 18000, "above"),
+        ("my budget is 12000 dollars", 12000, "below"),
+    ],
+)
 def test_amounts(bot, text, amount, bound):
     e = ents(bot, text)
     assert (e.amount, e.bound) == (amount, bound)

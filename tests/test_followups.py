@@ -10,7 +10,9 @@ def chat(conv, *lines):
 
 
 def test_how_much_is_it_where_is_it_is_it_online(conv):
-    *_, cost, where, online = chat(conv, "tell me about Peirce College", "how much is it", "where is it", "is it online")
+    *_, cost, where, online = chat(
+        conv, "tell me about Peirce College", "how much is it", "where is it", "is it online"
+    )
     assert "$11,000" in cost.text and "Philadelphia" in where.text and "online" in online.text
 
 

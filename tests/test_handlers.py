@@ -17,8 +17,15 @@ def test_pay_average_and_range(bot):
     assert "Bureau of Labor Statistics" in r.text
 
 
-@pytest.mark.parametrize("q,figure", [("what do the top 10% earn", "$61,400"), ("bottom 25 percent salary", "$30,990"),
-                                      ("top quarter pay", "$51,350"), ("lowest 10% wage", "$24,190")])
+@pytest.mark.parametrize(
+    "q,figure",
+    [
+        ("what do the top 10% earn", "$61,400"),
+        ("bottom 25 percent salary", "$30,990"),
+        ("top quarter pay", "$51,350"),
+        ("lowest 10% wage", "$24,190"),
+    ],
+)
 def test_pay_percentiles(bot, q, figure):
     assert figure in ask(bot, q).text
 
@@ -30,26 +37,36 @@ def test_pay_in_2018(bot):
 def test_workplaces_and_shares(bot):
     assert "38%" in ask(bot, "where do they work").text
     assert "21%" in ask(bot, "what percent work in medical offices").text
-    assert "no figure" in ask(bot, "what share work in nursing homes").text.lower() or "don't have" in ask(
-        bot, "what share work in nursing homes").text
+    assert (
+        "no figure" in ask(bot, "what share work in nursing homes").text.lower()
+        or "don't have" in ask(bot, "what share work in nursing homes").text
+    )
 
 
-@pytest.mark.parametrize("q,fact", [("how many credits is the associate degree", "61"),
-                                    ("how many credits is a certificate", "16"),
-                                    ("how long is the associate degree", "two years"),
-                                    ("how long does a certificate take", "nine weeks")])
+@pytest.mark.parametrize(
+    "q,fact",
+    [
+        ("how many credits is the associate degree", "61"),
+        ("how many credits is a certificate", "16"),
+        ("how long is the associate degree", "two years"),
+        ("how long does a certificate take", "nine weeks"),
+    ],
+)
 def test_study_levels(bot, q, fact):
     assert fact in ask(bot, q).text
 
 
-@pytest.mark.parametrize("q,facts", [
-    ("how much is tuition at Peirce", ["$11,000"]),
-    ("where is Hutchinson", ["Hutchinson, Kansas"]),
-    ("where is Keiser", ["Florida", "no city"]),
-    ("is Collin online", ["online"]),
-    ("what program does Hutchinson offer", ["66-credit"]),
-    ("does Dakota State have an internship", ["internship"]),
-])
+@pytest.mark.parametrize(
+    "q,facts",
+    [
+        ("how much is tuition at Peirce", ["$11,000"]),
+        ("where is Hutchinson", ["Hutchinson, Kansas"]),
+        ("where is Keiser", ["Florida", "no city"]),
+        ("is Collin online", ["online"]),
+        ("what program does Hutchinson offer", ["66-credit"]),
+        ("does Dakota State have an internship", ["internship"]),
+    ],
+)
 def test_one_school(bot, q, facts):
     text = ask(bot, q).text
     assert all(f in text for f in facts), text
@@ -93,8 +110,10 @@ def test_schools_in_a_state(bot):
     assert "don't know of a school in Alaska" in alaska and not MONEY.search(alaska)
 
 
-@pytest.mark.parametrize("q,name", [("how much is tuition at Harvard", "Harvard"),
-                                    ("what does Miami Dade College charge", "Miami Dade College")])
+@pytest.mark.parametrize(
+    "q,name",
+    [("how much is tuition at Harvard", "Harvard"), ("what does Miami Dade College charge", "Miami Dade College")],
+)
 def test_unknown_school_never_gets_a_number(bot, q, name):
     r = ask(bot, q)
     assert f"I don't have information about {name}" in r.text and not MONEY.search(r.text)

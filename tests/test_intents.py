@@ -13,9 +13,27 @@ def write(tmp_path, text):
 
 def test_default_pack_covers_every_topic(bot):
     names = {i.name for i in bot.intents}
-    assert {"about", "duties", "salary", "outlook", "education", "certification", "duration", "credits",
-            "school_tuition", "school_location", "cheapest", "compare_schools", "greeting", "thanks",
-            "goodbye", "help", "who_are_you", "fallback", "out_of_scope"} <= names
+    assert {
+        "about",
+        "duties",
+        "salary",
+        "outlook",
+        "education",
+        "certification",
+        "duration",
+        "credits",
+        "school_tuition",
+        "school_location",
+        "cheapest",
+        "compare_schools",
+        "greeting",
+        "thanks",
+        "goodbye",
+        "help",
+        "who_are_you",
+        "fallback",
+        "out_of_scope",
+    } <= names
     assert all(len(i.patterns) >= 8 for i in bot.intents if i.name not in ("fallback",))
 
 
@@ -24,15 +42,20 @@ def test_minimal_schema(tmp_path):
     assert s.intents[0].name == "hi" and s.intents[0].patterns == ("hello",) and s.intents[0].answer == "Hi!"
 
 
-@pytest.mark.parametrize("text,message", [
-    ("intents:\n  - name: a\n    patterns: []\n    answer: x\n", "empty pattern list"),
-    ("intents:\n  - name: a\n    answer: x\n", "missing the key 'patterns'"),
-    ("intents:\n  - name: a\n    patterns: [x]\n", "no 'answer', 'answers' or 'handler'"),
-    ("intents:\n  - name: a\n    patterns: [x]\n    answer: y\n  - name: a\n    patterns: [z]\n    answer: y\n",
-     "duplicate intent name"),
-    ("intents:\n  - name: a\n    paterns: [x]\n    answer: y\n", "did you mean 'patterns'"),
-    ("intents:\n  - name: a\n    patterns: [x]\n    answer: y\n    slots: [city]\n", "unknown entity kind"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("intents:\n  - name: a\n    patterns: []\n    answer: x\n", "empty pattern list"),
+        ("intents:\n  - name: a\n    answer: x\n", "missing the key 'patterns'"),
+        ("intents:\n  - name: a\n    patterns: [x]\n", "no 'answer', 'answers' or 'handler'"),
+        (
+            "intents:\n  - name: a\n    patterns: [x]\n    answer: y\n  - name: a\n    patterns: [z]\n    answer: y\n",
+            "duplicate intent name",
+        ),
+        ("intents:\n  - name: a\n    paterns: [x]\n    answer: y\n", "did you mean 'patterns'"),
+        ("intents:\n  - name: a\n    patterns: [x]\n    answer: y\n    slots: [city]\n", "unknown entity kind"),
+    ],
+)
 def test_schema_problems_name_the_line(tmp_path, text, message):
     with pytest.raises(PackLoadError) as err:
         load_intents(write(tmp_path, text))

@@ -55,8 +55,10 @@ def test_words_that_merely_share_a_stem_are_not_corrected(norm):
     assert "friend" in norm.normalise("my friend").tokens
 
 
-@pytest.mark.parametrize("word,expected", [("salaries", "salary"), ("schools", "school"),
-                                           ("texas", "texas"), ("classes", "class"), ("is", "is")])
+@pytest.mark.parametrize(
+    "word,expected",
+    [("salaries", "salary"), ("schools", "school"), ("texas", "texas"), ("classes", "class"), ("is", "is")],
+)
 def test_singular(word, expected):
     assert singular(word) == expected
 

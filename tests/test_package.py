@@ -6,8 +6,24 @@ import advisor
 
 ENGINE = Path(advisor.__file__).parent
 # Words of the default pack's occupation and schools that must never appear in engine code.
-DOMAIN_WORDS = ["medical", "health information", "rhit", "mrt", "ahima", "hospital", "keiser", "peirce", "hutchinson", "dakota",
-                "collin", "coastal", "veterans", "37,110", "37110", "technician"]
+DOMAIN_WORDS = [
+    "medical",
+    "health information",
+    "rhit",
+    "mrt",
+    "ahima",
+    "hospital",
+    "keiser",
+    "peirce",
+    "hutchinson",
+    "dakota",
+    "collin",
+    "coastal",
+    "veterans",
+    "37,110",
+    "37110",
+    "technician",
+]
 
 
 def test_engine_code_has_no_occupation_words():

@@ -16,8 +16,9 @@ def run(bot, monkeypatch):
 
     def typing(*keys: str) -> str:
         printed = []
-        monkeypatch.setattr(repl, "print_formatted_text",
-                            lambda text, **kw: printed.append("".join(t for _, t in text)))
+        monkeypatch.setattr(
+            repl, "print_formatted_text", lambda text, **kw: printed.append("".join(t for _, t in text))
+        )
         with create_pipe_input() as pipe:
             session = PromptSession(input=pipe, output=DummyOutput())
             for k in keys:

@@ -43,9 +43,7 @@ class Turn:
     def school_meant(self):
         """The school named, or the one in focus when the question points back at it
         ("their program"); None when the question is about no school in particular."""
-        names = self.entities.schools or (
-            self.state.schools[:1] if self.says(*self.language.reference_words) else ()
-        )
+        names = self.entities.schools or (self.state.schools[:1] if self.says(*self.language.reference_words) else ())
         return self.knowledge.school(names[0]) if names else None
 
     def ordinal(self) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..knowledge import join_words, money
 from . import Answer, Turn, handler
-from .schools import school_bullets, by_price, schools_in_state
+from .schools import by_price, school_bullets, schools_in_state
 
 
 @handler("user_location")
@@ -14,8 +14,12 @@ def user_location(turn: Turn) -> Answer:
     if not state:
         return Answer("Which state do you live in?")
     answer = schools_in_state(turn)
-    return Answer(f"Noted: you live in {state}. {answer.text}", schools=answer.schools,
-                  offer=answer.offer, remember={"home_state": state})
+    return Answer(
+        f"Noted: you live in {state}. {answer.text}",
+        schools=answer.schools,
+        offer=answer.offer,
+        remember={"home_state": state},
+    )
 
 
 @handler("user_budget")
@@ -29,7 +33,9 @@ def user_budget(turn: Turn) -> Answer:
         text += f" These schools have tuition within it:\n{school_bullets(fits)}"
     elif turn.knowledge.schools:
         cheapest = by_price(list(turn.knowledge.schools))[0]
-        text += f" None of the schools I know is within it; the cheapest is {cheapest.name} at {money(cheapest.tuition)}."
+        text += (
+            f" None of the schools I know is within it; the cheapest is {cheapest.name} at {money(cheapest.tuition)}."
+        )
     return Answer(text, schools=tuple(s.name for s in fits) if len(fits) == 1 else (), remember={"budget": amount})
 
 
@@ -48,10 +54,14 @@ def user_online(turn: Turn) -> Answer:
 def user_degree(turn: Turn) -> Answer:
     level = turn.entities.degree
     if not level:
-        return Answer("Which degree do you have: " + join_words([c.level for c in turn.knowledge.credentials], "or") + "?")
+        return Answer(
+            "Which degree do you have: " + join_words([c.level for c in turn.knowledge.credentials], "or") + "?"
+        )
     advice = turn.render(turn.intent.answers[turn.variant % len(turn.intent.answers)]) if turn.intent.answers else ""
     article = "an" if level[:1] in "aeiou" else "a"
-    return Answer(f"Noted: you already have {article} {level}'s degree. {advice}".strip(), remember={"has_degree": level})
+    return Answer(
+        f"Noted: you already have {article} {level}'s degree. {advice}".strip(), remember={"has_degree": level}
+    )
 
 
 @handler("schools_for_me")
@@ -59,8 +69,10 @@ def schools_for_me(turn: Turn) -> Answer:
     """Schools that fit everything the user told: state, budget, online."""
     st = turn.state
     if not (st.home_state or st.budget is not None or st.wants_online):
-        return Answer("Tell me what matters to you and I'll narrow the list: where you live, your budget, "
-                      "or whether you want to study online.")
+        return Answer(
+            "Tell me what matters to you and I'll narrow the list: where you live, your budget, "
+            "or whether you want to study online."
+        )
     schools = list(turn.knowledge.schools)
     reasons = []
     if st.wants_online:
@@ -76,5 +88,7 @@ def schools_for_me(turn: Turn) -> Answer:
     why = join_words(reasons)
     if not schools:
         return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
-    return Answer(f"Schools that {why}:\n{school_bullets(by_price(schools))}",
-                  schools=tuple(s.name for s in schools) if len(schools) <= 2 else ())
+    return Answer(
+        f"Schools that {why}:\n{school_bullets(by_price(schools))}",
+        schools=tuple(s.name for s in schools) if len(schools) <= 2 else (),
+    )

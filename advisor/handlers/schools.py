@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..knowledge import School, join_words, money
 from . import Answer, Turn, handler, not_known, sentence
 
 # Words that mean "among the schools we were just talking about" ("the cheaper one",
 # "which is cheaper?": a comparative asks about a pair, a superlative about all).
-_AMONG_FOCUS = ("one", "them", "both", "two", "those", "these", "between", "cheaper", "pricier", "costlier",
-                "dearer", "more", "less")
+_AMONG_FOCUS = (
+    "one",
+    "them",
+    "both",
+    "two",
+    "those",
+    "these",
+    "between",
+    "cheaper",
+    "pricier",
+    "costlier",
+    "dearer",
+    "more",
+    "less",
+)
 
 
 def _unknown_school(turn: Turn) -> Answer | None:
@@ -66,75 +81,73 @@ def by_price(schools: list[School]) -> list[School]:
     return sorted((s for s in schools if s.tuition is not None), key=lambda s: (s.tuition, s.name))
 
 
-@handler("school_info")
-def school_info(turn: Turn) -> Answer:
+def _each_school(
+    turn: Turn, describe: Callable[[School], str], otherwise: Callable[[Turn], Answer], joiner: str = " "
+) -> Answer:
+    """Answer about each school asked (named, or in focus); with none, the unknown name, or `otherwise`."""
     schools = _schools_asked(turn)
     if not schools:
-        return _unknown_school(turn) or schools_list(turn)
-    return Answer("\n".join(_describe(s) for s in schools), schools=tuple(s.name for s in schools))
+        return _unknown_school(turn) or otherwise(turn)
+    return Answer(joiner.join(describe(s) for s in schools), schools=tuple(s.name for s in schools))
+
+
+@handler("school_info")
+def school_info(turn: Turn) -> Answer:
+    return _each_school(turn, _describe, schools_list, joiner="\n")
 
 
 @handler("school_tuition")
 def school_tuition(turn: Turn) -> Answer:
-    schools = _schools_asked(turn)
-    if len(schools) >= 2:
+    if len(_schools_asked(turn)) >= 2:
         return compare_schools(turn)
-    if schools:
-        s = schools[0]
-        if s.tuition is None:
-            return Answer(f"I don't have the tuition of {s.name}.", schools=(s.name,))
-        return Answer(f"Tuition at {s.name} is {money(s.tuition)}.", schools=(s.name,))
-    return _unknown_school(turn) or schools_by_price(turn)
+
+    def tuition(s: School) -> str:
+        return (
+            f"Tuition at {s.name} is {money(s.tuition)}."
+            if s.tuition is not None
+            else f"I don't have the tuition of {s.name}."
+        )
+
+    return _each_school(turn, tuition, schools_by_price)
+
+
+def _where(s: School) -> str:
+    if s.city:
+        return f"{s.name} is in {s.place}."
+    if s.state:
+        return f"{s.name} is in {s.state} (my information gives no city)."
+    return f"I don't know where {s.name} is."
+
+
+def _all_places(turn: Turn) -> Answer:
+    listed = school_bullets(list(turn.knowledge.schools), lambda s: f"{s.name}: {s.place or 'place not given'}")
+    return Answer(f"Here is where the schools are:\n{listed}", schools=())
 
 
 @handler("school_location")
 def school_location(turn: Turn) -> Answer:
-    schools = _schools_asked(turn)
-    if not schools:
-        unknown = _unknown_school(turn)
-        if unknown:
-            return unknown
-        listed = school_bullets(list(turn.knowledge.schools), lambda s: f"{s.name}: {s.place or 'place not given'}")
-        return Answer(f"Here is where the schools are:\n{listed}", schools=())
-    lines = []
-    for s in schools:
-        if s.city:
-            lines.append(f"{s.name} is in {s.place}.")
-        elif s.state:
-            lines.append(f"{s.name} is in {s.state} (my information gives no city).")
-        else:
-            lines.append(f"I don't know where {s.name} is.")
-    return Answer(" ".join(lines), schools=tuple(s.name for s in schools))
+    return _each_school(turn, _where, _all_places)
+
+
+def _delivery(s: School) -> str:
+    if s.delivery:
+        return f"Yes, {s.name}'s program can be studied {s.delivery}."
+    return f"My information doesn't say whether {s.name} offers its program online."
 
 
 @handler("school_online")
 def school_online(turn: Turn) -> Answer:
-    schools = _schools_asked(turn)
-    if not schools:
-        return _unknown_school(turn) or online_schools(turn)
-    lines = []
-    for s in schools:
-        if s.delivery:
-            lines.append(f"Yes, {s.name}'s program can be studied {s.delivery}.")
-        else:
-            lines.append(f"My information doesn't say whether {s.name} offers its program online.")
-    return Answer(" ".join(lines), schools=tuple(s.name for s in schools))
+    return _each_school(turn, _delivery, online_schools)
+
+
+def _program(s: School) -> str:
+    facts = ([f"offers {s.program}"] if s.program else []) + list(s.notes)
+    return f"{s.name}: " + "; ".join(facts) + "." if facts else f"I don't have details of {s.name}'s program."
 
 
 @handler("school_program")
 def school_program(turn: Turn) -> Answer:
-    schools = _schools_asked(turn)
-    if not schools:
-        return _unknown_school(turn) or schools_list(turn)
-    lines = []
-    for s in schools:
-        facts = [f"offers {s.program}"] if s.program else []
-        facts += list(s.notes)
-        if not facts:
-            lines.append(f"I don't have details of {s.name}'s program.")
-        else:
-            lines.append(f"{s.name}: " + "; ".join(facts) + ".")
-    return Answer("\n".join(lines), schools=tuple(s.name for s in schools))
+    return _each_school(turn, _program, schools_list, joiner="\n")
 
 
 @handler("schools_list")
@@ -145,7 +158,9 @@ def schools_list(turn: Turn) -> Answer:
     if not schools:
         return Answer(f"None of the schools I know is {how}. " + schools_list_all(turn))
     head = f"The schools I know {how} are:" if how else f"I know {len(schools)} schools:"
-    return Answer(f"{head}\n{school_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ())
+    return Answer(
+        f"{head}\n{school_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ()
+    )
 
 
 def schools_list_all(turn: Turn) -> str:
@@ -215,7 +230,9 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
     schools, how = _filtered(turn, pool)
     ranked = by_price(schools) if cheapest else by_price(schools)[::-1]
     if not ranked:
-        return Answer(f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school.")
+        return Answer(
+            f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school."
+        )
     position = turn.ordinal() or 1
     if position > len(ranked):
         return Answer(f"I only know {len(ranked)} schools{' ' + how if how else ''} with tuition figures.")
@@ -272,10 +289,15 @@ def price_filter(turn: Turn) -> Answer:
             return not_known(turn, "tuition figures")
         nearest = ranked[-1] if above else ranked[0]
         label = "most expensive" if above else "cheapest"
-        return Answer(f"None of the schools I know{where} costs {word} {money(amount)}. "
-                      f"The {label} is {nearest.name} at {money(nearest.tuition)}.", schools=(nearest.name,))
-    return Answer(f"Schools{where} with tuition {word} {money(amount)}:\n{school_bullets(hits)}",
-                  schools=tuple(s.name for s in hits) if len(hits) <= 2 else ())
+        return Answer(
+            f"None of the schools I know{where} costs {word} {money(amount)}. "
+            f"The {label} is {nearest.name} at {money(nearest.tuition)}.",
+            schools=(nearest.name,),
+        )
+    return Answer(
+        f"Schools{where} with tuition {word} {money(amount)}:\n{school_bullets(hits)}",
+        schools=tuple(s.name for s in hits) if len(hits) <= 2 else (),
+    )
 
 
 @handler("compare_schools")
@@ -292,8 +314,12 @@ def compare_schools(turn: Turn) -> Answer:
         if len(named) == 1:
             return Answer(_describe(named[0]) + " Name another school to compare it with.", schools=(named[0].name,))
         return price_gap(turn)
-    lines = [f"{s.name}: {money(s.tuition)}" + (f", {s.place}" if s.place else "")
-             + (f", {s.delivery}" if s.delivery else "") for s in priced]
+    lines = [
+        f"{s.name}: {money(s.tuition)}"
+        + (f", {s.place}" if s.place else "")
+        + (f", {s.delivery}" if s.delivery else "")
+        for s in priced
+    ]
     cheap, dear = min(priced, key=lambda s: s.tuition), max(priced, key=lambda s: s.tuition)
     if cheap.tuition == dear.tuition:
         verdict = "They cost the same."

@@ -22,8 +22,11 @@ def _about_levels(turn: Turn, attr: str, describe) -> Answer:
         if cred and getattr(cred, attr):
             return Answer(sentence(describe(cred)))
         known = join_words([f"{_article(c.level)} {c.level}" for c in with_figure])
-        return Answer(f"I don't have that for {_article(level)} {level}. I do for {known}: " + "; ".join(
-            describe(c) for c in with_figure) + ".")
+        return Answer(
+            f"I don't have that for {_article(level)} {level}. I do for {known}: "
+            + "; ".join(describe(c) for c in with_figure)
+            + "."
+        )
     return Answer(sentence("; ".join(describe(c) for c in with_figure)) + ".")
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from advisor.errors import PackLoadError
-from advisor.knowledge import load_knowledge
+from advisor.knowledge_load import load_knowledge
 
 
 @pytest.fixture(scope="module")
