@@ -318,7 +318,7 @@ def compare_schools(turn: Turn) -> Answer:
         f"{s.name}: {money(s.tuition)}"
         + (f", {s.place}" if s.place else "")
         + (f", {s.delivery}" if s.delivery else "")
-        for s in priced
+        for s in by_price(priced)
     ]
     cheap, dear = min(priced, key=lambda s: s.tuition), max(priced, key=lambda s: s.tuition)
     if cheap.tuition == dear.tuition:
