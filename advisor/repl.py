@@ -161,7 +161,8 @@ class Chat:
         for note in reply.notes:
             out.append(("class:note", f"({note})\n"))
         if reply.suggestions and reply.intent is not None:  # a fallback already lists them
-            out.append(("class:suggest", "  you could ask: " + " | ".join(reply.suggestions) + "\n"))
+            line = "you could ask: " + " | ".join(reply.suggestions)
+            out.append(("class:suggest", "  " + wrap(line, self.width and self.width - 2, label=0).replace("\n", "\n  ") + "\n"))
         return out, False
 
 
