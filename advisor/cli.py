@@ -4,6 +4,7 @@
     advisor ask "how much do they earn?" [--json]
     advisor explain "how much do they earn?" [--json]
     advisor check [--json]
+    advisor replay PATH... [--json] [--coverage]
 
 `ask`, `explain` and `check` never import prompt-toolkit, so they start quickly.
 Exit codes: 0 success, 1 usage error, 2 the pack cannot be loaded.
@@ -28,7 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--intents", type=Path, metavar="DIR", help="intents folder (default: the packaged pack)")
     parser.add_argument("--knowledge", type=Path, metavar="DIR", help="knowledge folder (default: the packaged pack)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("chat", help="talk with the advisor (the default command)")
+    chat = sub.add_parser("chat", help="talk with the advisor (the default command)")
+    chat.add_argument("--record", type=Path, metavar="FILE.chat", help="also write the chat as a transcript test")
+    replay = sub.add_parser("replay", help="replay transcript files (.chat) and check their expectations")
+    replay.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".chat files or folders of them")
+    replay.add_argument("--json", action="store_true", help="print results as JSON")
+    replay.add_argument("--coverage", action="store_true", help="list the turns that reached each intent")
     ask = sub.add_parser("ask", help="answer one question")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--json", action="store_true", help="print the reply as JSON")
@@ -134,10 +140,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_chat(args: argparse.Namespace) -> int:
     from .repl import run_chat
 
-    return run_chat(_load(args))
+    record = getattr(args, "record", None)
+    bot = _load(args)
+    try:
+        return run_chat(bot, record=record)
+    except OSError as exc:  # the record file cannot be written
+        print(f"advisor: cannot write {record}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
-_COMMANDS = {"ask": _cmd_ask, "explain": _cmd_explain, "check": _cmd_check, "chat": _cmd_chat}
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from .replay_cli import replay
+
+    return replay(_load, args)
+
+
+_COMMANDS = {"ask": _cmd_ask, "explain": _cmd_explain, "check": _cmd_check, "chat": _cmd_chat, "replay": _cmd_replay}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,8 +5,9 @@ and ``rank(text, limit) -> list[Match]``. The engine gives it patterns and quest
 the same normalised form (lower case, synonyms canonical, entity mentions replaced by
 slot words such as SCHOOL, stopwords removed), so any matcher works in that space.
 
-Ranking is deterministic: by score, highest first; ties go to the intent defined first
-in the pack (file name order, then order in the file), then to its earlier pattern.
+Ranking is deterministic: by score, highest first; ties go to the pattern closer to the
+whole question (its full-text score), then to the intent defined first in the pack (file
+name order, then order in the file), then to its earlier pattern.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ class FuzzyMatcher:
         union = sum(self._idf[w] for w in known | pattern)
         return 100 * sum(self._idf[w] for w in known & pattern) / union if union else 0.0
 
-    def _score(self, full: str, content: str, words: frozenset[str], index: int) -> float:
+    def _score(self, full: str, content: str, words: frozenset[str], index: int) -> tuple[float, float]:
+        """(score, full-text score): the second only breaks ties."""
         pattern_content = self._content[index]
         blended = 0.0
         if content and pattern_content:
@@ -113,7 +115,8 @@ class FuzzyMatcher:
                 + SORT_WEIGHT * fuzz.token_sort_ratio(content, pattern_content)
                 + OVERLAP_WEIGHT * self._overlap(words, index)
             )
-        return max(blended, fuzz.token_sort_ratio(full, self._full[index]))
+        whole = fuzz.token_sort_ratio(full, self._full[index])
+        return max(blended, whole), whole
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         full = " ".join(text.split())
@@ -137,8 +140,8 @@ class FuzzyMatcher:
             owner = self._owner[index]
             if owner not in best or score > best[owner][0]:
                 best[owner] = (score, index)
-        ordered = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0], kv[1][1]))
+        ordered = sorted(best.items(), key=lambda kv: (-kv[1][0][0], -kv[1][0][1], kv[0], kv[1][1]))
         return [
             Match(self._names[owner], round(score / 100, 4), self._full[index])
-            for owner, (score, index) in ordered[:limit]
+            for owner, ((score, _), index) in ordered[:limit]
         ]

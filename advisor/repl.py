@@ -20,6 +20,7 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.styles import Style
 
 from .engine import Advisor, Conversation
+from .record import Recorder
 from .reply import Reply
 
 STYLE = Style.from_dict(
@@ -136,9 +137,10 @@ def wrap(text: str, width: int | None, label: int = PROMPT_WIDTH) -> str:
 class Chat:
     """Reads one line at a time and says what to print; shared by the terminal and pipe modes."""
 
-    def __init__(self, bot: Advisor, width: int | None = None):
+    def __init__(self, bot: Advisor, width: int | None = None, recorder: Recorder | None = None):
         self.bot = bot
         self.width = width  # None: no folding (pipes, files)
+        self.recorder = recorder
         self.conversation: Conversation = bot.conversation()
 
     def handle(self, line: str) -> tuple[list[tuple[str, str]], bool]:
@@ -153,22 +155,31 @@ class Chat:
             return [("class:why", wrap(why_text(self.conversation.last_reply), self.width, label=0) + "\n")], False
         if command == "/reset":
             self.conversation.reset()
+            if self.recorder:
+                self.recorder.new_conversation()
             return [("class:note", "Conversation reset.\n")], False
         if command.startswith("/") and " " not in command:
             return [("class:note", f"Unknown command {text}. Try /help.\n")], False
         reply = self.conversation.ask(line)
+        if self.recorder:
+            self.recorder.turn(line, reply)
         out = [("class:bot", "advisor> "), ("class:answer", wrap(reply.text, self.width) + "\n")]
         for note in reply.notes:
             out.append(("class:note", f"({note})\n"))
         if reply.suggestions and reply.intent is not None:  # a fallback already lists them
             line = "you could ask: " + " | ".join(reply.suggestions)
-            out.append(("class:suggest", "  " + wrap(line, self.width and self.width - 2, label=0).replace("\n", "\n  ") + "\n"))
+            out.append(
+                (
+                    "class:suggest",
+                    "  " + wrap(line, self.width and self.width - 2, label=0).replace("\n", "\n  ") + "\n",
+                )
+            )
         return out, False
 
 
-def run_pipe(bot: Advisor, stdin: TextIO, stdout: TextIO) -> int:
+def run_pipe(bot: Advisor, stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None) -> int:
     """Answer each line of a non-interactive input, in plain text."""
-    chat = Chat(bot)
+    chat = Chat(bot, recorder=recorder)
     for line in stdin:
         if not line.strip():
             continue
@@ -187,10 +198,22 @@ def _columns(session: PromptSession) -> int | None:
         return None
 
 
-def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path | None = None) -> int:
-    """The interactive loop. `session` is for tests (pipe input); else a terminal is used."""
-    if session is None and not sys.stdin.isatty():
-        return run_pipe(bot, sys.stdin, sys.stdout)
+def run_chat(
+    bot: Advisor, session: PromptSession | None = None, history: Path | None = None, record: Path | None = None
+) -> int:
+    """The interactive loop. `session` is for tests (pipe input); else a terminal is used.
+    With `record`, the chat is also written to that file as a transcript."""
+    recorder = Recorder(record) if record else None
+    try:
+        if session is None and not sys.stdin.isatty():
+            return run_pipe(bot, sys.stdin, sys.stdout, recorder)
+        return _interactive(bot, session, history, recorder)
+    finally:
+        if recorder:
+            recorder.close()
+
+
+def _interactive(bot: Advisor, session: PromptSession | None, history: Path | None, recorder: Recorder | None) -> int:
     if session is None:
         session = PromptSession(
             history=make_history(history or history_path()),
@@ -198,7 +221,7 @@ def run_chat(bot: Advisor, session: PromptSession | None = None, history: Path |
             complete_while_typing=False,
             style=STYLE,
         )
-    chat = Chat(bot, width=_columns(session))
+    chat = Chat(bot, width=_columns(session), recorder=recorder)
     welcome = f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. Type /help for ideas, /quit to leave."
     print_formatted_text(
         FormattedText([("class:bot", "advisor> "), ("", wrap(welcome, chat.width) + "\n")]),

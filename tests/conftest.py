@@ -8,6 +8,8 @@ import pytest
 
 from advisor import Advisor
 
+pytest_plugins = ["pytester"]
+
 TESTS = Path(__file__).parent
 TOY = TESTS / "packs" / "toy"
 
