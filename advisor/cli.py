@@ -41,8 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="show how a question is routed")
     explain.add_argument("question", nargs="+")
     explain.add_argument("--json", action="store_true", help="print the explanation as JSON")
-    check = sub.add_parser("check", help="load and validate the pack")
-    check.add_argument("--json", action="store_true", help="print problems as JSON")
+    check = sub.add_parser("check", help="load and validate the pack, and lint its patterns")
+    check.add_argument("--json", action="store_true", help="print problems and lint findings as JSON")
+    check.add_argument("--strict", action="store_true", help="treat warnings (lint findings too) as errors")
     return parser
 
 
@@ -100,41 +101,44 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .engine import Advisor
     from .intents import load_intents
     from .knowledge_load import load_knowledge
-    from .pack import default_pack_dirs
+    from .lint import lint, table
+    from .pack import Pack, default_pack_dirs
     from .references import check_references
 
     default_intents, default_knowledge = default_pack_dirs()
     problems: list[Problem] = []
-    intents = knowledge = None
-    for loader, folder, slot in (
-        (load_intents, args.intents or default_intents, "intents"),
-        (load_knowledge, args.knowledge or default_knowledge, "knowledge"),
+    loaded = {}
+    for name, loader, folder in (
+        ("intents", load_intents, args.intents or default_intents),
+        ("knowledge", load_knowledge, args.knowledge or default_knowledge),
     ):
         try:
-            value = loader(folder)
+            loaded[name] = loader(folder)
         except PackLoadError as exc:
             problems.extend(exc.problems)
-            continue
-        if slot == "intents":
-            intents = value
-        else:
-            knowledge = value
-    if intents is not None and knowledge is not None:
-        problems.extend(check_references(intents, knowledge))
+    findings = []
+    if len(loaded) == 2:
+        problems.extend(check_references(loaded["intents"], loaded["knowledge"]))
+        if not any(p.severity == "error" for p in problems):
+            findings = lint(Advisor(Pack(loaded["intents"], loaded["knowledge"])))
     errors = [p for p in problems if p.severity == "error"]
+    warnings = len(problems) - len(errors) + len(findings)
     if args.json:
-        print(json.dumps([p.__dict__ for p in problems], indent=2))
+        print(json.dumps({"problems": [p.__dict__ for p in problems], "findings": [f.to_dict() for f in findings]},
+                         indent=2))
     else:
         _report(problems)
+        if findings:
+            print(table(findings), file=sys.stderr)
         if not errors:
+            intents, knowledge = loaded["intents"], loaded["knowledge"]
             patterns = sum(len(i.patterns) for i in intents.intents)
-            print(
-                f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "
-                f"{len(knowledge.topics)} topics" + (f", {len(problems)} warnings" if problems else "")
-            )
-    return 2 if errors else 0
+            print(f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "
+                  f"{len(knowledge.topics)} topics, {warnings} warnings")
+    return 2 if errors or (args.strict and warnings) else 0
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
