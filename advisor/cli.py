@@ -127,8 +127,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     warnings = len(problems) - len(errors) + len(findings)
     if args.json:
-        print(json.dumps({"problems": [p.__dict__ for p in problems], "findings": [f.to_dict() for f in findings]},
-                         indent=2))
+        print(
+            json.dumps(
+                {"problems": [p.__dict__ for p in problems], "findings": [f.to_dict() for f in findings]}, indent=2
+            )
+        )
     else:
         _report(problems)
         if findings:
@@ -136,8 +139,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if not errors:
             intents, knowledge = loaded["intents"], loaded["knowledge"]
             patterns = sum(len(i.patterns) for i in intents.intents)
-            print(f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "
-                  f"{len(knowledge.topics)} topics, {warnings} warnings")
+            print(
+                f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "
+                f"{len(knowledge.topics)} topics, {warnings} warnings"
+            )
     return 2 if errors or (args.strict and warnings) else 0
 
 

@@ -67,6 +67,8 @@ class _Builder:
     def add(self, doc: YamlDoc) -> None:
         check = Checker(doc)
         if doc.data is None:
+            check.fail((), "the file is empty", "add a section such as 'schools:', or delete the file")
+            self.problems.extend(check.problems)
             return
         if not isinstance(doc.data, dict):
             check.fail((), "a knowledge file should be a mapping of sections", f"sections: {', '.join(_TOP_LEVEL)}")
@@ -78,7 +80,9 @@ class _Builder:
             if key not in _TOP_LEVEL:
                 continue
             if key in self.seen_in:
-                check.fail((key,), f"section {key!r} is also defined in {self.seen_in[key].file}", "keep one")
+                check.fail(
+                    (key,), f"section {key!r} is also defined in {self.seen_in[key].file}", "keep one", at_key=True
+                )
                 continue
             self.seen_in[key] = doc
             self.parts[key] = self._section(check, key, value)

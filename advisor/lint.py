@@ -90,7 +90,15 @@ def table(findings: list[Finding]) -> str:
         return "no conflicts, duplicates or unreachable intents"
     rows = [("kind", "where", "intent", "pattern", "claimed by", "score")]
     for f in sorted(findings, key=lambda f: (f.kind, f.where, f.pattern)):
-        rows.append((f.kind, f.where, f.intent, f.pattern, f.other_intent if f.kind == "conflict" else "",
-                     f"{f.score:.2f}" if f.kind == "conflict" else ""))
+        rows.append(
+            (
+                f.kind,
+                f.where,
+                f.intent,
+                f.pattern,
+                f.other_intent if f.kind == "conflict" else "",
+                f"{f.score:.2f}" if f.kind == "conflict" else "",
+            )
+        )
     widths = [min(40, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell[:40].ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows)

@@ -12,6 +12,7 @@ name order, then order in the file), then to its earlier pattern.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 from typing import Iterable, Protocol
@@ -37,9 +38,15 @@ SET_WEIGHT = 0.5
 SORT_WEIGHT = 0.2
 OVERLAP_WEIGHT = 0.3
 
-# Only the best patterns of each vectorised pass are blended; past this many, none can win.
-CANDIDATES = 48
-# Patterns scoring under this (0..100) in a pass are not considered at all.
+# Not every pattern is scored in full. Candidates are the patterns sharing the most
+# weighted words with the question (from an inverted index, OVERLAP_CANDIDATES of them)
+# and the patterns closest to the whole question (one vectorised rapidfuzz pass over all
+# patterns, FULL_CANDIDATES of them). A pattern outside both cannot reach the threshold:
+# it shares few words and does not read like the question. The dev conversations route
+# the same with these limits as with every pattern scored.
+OVERLAP_CANDIDATES = 24
+FULL_CANDIDATES = 16
+# Patterns scoring under this (0..100) in the whole-question pass are not candidates.
 PREFILTER_CUTOFF = 40
 
 
@@ -66,13 +73,17 @@ class Matcher(Protocol):
     def rank(self, text: str, limit: int) -> list[Match]: ...
 
 
+def _sorted(text: str) -> str:
+    """Words in order: rapidfuzz's token_sort_ratio is ratio() of two such strings."""
+    return " ".join(sorted(text.split()))
+
+
 class FuzzyMatcher:
-    """The default matcher: rapidfuzz over every pattern, two vectorised passes per question."""
+    """The default matcher: an inverted index and rapidfuzz over the patterns."""
 
     def __init__(self, stopwords: Iterable[str] = ()) -> None:
         self.stopwords = frozenset(stopwords)
         self._full: list[str] = []
-        self._content: list[str] = []
         self._owner: list[int] = []  # pattern index -> intent index
         self._names: list[str] = []
 
@@ -85,10 +96,13 @@ class FuzzyMatcher:
             names.append(intent.name)
             for pattern in intent.patterns:
                 if pattern.strip():
-                    full.append(pattern)
+                    full.append(" ".join(pattern.split()))
                     owner.append(index)
         self._full, self._owner, self._names = full, owner, names
+        # Everything a question is compared with is prepared once, here.
         self._content = [self._content_of(p) for p in full]
+        self._sorted_full = [_sorted(p) for p in full]
+        self._sorted_content = [_sorted(c) for c in self._content]
         self._words = [frozenset(c.split()) for c in self._content]
         # idf over intents, not patterns: an intent with many patterns is not one of many.
         users: dict[str, set[int]] = {}
@@ -97,46 +111,47 @@ class FuzzyMatcher:
                 users.setdefault(word, set()).add(intent)
         total = max(1, len(names))
         self._idf = {word: math.log(1 + total / len(used)) for word, used in users.items()}
+        self._postings: dict[str, list[int]] = {}
+        for index, words in enumerate(self._words):
+            for word in words:
+                self._postings.setdefault(word, []).append(index)
+        self._mass = [sum(self._idf[w] for w in words) for words in self._words]
 
-    def _overlap(self, words: frozenset[str], index: int) -> float:
-        """Weighted share (0..100) of known words that question and pattern have in common."""
-        pattern = self._words[index]
-        known = {w for w in words if w in self._idf}
-        union = sum(self._idf[w] for w in known | pattern)
-        return 100 * sum(self._idf[w] for w in known & pattern) / union if union else 0.0
-
-    def _score(self, full: str, content: str, words: frozenset[str], index: int) -> tuple[float, float]:
-        """(score, full-text score): the second only breaks ties."""
-        pattern_content = self._content[index]
-        blended = 0.0
-        if content and pattern_content:
-            blended = (
-                SET_WEIGHT * fuzz.token_set_ratio(content, pattern_content)
-                + SORT_WEIGHT * fuzz.token_sort_ratio(content, pattern_content)
-                + OVERLAP_WEIGHT * self._overlap(words, index)
-            )
-        whole = fuzz.token_sort_ratio(full, self._full[index])
-        return max(blended, whole), whole
+    def _overlaps(self, words: frozenset[str]) -> dict[int, float]:
+        """Weighted share (0..100) of known words each pattern has in common with the question:
+        idf of the shared words over idf of the words of either."""
+        known = [w for w in words if w in self._idf]
+        shared: dict[int, float] = {}
+        for word in known:
+            weight = self._idf[word]
+            for index in self._postings[word]:
+                shared[index] = shared.get(index, 0.0) + weight
+        mass = sum(self._idf[w] for w in known)
+        return {i: 100 * s / (mass + self._mass[i] - s) for i, s in shared.items()}
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         full = " ".join(text.split())
         if not full or not self._full:
             return []
         content = self._content_of(full)
-        words = frozenset(content.split())
-        indexes = set()
-        if content:
-            hits = process.extract(
-                content, self._content, scorer=fuzz.token_set_ratio, limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF
-            )
-            indexes.update(index for _, _, index in hits)
+        sorted_full, sorted_content = _sorted(full), _sorted(content)
+        overlaps = self._overlaps(frozenset(content.split())) if content else {}
+        candidates = set(heapq.nlargest(OVERLAP_CANDIDATES, overlaps, key=lambda i: (overlaps[i], -i)))
         hits = process.extract(
-            full, self._full, scorer=fuzz.token_sort_ratio, limit=CANDIDATES, score_cutoff=PREFILTER_CUTOFF
+            sorted_full, self._sorted_full, scorer=fuzz.ratio, limit=FULL_CANDIDATES, score_cutoff=PREFILTER_CUTOFF
         )
-        indexes.update(index for _, _, index in hits)
-        best: dict[int, tuple[float, int]] = {}  # intent index -> (score, pattern index)
-        for index in sorted(indexes):
-            score = self._score(full, content, words, index)
+        candidates.update(index for _, _, index in hits)
+        best: dict[int, tuple[tuple[float, float], int]] = {}  # intent -> ((score, full score), pattern)
+        for index in sorted(candidates):
+            whole = fuzz.ratio(sorted_full, self._sorted_full[index])
+            blended = 0.0
+            if content and self._content[index]:
+                blended = (
+                    SET_WEIGHT * fuzz.token_set_ratio(content, self._content[index])
+                    + SORT_WEIGHT * fuzz.ratio(sorted_content, self._sorted_content[index])
+                    + OVERLAP_WEIGHT * overlaps.get(index, 0.0)
+                )
+            score = (max(blended, whole), whole)  # the full-text score breaks ties
             owner = self._owner[index]
             if owner not in best or score > best[owner][0]:
                 best[owner] = (score, index)

@@ -93,8 +93,8 @@ class Checker:
         self.doc = doc
         self.problems: list[Problem] = []
 
-    def fail(self, path: DocPath, message: str, hint: str = "") -> None:
-        self.problems.append(self.doc.problem(path, message, hint))
+    def fail(self, path: DocPath, message: str, hint: str = "", at_key: bool = False) -> None:
+        self.problems.append(self.doc.problem(path, message, hint, at_key=at_key))
 
     def warn(self, path: DocPath, message: str, hint: str = "") -> None:
         self.problems.append(self.doc.problem(path, message, hint, severity="warning"))
@@ -114,7 +114,8 @@ class Checker:
         usable = True
         for key in value:
             if key not in known:
-                self.fail(path + (key,), f"unknown key {key!r} in {what}", did_you_mean(str(key), known, "known keys"))
+                hint = did_you_mean(str(key), known, "known keys")
+                self.fail(path + (key,), f"unknown key {key!r} in {what}", hint, at_key=True)
                 usable = False
         for f in fields:
             if f.name not in value:

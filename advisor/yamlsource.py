@@ -26,12 +26,19 @@ class YamlDoc:
     file: str
     data: Any
     marks: dict[DocPath, tuple[int, int]] = field(repr=False)
+    key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict, repr=False)
 
-    def problem(self, path: DocPath, message: str, hint: str = "", severity: str = "error") -> Problem:
-        """A Problem located at the value under `path` (or the nearest parent that has a mark)."""
+    def problem(
+        self, path: DocPath, message: str, hint: str = "", severity: str = "error", at_key: bool = False
+    ) -> Problem:
+        """A Problem located at the value under `path` (its key, with `at_key`), or at the
+        nearest parent that has a mark."""
+        if at_key and path in self.key_marks:
+            line, column = self.key_marks[path]
+            return Problem(self.file, line, column, message, hint, severity)
         while path not in self.marks and path:
             path = path[:-1]
-        line, column = self.marks.get(path, (0, 0))
+        line, column = self.marks.get(path, (1, 1))
         return Problem(self.file, line, column, message, hint, severity)
 
 
@@ -53,6 +60,7 @@ class _Builder:
         self.loader = loader
         self.file = file
         self.marks: dict[DocPath, tuple[int, int]] = {}
+        self.key_marks: dict[DocPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, path: DocPath) -> Any:
@@ -65,7 +73,7 @@ class _Builder:
                     line,
                     col,
                     f"the tag {node.tag!r} is not allowed",
-                    "only plain YAML is accepted: remove the tag (tags are never run)",
+                    "only plain YAML is accepted; remove the tag, which is never run",
                 )
             )
             return None
@@ -83,6 +91,7 @@ class _Builder:
                         Problem(self.file, line, col, f"duplicate key {key!r}", "each key may appear once in a mapping")
                     )
                     continue
+                self.key_marks[path + (key,)] = _mark(key_node)
                 result[key] = self.build(value_node, path + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -105,7 +114,7 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         problem = exc.problem or exc.context or "invalid YAML"
         hint = ""
         if isinstance(exc, yaml.constructor.ConstructorError):
-            hint = "only plain YAML is accepted: remove the tag (tags such as !!python/object are never run)"
+            hint = "only plain YAML is accepted; remove the tag, which is never run"
         raise PackLoadError([Problem(file, line, col, problem, hint)]) from None
     except yaml.YAMLError as exc:
         raise PackLoadError([Problem(file, 0, 0, f"invalid YAML: {exc}")]) from None
@@ -113,7 +122,7 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         loader.dispose()
     if builder.problems:
         raise PackLoadError(builder.problems)
-    return YamlDoc(file, data, builder.marks)
+    return YamlDoc(file, data, builder.marks, builder.key_marks)
 
 
 def load_yaml(path: Path) -> YamlDoc:
