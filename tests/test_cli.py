@@ -79,3 +79,11 @@ def test_check_reports_follows_naming_no_intent(tmp_path, capsys):
     (tmp_path / "i.yaml").write_text("intents:\n  - name: a\n    patterns: [x]\n    answer: y\n    follows: [zzz]\n")
     assert main(["--intents", str(tmp_path), "check"]) == 2
     assert "i.yaml:5:" in capsys.readouterr().err
+
+
+def test_pack_folder_that_is_a_file_is_one_line(tmp_path, capsys):
+    not_a_folder = tmp_path / "file.yaml"
+    not_a_folder.write_text("x: 1\n")
+    assert main(["--intents", str(not_a_folder), "ask", "hi"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a folder" in err[0]

@@ -80,3 +80,19 @@ def test_wrap_folds_at_words_and_indents_list_items():
     assert all(len(line) <= 20 for line in lines[1:]) and len(lines[0]) <= 20 - repl.PROMPT_WIDTH + 9
     assert any(line.startswith("  ") for line in lines[2:])
     assert repl.wrap("unchanged", None) == "unchanged"
+
+
+def test_a_tiny_terminal_still_chats(bot, monkeypatch):
+    from prompt_toolkit.data_structures import Size
+
+    class Tiny(DummyOutput):
+        def get_size(self):
+            return Size(rows=4, columns=12)
+
+    printed = []
+    monkeypatch.setattr(repl, "print_formatted_text", lambda text, **kw: printed.append("".join(t for _, t in text)))
+    with create_pipe_input() as pipe:
+        pipe.send_text("where is Peirce\n")
+        pipe.close()
+        assert repl.run_chat(bot, session=PromptSession(input=pipe, output=Tiny())) == 0
+    assert "Philadelphia" in "".join(printed)
