@@ -90,6 +90,34 @@ class Extraction:
     mentions: tuple[Mention, ...] = field(default=())
 
 
+class PhraseTable:
+    """Phrases (token tuples) to values, found longest first at a position in a text.
+    Indexed by first word, so a word that starts no phrase costs one dictionary look-up."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], object]):
+        self.phrases = phrases
+        self._longest: dict[str, int] = {}
+        for phrase in phrases:
+            self._longest[phrase[0]] = max(self._longest.get(phrase[0], 0), len(phrase))
+
+    def find(self, tokens: tuple[str, ...], i: int) -> tuple[int, object]:
+        """(length, value) of the longest phrase starting at tokens[i]; (0, None) if none."""
+        longest = self._longest.get(tokens[i])
+        if longest is None:
+            return 0, None
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            hit = self.phrases.get(tokens[i : i + n])
+            if hit is not None:
+                return n, hit
+        return 0, None
+
+    def __contains__(self, phrase: tuple[str, ...]) -> bool:
+        return phrase in self.phrases
+
+    def get(self, phrase: tuple[str, ...]):
+        return self.phrases.get(phrase)
+
+
 def _plural(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return phrase[:-1] + (phrase[-1] + "s",)
 
@@ -117,27 +145,21 @@ class EntityIndex:
                 self._phrases[tokens] = (kind, value)
                 if kind not in ("school", "state") and _plural(tokens) not in self._phrases:
                     self._phrases[_plural(tokens)] = (kind, value)
-        self._longest = max((len(p) for p in self._phrases), default=1)
-        self._sides = {tuple(tokenize(p)): side for side, ps in language.percentile_sides.items() for p in ps}
-        self._bounds = {tuple(tokenize(p)): b for b, ps in language.amount_bounds.items() for p in ps}
-        self._online = {tuple(tokenize(p)) for p in language.online_words}
+        self._names = PhraseTable(self._phrases)
+        self._sides = PhraseTable(
+            {tuple(tokenize(p)): side for side, ps in language.percentile_sides.items() for p in ps}
+        )
+        self._bounds = PhraseTable({tuple(tokenize(p)): b for b, ps in language.amount_bounds.items() for p in ps})
+        self._online = PhraseTable({tuple(tokenize(p)): True for p in language.online_words})
 
     @property
     def words(self) -> set[str]:
         """Every word of every phrase: the normaliser must not 'correct' these."""
         found = set()
-        for table in (self._phrases, self._sides, self._bounds, self._online):
-            for phrase in table:
+        for table in (self._names, self._sides, self._bounds, self._online):
+            for phrase in table.phrases:
                 found.update(phrase)
         return found | set(self._partials)
-
-    @staticmethod
-    def _find(tokens: tuple[str, ...], i: int, table, longest: int):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            hit = table.get(tokens[i : i + n]) if isinstance(table, dict) else (tokens[i : i + n] in table or None)
-            if hit:
-                return n, hit
-        return 0, None
 
     def _number(self, token: str) -> int | None:
         if token.isdigit():
@@ -153,7 +175,7 @@ class EntityIndex:
         options: tuple[str, ...] = ()
         i = 0
         while i < len(tokens):
-            n, hit = self._find(tokens, i, self._phrases, self._longest)
+            n, hit = self._names.find(tokens, i)
             if hit:
                 kind, value = hit
                 mentions.append(Mention(kind, value, i, i + n))
@@ -172,7 +194,7 @@ class EntityIndex:
                     mentions.append(Mention("school", "?", i, i + 1))
                 i += 1
                 continue
-            n, side = self._find(tokens, i, self._sides, 3)
+            n, side = self._sides.find(tokens, i)
             if side and percentile is None:
                 pct, end = self._percent_after(tokens, i + n)
                 if pct:
@@ -196,7 +218,7 @@ class EntityIndex:
                     mentions.append(Mention("amount", str(value), i, end))
                     i = end
                     continue
-            n, _ = self._find(tokens, i, self._online, 3)
+            n, _ = self._online.find(tokens, i)
             online = online or bool(n)
             i += max(n, 1)
         entities = Entities(
@@ -240,12 +262,12 @@ class EntityIndex:
     def _bound_before(self, tokens: tuple[str, ...], i: int) -> str | None:
         for n in range(1, 4):
             if i - n >= 0 and tokens[i - n : i] in self._bounds:
-                return self._bounds[tokens[i - n : i]]
+                return self._bounds.get(tokens[i - n : i])
         # "under 15000" may also read "my budget is 15000": look a few words back.
         for j in range(max(0, i - 4), i):
             for n in range(3, 0, -1):
                 if tokens[j : j + n] in self._bounds:
-                    return self._bounds[tokens[j : j + n]]
+                    return self._bounds.get(tokens[j : j + n])
         return None
 
     @staticmethod

@@ -17,6 +17,7 @@ shown in help, completion and "did you mean"), ``suggestions`` (next questions o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -73,7 +74,11 @@ class IntentSet:
     docs: tuple[YamlDoc, ...] = ()  # kept for the checker, which reports at their marks
 
     def get(self, name: str) -> Intent | None:
-        return next((i for i in self.intents if i.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Intent]:
+        return {i.name: i for i in self.intents}
 
 
 _INTENT = (

@@ -7,7 +7,7 @@ mean "top" or "bottom" of a pay range, online-study words, and the US states.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
@@ -17,7 +17,7 @@ from .yamlsource import parse_yaml
 
 
 @dataclass(frozen=True)
-class Language:
+class Language:  # not slotted: cached_property stores in the instance __dict__
     contractions: Mapping[str, str]
     stopwords: frozenset[str]
     numbers: Mapping[str, int]
@@ -36,9 +36,9 @@ class Language:
     neighbours: Mapping[str, tuple[str, ...]]  # full name -> full names of bordering states
     ambiguous_abbreviations: frozenset[str]
 
-    @property
+    @cached_property
     def state_by_abbreviation(self) -> Mapping[str, str]:
-        return {abbr: name for name, abbr in self.states.items()}
+        return MappingProxyType({abbr: name for name, abbr in self.states.items()})
 
 
 def _read(name: str) -> dict:

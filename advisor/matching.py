@@ -46,6 +46,13 @@ OVERLAP_WEIGHT = 0.3
 # the same with these limits as with every pattern scored.
 OVERLAP_CANDIDATES = 24
 FULL_CANDIDATES = 16
+# Large packs: candidates come from the question's rarest words only, reading at most this
+# many index entries (common words then only score the candidates, they do not find them),
+# and the whole-question pass runs over those candidates rather than every pattern.
+POSTINGS_BUDGET = 3000
+LARGE_PACK = 20_000  # patterns
+# Candidates kept from the rare words, before their full overlap is computed.
+RARE_CANDIDATES = 200
 # Patterns scoring under this (0..100) in the whole-question pass are not candidates.
 PREFILTER_CUTOFF = 40
 
@@ -118,16 +125,29 @@ class FuzzyMatcher:
         self._mass = [sum(self._idf[w] for w in words) for words in self._words]
 
     def _overlaps(self, words: frozenset[str]) -> dict[int, float]:
-        """Weighted share (0..100) of known words each pattern has in common with the question:
-        idf of the shared words over idf of the words of either."""
-        known = [w for w in words if w in self._idf]
-        shared: dict[int, float] = {}
-        for word in known:
-            weight = self._idf[word]
-            for index in self._postings[word]:
-                shared[index] = shared.get(index, 0.0) + weight
+        """Weighted share (0..100) of known words each pattern has in common with the question
+        (idf of the shared words over idf of the words of either), for the patterns that share
+        the question's rarest words."""
+        known = sorted((w for w in words if w in self._idf), key=lambda w: (len(self._postings[w]), w))
         mass = sum(self._idf[w] for w in known)
-        return {i: 100 * s / (mass + self._mass[i] - s) for i, s in shared.items()}
+        shared: dict[int, float] = {}
+        read = 0
+        for word in known:
+            postings = self._postings[word]
+            if read and read + len(postings) > POSTINGS_BUDGET:
+                break  # a common word: it will score the candidates below, not find more
+            read += len(postings)
+            weight = self._idf[word]
+            for index in postings:
+                shared[index] = shared.get(index, 0.0) + weight
+        if len(shared) > RARE_CANDIDATES:
+            shared = dict(heapq.nlargest(RARE_CANDIDATES, shared.items(), key=lambda kv: (kv[1], -kv[0])))
+        known_set = set(known)
+        out = {}
+        for index in shared:
+            common = sum(self._idf[w] for w in known_set & self._words[index])
+            out[index] = 100 * common / (mass + self._mass[index] - common)
+        return out
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         full = " ".join(text.split())
@@ -137,10 +157,11 @@ class FuzzyMatcher:
         sorted_full, sorted_content = _sorted(full), _sorted(content)
         overlaps = self._overlaps(frozenset(content.split())) if content else {}
         candidates = set(heapq.nlargest(OVERLAP_CANDIDATES, overlaps, key=lambda i: (overlaps[i], -i)))
-        hits = process.extract(
-            sorted_full, self._sorted_full, scorer=fuzz.ratio, limit=FULL_CANDIDATES, score_cutoff=PREFILTER_CUTOFF
-        )
-        candidates.update(index for _, _, index in hits)
+        if len(self._full) <= LARGE_PACK or not overlaps:
+            hits = process.extract(
+                sorted_full, self._sorted_full, scorer=fuzz.ratio, limit=FULL_CANDIDATES, score_cutoff=PREFILTER_CUTOFF
+            )
+            candidates.update(index for _, _, index in hits)
         best: dict[int, tuple[tuple[float, float], int]] = {}  # intent -> ((score, full score), pattern)
         for index in sorted(candidates):
             whole = fuzz.ratio(sorted_full, self._sorted_full[index])

@@ -39,6 +39,8 @@ SHORT_WORD_CUTOFF = 85
 MIN_CORRECTABLE_LENGTH = 4
 
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# ASCII control characters: whitespace ones become spaces, the rest go.
+_ASCII_CONTROLS = {c: (" " if chr(c) in "\n\r\t\x0b\x0c\x00" else None) for c in [*range(32), 127]}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _MONEY = re.compile(
     r"\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)\b|\b(\d{1,3}(?:,\d{3})+)\b"
@@ -63,6 +65,8 @@ def clean(text: str) -> tuple[str, bool]:
         text = str(text)
     truncated = len(text) > MAX_INPUT_CHARS
     text = text[:MAX_INPUT_CHARS]
+    if text.isascii():  # the common case: no Unicode work to do, only control characters
+        return text.translate(_ASCII_CONTROLS).strip(), truncated
     text = unicodedata.normalize("NFKC", text)
     kept = []
     for ch in text:

@@ -36,22 +36,24 @@ class _Site:
         return self.doc is not None and self.index is not None and key in self.doc.data["intents"][self.index]
 
 
-def _site(intent: Intent, docs: dict[str, YamlDoc]) -> _Site:
-    doc = docs.get(intent.source.rpartition(":")[0])
-    if doc is None or not isinstance(doc.data, dict):
-        return _Site(intent, None, None)
-    for i, raw in enumerate(doc.data.get("intents") or []):
-        if isinstance(raw, dict) and raw.get("name") == intent.name:
-            return _Site(intent, doc, i)
-    return _Site(intent, None, None)
+def _sites(intents: IntentSet) -> dict[tuple[str, str], _Site]:
+    """(file, intent name) -> where the intent is written, for every file at once."""
+    sites = {}
+    for doc in intents.docs:
+        if isinstance(doc.data, dict):
+            for i, raw in enumerate(doc.data.get("intents") or []):
+                if isinstance(raw, dict) and isinstance(raw.get("name"), str):
+                    sites.setdefault((doc.file, raw["name"]), (doc, i))
+    return sites
 
 
 def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
     problems = []
-    docs = {doc.file: doc for doc in intents.docs}
+    sites = _sites(intents)
     names = {i.name for i in intents.intents}
     for intent in intents.intents:
-        site = _site(intent, docs)
+        doc, index = sites.get((intent.source.rpartition(":")[0], intent.name), (None, None))
+        site = _Site(intent, doc, index)
         if intent.handler and intent.handler not in HANDLERS:
             problems.append(
                 site.problem(
