@@ -5,7 +5,9 @@ bot = Advisor.load()
 bot.ask("how much do they earn?").text
 """
 
-from .engine import Advisor, Conversation
+__version__ = "0.1.0"  # before the imports: cache.py reads it while they run
+
+from .engine import Advisor, Conversation  # noqa: E402
 from .errors import AdvisorError, PackError, PackLoadError, Problem, StateError
 from .matching import FuzzyMatcher, Match, Matcher, RoutingIntent
 from .reply import Explanation, Reply
@@ -25,4 +27,3 @@ __all__ = [
     "RoutingIntent",
     "StateError",
 ]
-__version__ = "0.1.0"

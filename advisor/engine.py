@@ -3,25 +3,34 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import cache
 from .dialogue import respond
 from .entities import SLOTS
 from .intents import Intent
 from .matching import FuzzyMatcher, Matcher
-from .pack import Pack, load_pack
+from .pack import Pack, load_pack, pack_dirs
 from .reply import Explanation, Reply
 from .state import DialogueState
+
+
+def default_matcher(pack: Pack) -> FuzzyMatcher:
+    """The rapidfuzz matcher, ignoring stopwords and the occupation's own name."""
+    return FuzzyMatcher(pack.language.stopwords | {SLOTS["occupation"]})
 
 
 class Advisor:
     """A loaded pack and its router. Immutable after `load`, so one Advisor can serve many threads."""
 
-    def __init__(self, pack: Pack, matcher: Matcher | None = None):
+    def __init__(self, pack: Pack, matcher: Matcher | None = None, fitted: bool = False):
+        """`fitted`: the matcher is already fitted on this pack (restored from the cache)."""
         self.pack = pack
-        self.matcher = matcher if matcher is not None else FuzzyMatcher(pack.language.stopwords | {SLOTS["occupation"]})
-        self.matcher.fit(pack.routing)
+        self.matcher = matcher if matcher is not None else default_matcher(pack)
+        if not fitted:
+            self.matcher.fit(pack.routing)
 
     @classmethod
     def load(
@@ -30,8 +39,23 @@ class Advisor:
         knowledge: str | Path | None = None,
         matcher: Matcher | None = None,
     ) -> "Advisor":
-        """Load a pack (the packaged default when folders are not given). Raises PackLoadError."""
-        return cls(load_pack(intents, knowledge), matcher)
+        """Load a pack (the packaged default when folders are not given). Raises PackLoadError.
+        A pack loaded before, unchanged, comes from the cache (see cache.py)."""
+        intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
+        entry = cache.key(intents_dir, knowledge_dir) if cache.enabled() else None
+        saved = cache.read(entry) if entry else None
+        if saved is not None:
+            (intent_set, knowledge_pack, derived), matcher_state = saved
+            pack = Pack(intent_set, knowledge_pack, derived=derived)
+            if matcher is None and matcher_state is not None:
+                return cls(pack, FuzzyMatcher.from_state(matcher_state), fitted=True)
+            return cls(pack, matcher)
+        pack = load_pack(intents_dir, knowledge_dir)
+        bot = cls(pack, matcher)
+        if entry:
+            state = bot.matcher.state() if matcher is None else None
+            cache.write(entry, (replace(pack.intents, docs=()), pack.knowledge, pack.derived()), state)
+        return bot
 
     @property
     def intents(self) -> tuple[Intent, ...]:

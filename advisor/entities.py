@@ -83,6 +83,9 @@ class Entities:
         return out
 
 
+_NOTHING = Entities()
+
+
 @dataclass(frozen=True)
 class Extraction:
     entities: Entities
@@ -151,6 +154,10 @@ class EntityIndex:
         )
         self._bounds = PhraseTable({tuple(tokenize(p)): b for b, ps in language.amount_bounds.items() for p in ps})
         self._online = PhraseTable({tuple(tokenize(p)): True for p in language.online_words})
+        # Words that can start a mention: a text with none of them (and no digits) has no entity.
+        self._starters = frozenset(
+            phrase[0] for table in (self._names, self._sides, self._online) for phrase in table.phrases
+        ) | frozenset(self._partials)
 
     @property
     def words(self) -> set[str]:
@@ -167,6 +174,8 @@ class EntityIndex:
         return self.language.numbers.get(token)
 
     def extract(self, tokens: tuple[str, ...]) -> Extraction:
+        if not any(t in self._starters or t[:1].isdigit() for t in tokens):
+            return Extraction(_NOTHING, tokens)
         mentions: list[Mention] = []
         found: dict[str, list[str]] = {}
         percentile = None

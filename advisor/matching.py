@@ -110,19 +110,43 @@ class FuzzyMatcher:
         self._content = [self._content_of(p) for p in full]
         self._sorted_full = [_sorted(p) for p in full]
         self._sorted_content = [_sorted(c) for c in self._content]
-        self._words = [frozenset(c.split()) for c in self._content]
         # idf over intents, not patterns: an intent with many patterns is not one of many.
+        self._postings: dict[str, list[int]] = {}
         users: dict[str, set[int]] = {}
-        for words, intent in zip(self._words, owner, strict=True):
-            for word in words:
+        for index, (content, intent) in enumerate(zip(self._content, owner, strict=True)):
+            for word in set(content.split()):
+                self._postings.setdefault(word, []).append(index)
                 users.setdefault(word, set()).add(intent)
         total = max(1, len(names))
         self._idf = {word: math.log(1 + total / len(used)) for word, used in users.items()}
-        self._postings: dict[str, list[int]] = {}
-        for index, words in enumerate(self._words):
-            for word in words:
-                self._postings.setdefault(word, []).append(index)
-        self._mass = [sum(self._idf[w] for w in words) for words in self._words]
+        self._mass = [sum(self._idf[w] for w in set(content.split())) for content in self._content]
+
+    # Everything `fit` computes is plain lists, dicts and strings: `state()` can be saved
+    # with marshal (fast to read back) and handed to `from_state` to skip fitting.
+    _STATE = (
+        "stopwords",
+        "_full",
+        "_owner",
+        "_names",
+        "_content",
+        "_sorted_full",
+        "_sorted_content",
+        "_postings",
+        "_idf",
+        "_mass",
+    )
+
+    def state(self) -> dict:
+        data = {name: getattr(self, name) for name in self._STATE}
+        data["stopwords"] = sorted(self.stopwords)
+        return data
+
+    @classmethod
+    def from_state(cls, data: dict) -> "FuzzyMatcher":
+        matcher = cls(data["stopwords"])
+        for name in cls._STATE[1:]:
+            setattr(matcher, name, data[name])
+        return matcher
 
     def _overlaps(self, words: frozenset[str]) -> dict[int, float]:
         """Weighted share (0..100) of known words each pattern has in common with the question
@@ -145,7 +169,7 @@ class FuzzyMatcher:
         known_set = set(known)
         out = {}
         for index in shared:
-            common = sum(self._idf[w] for w in known_set & self._words[index])
+            common = sum(self._idf[w] for w in known_set.intersection(self._content[index].split()))
             out[index] = 100 * common / (mass + self._mass[index] - common)
         return out
 

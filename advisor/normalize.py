@@ -79,6 +79,20 @@ def clean(text: str) -> tuple[str, bool]:
     return "".join(kept).strip(), truncated
 
 
+# Joins many texts for `normalise_all`: not a word character and not whitespace, so no
+# step's pattern can match across two texts; `clean` has removed it from each text.
+SEPARATOR = "\x00"
+# At most this many words keep their computed form (a bound on memory for odd input).
+_FORMS_CACHE = 200_000
+
+
+def _segment(joined: str, m: re.Match) -> str:
+    """The text of `normalise_all`'s joined string that holds the match `m`."""
+    start = joined.rfind(SEPARATOR, 0, m.start()) + 1
+    end = joined.find(SEPARATOR, m.end())
+    return joined[start : end if end >= 0 else len(joined)]
+
+
 def singular(word: str) -> str:
     """A plural's singular by suffix rules. Crude, but the same rule runs on patterns and
     questions, so it only has to be consistent: 'texas' and 'analysis' are left alone."""
@@ -152,22 +166,67 @@ class Normaliser:
         self.vocabulary = frozenset(w for w in vocab if w)
         self._vocab_list = sorted(self.vocabulary)
         self._correct = lru_cache(maxsize=8192)(self._nearest_word)
+        self._forms: dict[str, str] = {}  # word -> its form after steps 6-7; reset with the vocabulary
 
     # -- steps -------------------------------------------------------------------------
 
-    def words(self, text: str) -> list[str]:
-        """Steps 3-5 only: lower-case words with contractions and amounts handled."""
+    def _lower(self, text: str) -> str:
+        """Steps 3-4 on any text (one question, or many joined by SEPARATOR)."""
         text = text.casefold().translate(_APOSTROPHES)
         if self._contraction_re:
             text = self._contraction_re.sub(lambda m: self.language.contractions[m.group(1)], text)
         text = _MONEY.sub(_amount_text, text)
-        text = text.replace("%", " percent ")
+        return text.replace("%", " percent ")
+
+    @staticmethod
+    def _split(text: str) -> list[str]:
+        """Step 5: the words of a lower-cased text, possessives and apostrophes dropped."""
         words = []
         for word in _WORD.findall(text):
             if word.endswith("'s"):
                 word = word[:-2]  # possessive: "firefighter's" -> "firefighter"
-            words.append(word.replace("'", ""))
-        return [w for w in words if w]
+            word = word.replace("'", "")
+            if word:
+                words.append(word)
+        return words
+
+    def words(self, text: str) -> list[str]:
+        """Steps 3-5 only: lower-case words with contractions and amounts handled."""
+        return self._split(self._lower(text))
+
+    def _form(self, word: str) -> str:
+        """Steps 6-7 for one word: spelling, number words, plurals (memoised per word)."""
+        form = self._forms.get(word)
+        if form is None:
+            fixed = self._correct(word) if self._correctable(word) else word
+            spelled = self.language.spelled_numbers.get(fixed)
+            form = str(spelled) if spelled is not None else self._singular(fixed)
+            if len(self._forms) < _FORMS_CACHE:
+                self._forms[word] = form
+        return form
+
+    def _correctable(self, word: str) -> bool:
+        return (
+            word.isalpha()
+            and word not in self.vocabulary
+            and (len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2]))
+        )
+
+    def normalise_all(self, texts: list[str]) -> list[tuple[str, ...]]:
+        """The tokens of many texts at once (a pack's patterns): each regex runs once over
+        them all, joined by a separator no step can match across. No substitutions are kept."""
+        if not texts:
+            return []
+        joined = SEPARATOR.join(clean(t)[0] for t in texts)
+        if self._abbreviation_re:
+            joined = self._abbreviation_re.sub(lambda m: self._abbreviations[m.group(1)], joined)
+        by_abbr = self.language.state_by_abbreviation
+        joined = self._state_abbr_re.sub(lambda m: self._state_for(m, by_abbr, _segment(joined, m)), joined)
+        pieces = self._lower(joined).split(SEPARATOR)
+        joined = SEPARATOR.join(" ".join(self._form(w) for w in self._split(piece)) for piece in pieces)
+        if self._synonym_re:
+            joined = self._synonym_re.sub(lambda m: self._synonyms[m.group(1)], joined)
+        return [tuple(piece.split()) for piece in joined.split(SEPARATOR)]
 
     def _singular(self, word: str) -> str:
         return word if word in self.language.stopwords else singular(word)
@@ -211,17 +270,10 @@ class Normaliser:
         work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
         tokens = []
         for word in self.words(work):
-            if (
-                word.isalpha()
-                and word not in self.vocabulary
-                and (len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2]))
-            ):
-                fixed = self._correct(word)
-                if fixed != word:
-                    subs.append((word, fixed))
-                    word = fixed
-            spelled = self.language.spelled_numbers.get(word)
-            tokens.append(str(spelled) if spelled is not None else self._singular(word))
+            form = self._form(word)
+            if self._correctable(word) and self._correct(word) != word:
+                subs.append((word, self._correct(word)))
+            tokens.append(form)
         joined = " ".join(tokens)
         joined = record(self._synonym_re, joined, lambda m: self._synonyms[m.group(1)])
         final = tuple(joined.split())

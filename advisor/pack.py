@@ -18,7 +18,7 @@ from .knowledge import Knowledge
 from .knowledge_load import load_knowledge
 from .language import Language, english
 from .matching import RoutingIntent
-from .normalize import Normaliser, singular
+from .normalize import SEPARATOR, Normaliser, singular
 from .references import check_references
 from .templates import MissingField, render
 
@@ -43,17 +43,24 @@ class Routed:
 class Pack:
     """Intents + knowledge + the tables built from them. Immutable after __init__."""
 
-    def __init__(self, intents: IntentSet, knowledge: Knowledge, language: Language | None = None):
+    def __init__(
+        self, intents: IntentSet, knowledge: Knowledge, language: Language | None = None, derived: dict | None = None
+    ):
+        """Build the tables; `derived` (from `derived()` of an identical pack, kept in the
+        cache) skips the slow part: normalising every pattern and answer."""
         self.intents = intents
         self.knowledge = knowledge
         self.language = language or english()
         vocab = intents.vocabulary
         self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
         names = self._entity_names()
-        pattern_words = set()
-        for intent in intents.intents:
-            for pattern in intent.patterns:
-                pattern_words.update(self.normaliser.words(SLOT_PATTERN.sub(" ", pattern)))
+        if derived is None:
+            # SLOT_PATTERN.split gives text, slot, text, slot, ..., text: texts at even places.
+            layouts = [SLOT_PATTERN.split(p) for i in intents.intents if i.name != FALLBACK for p in i.patterns]
+            texts = SEPARATOR.join(part for layout in layouts for part in layout[::2])
+            pattern_words = set(self.normaliser.words(texts))
+        else:
+            pattern_words = set(derived["pattern_words"])
         known = set(pattern_words)
         for phrases in names.values():
             for phrase, _ in phrases:
@@ -62,12 +69,21 @@ class Pack:
         tokenize = lambda p: self.normaliser.normalise(p).tokens  # noqa: E731
         self.entities = EntityIndex(self.language, tokenize, names, self._partial_names(pattern_words, tokenize))
         self.normaliser.set_known_words(known | self.entities.words)
-        self.answer_words = self._answer_words()
-        self.routing = tuple(
-            RoutingIntent(i.name, tuple(self._pattern_text(p) for p in i.patterns))
-            for i in intents.intents
-            if i.name != FALLBACK
-        )
+        self._pattern_words = pattern_words
+        if derived is None:
+            self.answer_words = self._answer_words()
+            self.routing = self._routing_forms(layouts)
+        else:
+            self.answer_words = derived["answer_words"]
+            self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
+
+    def derived(self) -> dict:
+        """The slow-to-build tables, as plain data for the cache."""
+        return {
+            "pattern_words": sorted(self._pattern_words),
+            "answer_words": self.answer_words,
+            "routing": [(r.name, list(r.patterns)) for r in self.routing],
+        }
 
     def _entity_names(self) -> dict[str, list[tuple[str, str]]]:
         k = self.knowledge
@@ -86,21 +102,22 @@ class Pack:
     def _answer_words(self) -> dict[str, tuple[str, ...]]:
         """Content words of each template answer, as the pack renders it: word -> intents.
         A question that routing cannot place may still name a fact only one answer gives."""
-        index: dict[str, list[str]] = {}
-        stop = self.language.stopwords
+        owners, texts = [], []
         for intent in self.intents.intents:
             if intent.handler or intent.name in (FALLBACK, OUT_OF_SCOPE):
                 continue
             for template in intent.answers:
                 try:
-                    text = render(template, self.knowledge.fields)
+                    texts.append(render(template, self.knowledge.fields))
+                    owners.append(intent.name)
                 except MissingField:
                     continue
-                for word in self.normaliser.normalise(text).tokens:
-                    if word.isalpha() and len(word) > 2 and word not in stop:
-                        users = index.setdefault(word, [])
-                        if intent.name not in users:
-                            users.append(intent.name)
+        index: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
+        stop = self.language.stopwords
+        for name, tokens in zip(owners, self.normaliser.normalise_all(texts), strict=True):
+            for word in tokens:
+                if word.isalpha() and len(word) > 2 and word not in stop:
+                    index.setdefault(word, {})[name] = None
         return {word: tuple(users) for word, users in index.items()}
 
     def _partial_names(self, pattern_words: set[str], tokenize) -> dict[str, tuple[str, ...]]:
@@ -123,23 +140,37 @@ class Pack:
         extraction = self.entities.extract(tokens)
         return Routed(extraction, " ".join(extraction.routing_tokens))
 
-    def _pattern_text(self, pattern: str) -> str:
-        """A pattern in routing form: normalised like a question, placeholders as slot words."""
-        tokens: list[str] = []
-        last = 0
-        for m in SLOT_PATTERN.finditer(pattern):
-            tokens.extend(self.normaliser.normalise(pattern[last : m.start()]).tokens)
-            tokens.append(SLOTS[m.group(1)])
-            last = m.end()
-        tokens.extend(self.normaliser.normalise(pattern[last:]).tokens)
-        return self.prepare(tuple(tokens)).routing_text
+    def _routing_forms(self, layouts: list[list[str]]) -> tuple[RoutingIntent, ...]:
+        """Every pattern in routing form: normalised like a question (all patterns in one
+        batch), placeholders as slot words, entity mentions masked."""
+        routable = [i for i in self.intents.intents if i.name != FALLBACK]
+        texts = [part for layout in layouts for part in layout[::2]]
+        normalised = iter(self.normaliser.normalise_all(texts))
+        forms = []
+        for layout in layouts:
+            tokens: list[str] = []
+            for n, part in enumerate(layout):
+                tokens.extend(next(normalised) if n % 2 == 0 else (SLOTS[part],))
+            forms.append(self.prepare(tuple(tokens)).routing_text)
+        routing, at = [], 0
+        for intent in routable:
+            routing.append(RoutingIntent(intent.name, tuple(forms[at : at + len(intent.patterns)])))
+            at += len(intent.patterns)
+        return tuple(routing)
+
+
+def pack_dirs(intents_dir: Path | None, knowledge_dir: Path | None) -> tuple[Path, Path]:
+    """The folders to load: the ones given, else the packaged default pack's."""
+    default_intents, default_knowledge = default_pack_dirs()
+    return (
+        Path(intents_dir) if intents_dir is not None else default_intents,
+        Path(knowledge_dir) if knowledge_dir is not None else default_knowledge,
+    )
 
 
 def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None) -> Pack:
     """Load and check a pack; raise PackLoadError listing every error found."""
-    default_intents, default_knowledge = default_pack_dirs()
-    intents_dir = Path(intents_dir) if intents_dir is not None else default_intents
-    knowledge_dir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge
+    intents_dir, knowledge_dir = pack_dirs(intents_dir, knowledge_dir)
     problems: list[Problem] = []
     intents = knowledge = None
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,13 @@ import pytest
 from advisor import Advisor
 
 pytest_plugins = ["pytester"]
+
+
+def pytest_configure(config):
+    # Tests never read or fill the user's own pack cache.
+    if "ADVISOR_CACHE_DIR" not in os.environ:
+        os.environ["ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="advisor-test-cache-")
+
 
 TESTS = Path(__file__).parent
 TOY = TESTS / "packs" / "toy"
