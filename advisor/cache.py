@@ -44,9 +44,12 @@ def folder() -> Path:
 def key(*folders: Path) -> str | None:
     """A hash of the files of the pack folders (and of the engine), or None if unreadable."""
     digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
-    data = Path(__file__).parent / "data"
+    engine = Path(__file__).parent
     try:
-        for root in (*folders, data):
+        # The engine's own code and data count too: a changed normaliser makes new patterns.
+        for path in sorted(engine.rglob("*.py")) + sorted((engine / "data").glob("*.yaml")):
+            digest.update(path.read_bytes())
+        for root in folders:
             for path in sorted(Path(root).glob("*.y*ml")):
                 digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:

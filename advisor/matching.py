@@ -108,8 +108,11 @@ class FuzzyMatcher:
         self._full, self._owner, self._names = full, owner, names
         # Everything a question is compared with is prepared once, here.
         self._content = [self._content_of(p) for p in full]
-        self._sorted_full = [_sorted(p) for p in full]
-        self._sorted_content = [_sorted(c) for c in self._content]
+        # The word-sorted forms feed the pass over every pattern, which large packs skip;
+        # there, the few candidates of a question are sorted when they are scored.
+        large = len(full) > LARGE_PACK
+        self._sorted_full = [] if large else [_sorted(p) for p in full]
+        self._sorted_content = [] if large else [_sorted(c) for c in self._content]
         # idf over intents, not patterns: an intent with many patterns is not one of many.
         self._postings: dict[str, list[int]] = {}
         users: dict[str, set[int]] = {}
@@ -181,19 +184,22 @@ class FuzzyMatcher:
         sorted_full, sorted_content = _sorted(full), _sorted(content)
         overlaps = self._overlaps(frozenset(content.split())) if content else {}
         candidates = set(heapq.nlargest(OVERLAP_CANDIDATES, overlaps, key=lambda i: (overlaps[i], -i)))
-        if len(self._full) <= LARGE_PACK or not overlaps:
+        if self._sorted_full:  # small packs: also the patterns closest to the whole question
             hits = process.extract(
                 sorted_full, self._sorted_full, scorer=fuzz.ratio, limit=FULL_CANDIDATES, score_cutoff=PREFILTER_CUTOFF
             )
             candidates.update(index for _, _, index in hits)
         best: dict[int, tuple[tuple[float, float], int]] = {}  # intent -> ((score, full score), pattern)
+        presorted = bool(self._sorted_full)
         for index in sorted(candidates):
-            whole = fuzz.ratio(sorted_full, self._sorted_full[index])
+            pattern_full = self._sorted_full[index] if presorted else _sorted(self._full[index])
+            whole = fuzz.ratio(sorted_full, pattern_full)
             blended = 0.0
             if content and self._content[index]:
+                pattern_content = self._sorted_content[index] if presorted else _sorted(self._content[index])
                 blended = (
                     SET_WEIGHT * fuzz.token_set_ratio(content, self._content[index])
-                    + SORT_WEIGHT * fuzz.ratio(sorted_content, self._sorted_content[index])
+                    + SORT_WEIGHT * fuzz.ratio(sorted_content, pattern_content)
                     + OVERLAP_WEIGHT * overlaps.get(index, 0.0)
                 )
             score = (max(blended, whole), whole)  # the full-text score breaks ties

@@ -82,6 +82,9 @@ def clean(text: str) -> tuple[str, bool]:
 # Joins many texts for `normalise_all`: not a word character and not whitespace, so no
 # step's pattern can match across two texts; `clean` has removed it from each text.
 SEPARATOR = "\x00"
+_WORD_OR_SEPARATOR = re.compile(_WORD.pattern + "|" + SEPARATOR)
+_CAPITAL_PAIR = re.compile(r"\b[A-Z]{2}\b")
+_DIGIT = re.compile(r"\d")
 # At most this many words keep their computed form (a bound on memory for odd input).
 _FORMS_CACHE = 200_000
 
@@ -175,11 +178,12 @@ class Normaliser:
         text = text.casefold().translate(_APOSTROPHES)
         if self._contraction_re:
             text = self._contraction_re.sub(lambda m: self.language.contractions[m.group(1)], text)
-        text = _MONEY.sub(_amount_text, text)
+        if _DIGIT.search(text):  # amounts need digits; most text has none
+            text = _MONEY.sub(_amount_text, text)
         return text.replace("%", " percent ")
 
     @staticmethod
-    def _split(text: str) -> list[str]:
+    def split_words(text: str) -> list[str]:
         """Step 5: the words of a lower-cased text, possessives and apostrophes dropped."""
         words = []
         for word in _WORD.findall(text):
@@ -192,7 +196,7 @@ class Normaliser:
 
     def words(self, text: str) -> list[str]:
         """Steps 3-5 only: lower-case words with contractions and amounts handled."""
-        return self._split(self._lower(text))
+        return self.split_words(self._lower(text))
 
     def _form(self, word: str) -> str:
         """Steps 6-7 for one word: spelling, number words, plurals (memoised per word)."""
@@ -212,18 +216,37 @@ class Normaliser:
             and (len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2]))
         )
 
-    def normalise_all(self, texts: list[str]) -> list[tuple[str, ...]]:
-        """The tokens of many texts at once (a pack's patterns): each regex runs once over
-        them all, joined by a separator no step can match across. No substitutions are kept."""
-        if not texts:
-            return []
+    def lower_all(self, texts: list[str]) -> str:
+        """Steps 1-4 for many texts at once (a pack's patterns), joined by SEPARATOR: each
+        regex runs once over them all, and no step can match across the separator."""
         joined = SEPARATOR.join(clean(t)[0] for t in texts)
         if self._abbreviation_re:
             joined = self._abbreviation_re.sub(lambda m: self._abbreviations[m.group(1)], joined)
-        by_abbr = self.language.state_by_abbreviation
-        joined = self._state_abbr_re.sub(lambda m: self._state_for(m, by_abbr, _segment(joined, m)), joined)
-        pieces = self._lower(joined).split(SEPARATOR)
-        joined = SEPARATOR.join(" ".join(self._form(w) for w in self._split(piece)) for piece in pieces)
+        if _CAPITAL_PAIR.search(joined):  # state abbreviations are written in capitals
+            by_abbr = self.language.state_by_abbreviation
+            joined = self._state_abbr_re.sub(lambda m: self._state_for(m, by_abbr, _segment(joined, m)), joined)
+        return self._lower(joined)
+
+    def normalise_all(self, texts: list[str] | str) -> list[tuple[str, ...]]:
+        """The tokens of many texts (or of `lower_all`'s result) at once. No substitutions
+        are kept: this is for a pack's own text, not for questions."""
+        if not texts:
+            return []
+        lowered = texts if isinstance(texts, str) else self.lower_all(texts)
+        # One pass of the word regex over everything; the separators come back as tokens.
+        forms: list[str] = []
+        form = self._form
+        for word in _WORD_OR_SEPARATOR.findall(lowered):
+            if word == SEPARATOR:
+                forms.append(word)
+                continue
+            if word.endswith("'s"):
+                word = word[:-2]
+            if "'" in word:
+                word = word.replace("'", "")
+            if word:
+                forms.append(form(word))
+        joined = " ".join(forms)
         if self._synonym_re:
             joined = self._synonym_re.sub(lambda m: self._synonyms[m.group(1)], joined)
         return [tuple(piece.split()) for piece in joined.split(SEPARATOR)]

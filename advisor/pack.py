@@ -57,8 +57,8 @@ class Pack:
         if derived is None:
             # SLOT_PATTERN.split gives text, slot, text, slot, ..., text: texts at even places.
             layouts = [SLOT_PATTERN.split(p) for i in intents.intents if i.name != FALLBACK for p in i.patterns]
-            texts = SEPARATOR.join(part for layout in layouts for part in layout[::2])
-            pattern_words = set(self.normaliser.words(texts))
+            lowered = self.normaliser.lower_all([part for layout in layouts for part in layout[::2]])
+            pattern_words = set(self.normaliser.split_words(lowered))
         else:
             pattern_words = set(derived["pattern_words"])
         known = set(pattern_words)
@@ -72,7 +72,7 @@ class Pack:
         self._pattern_words = pattern_words
         if derived is None:
             self.answer_words = self._answer_words()
-            self.routing = self._routing_forms(layouts)
+            self.routing = self._routing_forms(layouts, lowered)
         else:
             self.answer_words = derived["answer_words"]
             self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
@@ -140,12 +140,12 @@ class Pack:
         extraction = self.entities.extract(tokens)
         return Routed(extraction, " ".join(extraction.routing_tokens))
 
-    def _routing_forms(self, layouts: list[list[str]]) -> tuple[RoutingIntent, ...]:
+    def _routing_forms(self, layouts: list[list[str]], lowered: str) -> tuple[RoutingIntent, ...]:
         """Every pattern in routing form: normalised like a question (all patterns in one
-        batch), placeholders as slot words, entity mentions masked."""
+        batch, `lowered` being their texts through `lower_all`), placeholders as slot words,
+        entity mentions masked."""
         routable = [i for i in self.intents.intents if i.name != FALLBACK]
-        texts = [part for layout in layouts for part in layout[::2]]
-        normalised = iter(self.normaliser.normalise_all(texts))
+        normalised = iter(self.normaliser.normalise_all(lowered))
         forms = []
         for layout in layouts:
             tokens: list[str] = []
