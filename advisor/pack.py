@@ -53,7 +53,7 @@ class Pack:
         self.language = language or english()
         vocab = intents.vocabulary
         self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
-        names = self._entity_names()
+        names = self.entity_names()
         if derived is None:
             # SLOT_PATTERN.split gives text, slot, text, slot, ..., text: texts at even places.
             layouts = [SLOT_PATTERN.split(p) for i in intents.intents if i.name != FALLBACK for p in i.patterns]
@@ -85,7 +85,8 @@ class Pack:
             "routing": [(r.name, list(r.patterns)) for r in self.routing],
         }
 
-    def _entity_names(self) -> dict[str, list[tuple[str, str]]]:
+    def entity_names(self) -> dict[str, list[tuple[str, str]]]:
+        """Every name the pack knows, by entity kind: (phrase, canonical value)."""
         k = self.knowledge
         occ = k.occupation
         return {
