@@ -97,14 +97,21 @@ def startup(runs: int = 10) -> dict:
             "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
         )
-        rss_kb = int(subprocess.run([sys.executable, "-c", probe, *command], env=env, check=True,
-                                    capture_output=True, text=True).stdout)
+        rss_kb = int(
+            subprocess.run(
+                [sys.executable, "-c", probe, *command], env=env, check=True, capture_output=True, text=True
+            ).stdout
+        )
         load = (
             "import time; from advisor import Advisor; t = time.perf_counter(); Advisor.load(); "
             "print(time.perf_counter() - t)"
         )
-        loads = [float(subprocess.run([sys.executable, "-c", load], env=env, check=True, capture_output=True,
-                                      text=True).stdout) for _ in range(runs)]
+        loads = [
+            float(
+                subprocess.run([sys.executable, "-c", load], env=env, check=True, capture_output=True, text=True).stdout
+            )
+            for _ in range(runs)
+        ]
     return {
         "ask_first_s": walls[0],
         "ask_median_s": statistics.median(walls[1:]),
@@ -132,8 +139,13 @@ def replay_throughput(bot: Advisor, questions: Sequence[str]) -> dict:
         with redirect_stdout(io.StringIO()) as out:
             code = main(["replay", str(path)])
         elapsed = time.perf_counter() - start
-    return {"turns": len(questions), "seconds": elapsed, "turns_per_second": len(questions) / elapsed,
-            "all_passed": code == 0, "summary": out.getvalue().strip().splitlines()[-1]}
+    return {
+        "turns": len(questions),
+        "seconds": elapsed,
+        "turns_per_second": len(questions) / elapsed,
+        "all_passed": code == 0,
+        "summary": out.getvalue().strip().splitlines()[-1],
+    }
 
 
 def scaling(sizes: Sequence[int]) -> list[dict]:
@@ -150,8 +162,16 @@ def scaling(sizes: Sequence[int]) -> list[dict]:
             bot = Advisor.load(intents, knowledge)
             warm = time.perf_counter() - start
             turns = time_turns(bot, questions)
-            rows.append({"intents": size, "patterns": size * 20, "load_cold_s": cold, "load_cached_s": warm,
-                         "median_ms": turns["median_ms"], "p99_ms": turns["p99_ms"]})
+            rows.append(
+                {
+                    "intents": size,
+                    "patterns": size * 20,
+                    "load_cold_s": cold,
+                    "load_cached_s": warm,
+                    "median_ms": turns["median_ms"],
+                    "p99_ms": turns["p99_ms"],
+                }
+            )
         del os.environ["ADVISOR_CACHE_DIR"]
     return rows
 
@@ -203,8 +223,13 @@ def compare_routers(dev: Path) -> dict:
                 text, fallback = reply.text, reply.intent is None
 
             passed += not check(turn, Seen)
-        return {"pass_rate": passed / len(cases), "passed": passed, "cases": len(cases),
-                "median_ms": statistics.median(times) * 1e3, "p99_ms": _percentile(times, 0.99) * 1e3}
+        return {
+            "pass_rate": passed / len(cases),
+            "passed": passed,
+            "cases": len(cases),
+            "median_ms": statistics.median(times) * 1e3,
+            "p99_ms": _percentile(times, 0.99) * 1e3,
+        }
 
     default = Advisor.load()
     result = {"default": run(default)}
@@ -220,29 +245,37 @@ def compare_routers(dev: Path) -> dict:
 def _print(results: dict) -> None:
     t = results["turns"]
     print("Per turn, default pack (Conversation.ask)")
-    print(f"  {t['turns']} questions   median {t['median_ms']:.3f} ms   p99 {t['p99_ms']:.3f} ms   "
-          f"max {t['max_ms']:.3f} ms   {t['per_second']:,.0f} questions/s")
+    print(
+        f"  {t['turns']} questions   median {t['median_ms']:.3f} ms   p99 {t['p99_ms']:.3f} ms   "
+        f"max {t['max_ms']:.3f} ms   {t['per_second']:,.0f} questions/s"
+    )
     if "startup" in results:
         s = results["startup"]
         print("Start-up")
-        print(f"  advisor ask (whole process): median {s['ask_median_s']:.3f} s "
-              f"(first run, empty cache: {s['ask_first_s']:.3f} s)")
+        print(
+            f"  advisor ask (whole process): median {s['ask_median_s']:.3f} s "
+            f"(first run, empty cache: {s['ask_first_s']:.3f} s)"
+        )
         print(f"  Advisor.load(): median {s['load_median_ms']:.1f} ms   peak RSS {s['peak_rss_mb']:.1f} MB")
     r = results["replay"]
     print(f"Replay: {r['turns']} turns in {r['seconds']:.3f} s = {r['turns_per_second']:,.0f} turns/s ({r['summary']})")
     print("Scaling (generated packs, 20 patterns per intent)")
     print(f"  {'intents':>8} {'patterns':>9} {'load cold':>10} {'load cached':>12} {'median':>9} {'p99':>9}")
     for row in results["scaling"]:
-        print(f"  {row['intents']:>8,} {row['patterns']:>9,} {row['load_cold_s']:>9.2f}s {row['load_cached_s']:>11.2f}s "
-              f"{row['median_ms']:>7.2f}ms {row['p99_ms']:>7.2f}ms")
+        print(
+            f"  {row['intents']:>8,} {row['patterns']:>9,} {row['load_cold_s']:>9.2f}s {row['load_cached_s']:>11.2f}s "
+            f"{row['median_ms']:>7.2f}ms {row['p99_ms']:>7.2f}ms"
+        )
     if "routers" in results:
         print("Routers on dev.yaml single-turn cases")
         for name, row in results["routers"].items():
             if isinstance(row, str):
                 print(f"  {name:<10} {row}")
             else:
-                print(f"  {name:<10} pass {row['passed']}/{row['cases']} ({row['pass_rate']:.1%})   "
-                      f"median {row['median_ms']:.3f} ms   p99 {row['p99_ms']:.3f} ms")
+                print(
+                    f"  {name:<10} pass {row['passed']}/{row['cases']} ({row['pass_rate']:.1%})   "
+                    f"median {row['median_ms']:.3f} ms   p99 {row['p99_ms']:.3f} ms"
+                )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -53,6 +53,9 @@ POSTINGS_BUDGET = 3000
 LARGE_PACK = 5_000  # patterns
 # Candidates kept from the rare words, before their full overlap is computed.
 RARE_CANDIDATES = 200
+# With a pattern sharing this much (0..100) of the question's weighted words, the pass over
+# every pattern is skipped.
+STRONG_OVERLAP = 60
 # Patterns scoring under this (0..100) in the whole-question pass are not candidates: set
 # just under ACCEPT, as a pattern this far from the whole question only wins on its words,
 # and then it is an overlap candidate anyway. (12 / 8 / 60 route the dev conversations and
@@ -187,8 +190,14 @@ class FuzzyMatcher:
         content = self._content_of(full)
         sorted_full, sorted_content = _sorted(full), _sorted(content)
         overlaps = self._overlaps(frozenset(content.split())) if content else {}
-        candidates = set(heapq.nlargest(OVERLAP_CANDIDATES, overlaps, key=lambda i: (overlaps[i], -i)))
-        if self._sorted_full:  # small packs: also the patterns closest to the whole question
+        if len(overlaps) <= OVERLAP_CANDIDATES:
+            candidates = set(overlaps)
+        else:
+            top = heapq.nlargest(OVERLAP_CANDIDATES, ((v, -i) for i, v in overlaps.items()))
+            candidates = {-negated for _, negated in top}  # ties go to the earlier pattern
+        # Small packs: also the patterns closest to the whole question, unless some pattern
+        # already shares most of the question's weighted words (then those decide).
+        if self._sorted_full and (not overlaps or max(overlaps.values()) < STRONG_OVERLAP):
             hits = process.extract(
                 sorted_full, self._sorted_full, scorer=fuzz.ratio, limit=FULL_CANDIDATES, score_cutoff=PREFILTER_CUTOFF
             )
