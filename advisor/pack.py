@@ -18,7 +18,7 @@ from .knowledge import Knowledge
 from .knowledge_load import load_knowledge
 from .language import Language, english
 from .matching import RoutingIntent
-from .normalize import SEPARATOR, Normaliser, singular
+from .normalize import Normaliser, singular
 from .references import check_references
 from .templates import MissingField, render
 
