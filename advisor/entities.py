@@ -174,7 +174,7 @@ class EntityIndex:
         return self.language.numbers.get(token)
 
     def extract(self, tokens: tuple[str, ...]) -> Extraction:
-        if not any(t in self._starters or t[:1].isdigit() for t in tokens):
+        if self._starters.isdisjoint(tokens) and "".join(tokens).isalpha():  # no mention, no number
             return Extraction(_NOTHING, tokens)
         mentions: list[Mention] = []
         found: dict[str, list[str]] = {}

@@ -41,6 +41,7 @@ MIN_CORRECTABLE_LENGTH = 4
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 # ASCII control characters: whitespace ones become spaces, the rest go.
 _ASCII_CONTROLS = {c: (" " if chr(c) in "\n\r\t\x0b\x0c\x00" else None) for c in [*range(32), 127]}
+_ASCII_CONTROLS_BUT_SEPARATOR = {c: v for c, v in _ASCII_CONTROLS.items() if c != 0}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _MONEY = re.compile(
     r"\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)\b|\b(\d{1,3}(?:,\d{3})+)\b"
@@ -194,6 +195,15 @@ class Normaliser:
                 words.append(word)
         return words
 
+    @staticmethod
+    def raw_words(lowered: str) -> list[str]:
+        """The words of `lower_all`'s result, with the separators between texts kept."""
+        return _WORD_OR_SEPARATOR.findall(lowered)
+
+    def distinct_words(self, raw: list[str]) -> set[str]:
+        """The set of words (as `split_words` gives them) in `raw_words`' result."""
+        return set(self.split_words(" ".join(set(raw) - {SEPARATOR})))
+
     def words(self, text: str) -> list[str]:
         """Steps 3-5 only: lower-case words with contractions and amounts handled."""
         return self.split_words(self._lower(text))
@@ -219,7 +229,11 @@ class Normaliser:
     def lower_all(self, texts: list[str]) -> str:
         """Steps 1-4 for many texts at once (a pack's patterns), joined by SEPARATOR: each
         regex runs once over them all, and no step can match across the separator."""
-        joined = SEPARATOR.join(clean(t)[0] for t in texts)
+        joined = SEPARATOR.join(texts)
+        if joined.isascii():  # one pass for all; the separator itself is kept
+            joined = joined.translate(_ASCII_CONTROLS_BUT_SEPARATOR)
+        else:
+            joined = SEPARATOR.join(clean(t)[0] for t in texts)
         if self._abbreviation_re:
             joined = self._abbreviation_re.sub(lambda m: self._abbreviations[m.group(1)], joined)
         if _CAPITAL_PAIR.search(joined):  # state abbreviations are written in capitals
@@ -227,25 +241,22 @@ class Normaliser:
             joined = self._state_abbr_re.sub(lambda m: self._state_for(m, by_abbr, _segment(joined, m)), joined)
         return self._lower(joined)
 
-    def normalise_all(self, texts: list[str] | str) -> list[tuple[str, ...]]:
-        """The tokens of many texts (or of `lower_all`'s result) at once. No substitutions
-        are kept: this is for a pack's own text, not for questions."""
+    def normalise_all(self, texts: list[str], raw: list[str] | None = None) -> list[tuple[str, ...]]:
+        """The tokens of many texts at once (`raw`: their `raw_words`, if already found).
+        No substitutions are kept: this is for a pack's own text, not for questions."""
         if not texts:
             return []
-        lowered = texts if isinstance(texts, str) else self.lower_all(texts)
+        if raw is None:
+            raw = self.raw_words(self.lower_all(texts))
         # One pass of the word regex over everything; the separators come back as tokens.
         forms: list[str] = []
-        form = self._form
-        for word in _WORD_OR_SEPARATOR.findall(lowered):
-            if word == SEPARATOR:
-                forms.append(word)
-                continue
-            if word.endswith("'s"):
-                word = word[:-2]
+        known, form = self._forms.get, self._form  # a pack repeats its words: look up first
+        for word in raw:
             if "'" in word:
-                word = word.replace("'", "")
-            if word:
-                forms.append(form(word))
+                word = (word[:-2] if word.endswith("'s") else word).replace("'", "")
+                if not word:
+                    continue
+            forms.append(word if word == SEPARATOR else (known(word) or form(word)))
         joined = " ".join(forms)
         if self._synonym_re:
             joined = self._synonym_re.sub(lambda m: self._synonyms[m.group(1)], joined)

@@ -7,7 +7,7 @@ normalised patterns the matcher is fitted on. All of it is read-only afterwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -57,8 +57,9 @@ class Pack:
         if derived is None:
             # SLOT_PATTERN.split gives text, slot, text, slot, ..., text: texts at even places.
             layouts = [SLOT_PATTERN.split(p) for i in intents.intents if i.name != FALLBACK for p in i.patterns]
-            lowered = self.normaliser.lower_all([part for layout in layouts for part in layout[::2]])
-            pattern_words = set(self.normaliser.split_words(lowered))
+            texts = [part for layout in layouts for part in layout[::2]]
+            raw = self.normaliser.raw_words(self.normaliser.lower_all(texts))
+            pattern_words = self.normaliser.distinct_words(raw)
         else:
             pattern_words = set(derived["pattern_words"])
         known = set(pattern_words)
@@ -72,7 +73,7 @@ class Pack:
         self._pattern_words = pattern_words
         if derived is None:
             self.answer_words = self._answer_words()
-            self.routing = self._routing_forms(layouts, lowered)
+            self.routing = self._routing_forms(layouts, texts, raw)
         else:
             self.answer_words = derived["answer_words"]
             self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
@@ -141,18 +142,22 @@ class Pack:
         extraction = self.entities.extract(tokens)
         return Routed(extraction, " ".join(extraction.routing_tokens))
 
-    def _routing_forms(self, layouts: list[list[str]], lowered: str) -> tuple[RoutingIntent, ...]:
+    def _routing_forms(self, layouts: list[list[str]], texts: list[str], raw: list[str]) -> tuple[RoutingIntent, ...]:
         """Every pattern in routing form: normalised like a question (all patterns in one
-        batch, `lowered` being their texts through `lower_all`), placeholders as slot words,
-        entity mentions masked."""
+        batch; `raw` is their texts' raw words), placeholders as slot words, entity
+        mentions masked."""
         routable = [i for i in self.intents.intents if i.name != FALLBACK]
-        normalised = iter(self.normaliser.normalise_all(lowered))
+        normalised = iter(self.normaliser.normalise_all(texts, raw))
         forms = []
         for layout in layouts:
-            tokens: list[str] = []
-            for n, part in enumerate(layout):
-                tokens.extend(next(normalised) if n % 2 == 0 else (SLOTS[part],))
-            forms.append(self.prepare(tuple(tokens)).routing_text)
+            if len(layout) == 1:  # no placeholder: the common case
+                tokens = next(normalised)
+            else:
+                parts: list[str] = []
+                for n, part in enumerate(layout):
+                    parts.extend(next(normalised) if n % 2 == 0 else (SLOTS[part],))
+                tokens = tuple(parts)
+            forms.append(" ".join(self.entities.extract(tokens).routing_tokens))
         routing, at = [], 0
         for intent in routable:
             routing.append(RoutingIntent(intent.name, tuple(forms[at : at + len(intent.patterns)])))
@@ -186,4 +191,5 @@ def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None
         problems.extend(p for p in check_references(intents, knowledge) if p.severity == "error")
     if problems:
         raise PackLoadError(problems)
-    return Pack(intents, knowledge)
+    # The parsed files were kept only to report problems at their lines: let them go.
+    return Pack(replace(intents, docs=()), knowledge)

@@ -27,6 +27,7 @@ class YamlDoc:
     data: Any
     marks: dict[DocPath, tuple[int, int]] = field(repr=False)
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    text_lists: dict[DocPath, list] = field(default_factory=dict, repr=False)  # nodes of lists of texts
 
     def problem(
         self, path: DocPath, message: str, hint: str = "", severity: str = "error", at_key: bool = False
@@ -36,6 +37,9 @@ class YamlDoc:
         if at_key and path in self.key_marks:
             line, column = self.key_marks[path]
             return Problem(self.file, line, column, message, hint, severity)
+        if path and path[:-1] in self.text_lists and isinstance(path[-1], int):
+            line, column = _mark(self.text_lists[path[:-1]][path[-1]])
+            return Problem(self.file, line, column, message, hint, severity)
         while path not in self.marks and path:
             path = path[:-1]
         line, column = self.marks.get(path, (1, 1))
@@ -44,6 +48,7 @@ class YamlDoc:
 
 # The only tags a pack may use: YAML's own plain types. Anything else (!!python/object,
 # a custom !tag) is refused before any value is built, so nothing in a file can run.
+_TEXT = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
@@ -61,6 +66,7 @@ class _Builder:
         self.file = file
         self.marks: dict[DocPath, tuple[int, int]] = {}
         self.key_marks: dict[DocPath, tuple[int, int]] = {}
+        self.text_lists: dict[DocPath, list[yaml.Node]] = {}
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, path: DocPath) -> Any:
@@ -95,7 +101,13 @@ class _Builder:
                 result[key] = self.build(value_node, path + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            items = node.value
+            if all(type(item) is yaml.ScalarNode and item.tag == _TEXT for item in items):
+                # A list of texts (patterns): the common case, built without a call per item;
+                # the items' marks are read from their nodes if a problem needs them.
+                self.text_lists[path] = items
+                return [item.value for item in items]
+            return [self.build(item, path + (i,)) for i, item in enumerate(items)]
         return self.loader.construct_object(node)
 
 
@@ -127,7 +139,7 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         loader.dispose()
     if builder.problems:
         raise PackLoadError(builder.problems)
-    return YamlDoc(file, data, builder.marks, builder.key_marks)
+    return YamlDoc(file, data, builder.marks, builder.key_marks, builder.text_lists)
 
 
 def load_yaml(path: Path) -> YamlDoc:
