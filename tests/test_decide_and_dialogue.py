@@ -1,6 +1,7 @@
 """Turn decisions: empty input, out of scope, follow-ups, clarification, long questions."""
 
-from advisor.dialogue import ACCEPT, CONFIDENT, MARGIN, unknown_name
+from advisor.decide import ACCEPT, CONFIDENT, MARGIN
+from advisor.names import unknown_name
 
 
 def test_thresholds_are_ordered():
