@@ -101,7 +101,10 @@ class FuzzyMatcher:
         self._names: list[str] = []
 
     def _content_of(self, text: str) -> str:
-        return " ".join(w for w in text.split() if w not in self.stopwords)
+        words = text.split()
+        if self.stopwords.isdisjoint(words):
+            return text
+        return " ".join(w for w in words if w not in self.stopwords)
 
     def fit(self, intents: Iterable[RoutingIntent]) -> None:
         full, owner, names = [], [], []
