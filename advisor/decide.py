@@ -43,6 +43,10 @@ CONTEXT_MARGIN = 0.08
 # such a reply reports this confidence, just under ACCEPT.
 RESCUE_MAX_INTENTS = 2
 RESCUE_CONFIDENCE = 0.6
+# A short question with two or more content words unknown to the pack, more than this
+# share of them, is about something else ("the best pizza in town"), unless a pattern
+# scores CONFIDENT: a partial match on its one known word is not understanding.
+UNKNOWN_WORDS = 0.5
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
 _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
@@ -138,7 +142,17 @@ def decide(
         intent, how = _follow_up(pack, state, _slot_kinds(routing_text))
         if intent:
             return Decision(intent, 1.0, how, entities)
+    unknown, share = _unknown_words(pack, routing_text)
     if matches and matches[0].score >= ACCEPT:
+        if short and matches[0].score < CONFIDENT and unknown >= 2 and share > UNKNOWN_WORDS:
+            score = matches[0].score
+            return Decision(
+                None,
+                score,
+                f"{share:.0%} of the words are unknown to the pack and the best "
+                f"score {score:.2f} is under {CONFIDENT}: not understood",
+                entities,
+            )
         return _pick(pack, matches, state, entities, routing_text, question, unknown_school)
     rescued = _from_answer_words(pack, routing_text, matches)
     if rescued:
@@ -152,6 +166,15 @@ def decide(
         )
     score = matches[0].score if matches else 0.0
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
+
+
+def _unknown_words(pack: Pack, routing_text: str) -> tuple[int, float]:
+    """How many of the question's content words the pack has never seen, and their share."""
+    words = [
+        w for w in routing_text.split() if w not in _SLOT_KIND and w not in pack.language.stopwords and w.isalpha()
+    ]
+    unknown = sum(w not in pack.routing_words for w in words)
+    return unknown, unknown / len(words) if words else 0.0
 
 
 def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> tuple[Intent, list[str]] | None:

@@ -8,6 +8,7 @@ normalised patterns the matcher is fitted on. All of it is read-only afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -77,6 +78,13 @@ class Pack:
         else:
             self.answer_words = derived["answer_words"]
             self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
+
+    @cached_property
+    def routing_words(self) -> frozenset[str]:
+        """Every word of the patterns and template answers in normalised form: the words
+        this pack understands."""
+        words = {w for r in self.routing for p in r.patterns for w in p.split()}
+        return frozenset(words | set(self.answer_words))
 
     def derived(self) -> dict:
         """The slow-to-build tables, as plain data for the cache."""

@@ -87,3 +87,17 @@ def test_another_job_in_a_long_story_is_background(bot):
 def test_their_program_means_the_school_in_focus(conv):
     conv.ask("where can i study in kansas")
     assert "66 credits" in conv.ask("how many credits is their program").text
+
+
+def test_mostly_unknown_words_are_not_understood(bot):
+    r = bot.ask("what's the best pizza in town")
+    assert r.intent is None and "unknown to the pack" in r.explanation.decision
+
+
+def test_one_unknown_word_is_not_enough_to_give_up(bot):
+    assert bot.ask("are there nightshifts").intent == "schedule"
+
+
+def test_credits_after_a_school_question_mean_that_school(conv):
+    conv.ask("anything in kansas?")
+    assert "66 credits" in conv.ask("how many credits").text

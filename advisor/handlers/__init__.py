@@ -42,8 +42,13 @@ class Turn:
 
     def school_meant(self):
         """The school named, or the one in focus when the question points back at it
-        ("their program"); None when the question is about no school in particular."""
-        names = self.entities.schools or (self.state.schools[:1] if self.says(*self.language.reference_words) else ())
+        ("their program") or follows a question about it; None when the question is about
+        no school in particular."""
+        last = next((i for i in self.intents if i.name == self.state.last_intent), None)
+        follows_school = last is not None and "school" in last.slots
+        names = self.entities.schools or (
+            self.state.schools[:1] if follows_school or self.says(*self.language.reference_words) else ()
+        )
         return self.knowledge.school(names[0]) if names else None
 
     def ordinal(self) -> int | None:
