@@ -152,6 +152,7 @@ def _next_state(state: DialogueState, turns: int, intent: Intent, entities: Enti
         last_intent=intent.name,
         schools=focus,
         recent_schools=recent,
+        focus_turn=turns if (answer.schools or entities.schools) else state.focus_turn,
         state=entities.state or state.state,
         percentile=entities.percentile or state.percentile,
         setting=entities.setting or state.setting,

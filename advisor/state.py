@@ -35,6 +35,7 @@ class DialogueState:
     last_intent: str | None = None
     schools: tuple[str, ...] = ()  # schools in focus, most relevant first
     recent_schools: tuple[str, ...] = ()  # schools talked about, latest first (for "compare them")
+    focus_turn: int = 0  # the turn whose answer was about the schools in focus
     state: str | None = None
     percentile: tuple[str, int] | None = None
     setting: str | None = None

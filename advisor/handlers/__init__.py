@@ -44,10 +44,9 @@ class Turn:
         """The school named, or the one in focus when the question points back at it
         ("their program") or follows a question about it; None when the question is about
         no school in particular."""
-        last = next((i for i in self.intents if i.name == self.state.last_intent), None)
-        follows_school = last is not None and "school" in last.slots
+        just_answered = self.state.focus_turn == self.state.turns  # the last answer was about it
         names = self.entities.schools or (
-            self.state.schools[:1] if follows_school or self.says(*self.language.reference_words) else ()
+            self.state.schools[:1] if just_answered or self.says(*self.language.reference_words) else ()
         )
         return self.knowledge.school(names[0]) if names else None
 
