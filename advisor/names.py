@@ -11,7 +11,7 @@ import re
 from .pack import Pack
 
 # Words before a name that make an unknown word a likely school: "tuition at Yale".
-_NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "to", "does", "did"})
+_NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "does", "did"})
 
 
 def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> str | None:
