@@ -124,15 +124,18 @@ def _follow_up(pack: Pack, state: DialogueState, kinds: list[str]) -> tuple[Inte
     return None, ""
 
 
-def decide(
-    pack: Pack,
-    matches: list[Match],
-    state: DialogueState,
-    entities: Entities,
-    routing_text: str,
-    question: str,
-    unknown_school: bool = False,
-) -> Decision:
+@dataclass(frozen=True)
+class Question:
+    """A message ready to decide on: what it names and how it reads for routing."""
+
+    text: str  # as typed
+    routing_text: str
+    entities: Entities
+    unknown_school: bool = False  # it names a school the pack does not know
+
+
+def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -> Decision:
+    entities, routing_text, question = q.entities, q.routing_text, q.text
     short = len(question.split()) <= LONG_QUESTION_WORDS  # in a long story, another job is background
     if entities.other_occupation and not entities.occupation and short:
         intent = pack.intents.get(OUT_OF_SCOPE)
@@ -153,7 +156,7 @@ def decide(
                 f"score {score:.2f} is under {CONFIDENT}: not understood",
                 entities,
             )
-        return _pick(pack, matches, state, entities, routing_text, question, unknown_school)
+        return _pick(pack, matches, state, q)
     rescued = _from_answer_words(pack, routing_text, matches)
     if rescued:
         intent, words = rescued
@@ -200,16 +203,9 @@ def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> t
     return (intent, ranked[0][1]) if intent else None
 
 
-def _pick(
-    pack: Pack,
-    matches: list[Match],
-    state: DialogueState,
-    entities: Entities,
-    routing_text: str,
-    question: str,
-    unknown_school: bool,
-) -> Decision:
+def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -> Decision:
     """Choose among candidates whose best scores ACCEPT or more (see the module docstring)."""
+    entities, routing_text, question, unknown_school = q.entities, q.routing_text, q.text, q.unknown_school
     best = matches[0]
     chosen = pack.intents.get(best.intent)
     kinds = set(_slot_kinds(routing_text)) | ({"school"} if unknown_school else set())

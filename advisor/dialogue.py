@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from .clarify import ask_which_school, resolve
-from .decide import ACCEPT, CANDIDATES, LONG_QUESTION_WORDS, Decision, decide, rank_long
+from .decide import ACCEPT, CANDIDATES, LONG_QUESTION_WORDS, Decision, Question, decide, rank_long
 from .entities import SLOTS, Entities
 from .handlers import HANDLERS, Answer, Turn
 from .intents import FALLBACK, OUT_OF_SCOPE, Intent
@@ -59,7 +59,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []
     if len(norm.tokens) > LONG_QUESTION_WORDS:
         matches = rank_long(pack, matcher, norm.original, matches)
-    decision = decide(pack, matches, state, entities, routing_text, norm.original, unknown_school=bool(guess))
+    decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
     return Understood(norm, routing_text, entities, tuple(matches), decision, guess)

@@ -2,7 +2,6 @@
 
 import dataclasses
 import json
-import threading
 
 import pytest
 
@@ -63,36 +62,6 @@ def test_bad_state_is_refused(bot):
         Conversation.from_dict(bot, {"version": 99})
     with pytest.raises(StateError):
         Conversation.from_dict(bot, ["not", "a", "dict"])
-
-
-def test_two_conversations_do_not_share_context(bot):
-    a, b = bot.conversation(), bot.conversation()
-    a.ask("tell me about Peirce")
-    b.ask("tell me about Keiser")
-    assert "$11,000" in a.ask("how much is it?").text
-    assert "$17,664" in b.ask("how much is it?").text
-
-
-def test_one_advisor_many_threads(bot):
-    questions = ["tell me about Peirce", "how much is it?", "where is it?", "what do the top 10% earn"]
-    expected = [r.text for r in map(bot.conversation().ask, questions)]
-    results, errors = [], []
-
-    def worker():
-        try:
-            c = bot.conversation()
-            for _ in range(50):
-                c.reset()
-                results.append([c.ask(q).text for q in questions])
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors and all(r == expected for r in results)
 
 
 def test_a_second_pack_runs_on_the_same_engine(toy):
