@@ -32,11 +32,14 @@ MAX_INPUT_CHARS = 1000
 # A misspelt word is replaced by the nearest known word when their rapidfuzz ratio (0..100)
 # reaches this. 80 accepts one slip in a 5-letter word ("salry" -> "salary", 91) or a swapped
 # pair in a 7-letter word ("shcool" -> "school", 83), and refuses unrelated neighbours such
-# as "nurses"/"courses" (77). Four-letter words need SHORT_WORD_CUTOFF ("wich" -> "which", 89;
-# "yale" -> "sale", 75, is refused). Shorter words are never corrected.
+# as "nurses"/"courses" (77). Words of three or four letters need SHORT_WORD_CUTOFF ("wich" ->
+# "which", 89; "yale" -> "sale", 75, is refused). Shorter words are never corrected.
 SPELLING_CUTOFF = 80
 SHORT_WORD_CUTOFF = 85
-MIN_CORRECTABLE_LENGTH = 4
+MIN_CORRECTABLE_LENGTH = 3
+# Words this short are often typed without their last letter ("mak", "wat" is not one):
+# for them, a known word one letter longer that starts with them is the correction.
+CLIPPED_WORD_LENGTH = 3
 
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 # ASCII control characters: whitespace ones become spaces, the rest go.
@@ -272,11 +275,13 @@ class Normaliser:
             stretched = stretched[:-1]
             if stretched in self.vocabulary:
                 return stretched
-        cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_CORRECTABLE_LENGTH else SPELLING_CUTOFF
+        cutoff = SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
         best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
         if not best:
             return word
         target = best[0]
+        if len(word) == CLIPPED_WORD_LENGTH and len(target) == len(word) + 1 and target.startswith(word):
+            return target  # "mak" -> "make"
         # A word that is the start or end of a known word, or has one as its start or end,
         # is another word ("friend"/"friendly", "feet"/"fee", "tables"/"able"), not a typo.
         if target.startswith(word) or word.startswith(target) or target.endswith(word) or word.endswith(target):

@@ -72,3 +72,8 @@ def test_stretched_words_and_number_words(norm):
     assert norm.normalise("hii").tokens == ("hello",)
     assert norm.normalise("nine weeks").tokens == ("9", "week")
     assert norm.normalise("the cheaper one").tokens[-1] == "one"
+
+
+def test_a_clipped_short_word_is_completed(norm):
+    n = norm.normalise("how much do they mak a year")
+    assert ("mak", "make") in n.substitutions and n.tokens[-1] == "salary"
