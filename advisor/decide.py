@@ -6,7 +6,8 @@ In order:
     or the intent that takes that entity on its own (`default_for`)
  3. the best intent scores ACCEPT or more -> it, unless a close runner-up takes a more
     specific entity the question names (ENTITY_MARGIN), or follows the previous question
-    (CONTEXT_MARGIN); two intents still too close to call (MARGIN, below CONFIDENT) -> ask
+    (CONTEXT_MARGIN); two unrelated intents still too close to call (MARGIN, below
+    CONFIDENT) -> ask which one was meant
  4. no pattern scores ACCEPT, but the question's distinctive words appear in the answer of
     one intent only -> that intent
  5. otherwise -> not understood (the fallback)
@@ -239,6 +240,7 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
         and best.score < CONFIDENT
         and best.score - runner[0].score < MARGIN
         and not follows_last
+        and not _related(chosen, runner[1])
         and _specificity(kinds, runner[1]) == _specificity(kinds, chosen)
     ):
         text, pending = ask_which_intent(chosen, runner[1], question)
@@ -253,6 +255,12 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
     return Decision(
         chosen, best.score, f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities
     )
+
+
+def _related(a: Intent, b: Intent) -> bool:
+    """Intents asked one after the other (`follows`) answer near enough the same question
+    that a close call between them needs no clarifying question: the better one answers."""
+    return a.name in b.follows or b.name in a.follows
 
 
 # When two intents are too close to call on words, the one that takes the most specific

@@ -107,3 +107,8 @@ def test_one_unknown_word_is_not_enough_to_give_up(bot):
 def test_credits_after_a_school_question_mean_that_school(conv):
     conv.ask("anything in kansas?")
     assert "66 credits" in conv.ask("how many credits").text
+
+
+def test_related_intents_close_together_need_no_clarifying_question(bot):
+    r = bot.ask("what's the employment forecast")
+    assert r.intent in ("employment", "outlook") and "11%" in r.text
