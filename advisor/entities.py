@@ -32,6 +32,7 @@ SLOT_PATTERN = re.compile(r"\{(" + "|".join(SLOTS) + r")\}")
 
 # When one phrase names two kinds of thing, the earlier kind wins.
 _KIND_PRIORITY = ("school", "occupation", "other_occupation", "state", "setting", "degree")
+_PERCENT_WORDS = ("percent", "percentile", "pct")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 # How many words may stand between "top" and "10" ("the top paid 10 percent").
 _PERCENT_WINDOW = 3
@@ -252,11 +253,14 @@ class EntityIndex:
             value, width = (
                 (self.language.numbers[two], 2) if two in self.language.numbers else (self._number(tokens[j]), 1)
             )
-            if value in (10, 25):
-                end = j + width
-                if end < len(tokens) and tokens[end] in ("percent", "percentile", "pct"):
-                    end += 1
-                return value, end
+            if value is None or not 0 < value < 100:
+                continue
+            end = j + width
+            named_percent = end < len(tokens) and tokens[end] in _PERCENT_WORDS
+            # 10 and 25 (the tenths and quarters pay is given in) need no "percent" after them;
+            # another number does ("the top 50 percent"), so "the top 3 schools" is no percentile.
+            if value in (10, 25) or named_percent:
+                return value, end + (1 if named_percent else 0)
         return None, start
 
     def _ordinal_percentile(self, tokens: tuple[str, ...], i: int):

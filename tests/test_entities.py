@@ -87,3 +87,13 @@ def test_other_occupations(bot):
     e = ents(bot, "how much do nurses earn")
     assert e.other_occupation == "nurse" and not e.occupation
     assert ents(bot, "do MRTs earn more than nurses").occupation
+
+
+def test_other_percents_need_the_word_percent(bot):
+    assert ents(bot, "the top 50 percent").percentile == ("top", 50)
+    assert ents(bot, "top 3 schools").percentile is None
+
+
+def test_a_percentile_the_pack_lacks_is_said_so(bot):
+    text = bot.ask("top 50 percent pay").text
+    assert "don't have a figure for the top 50%" in text and "$" not in text

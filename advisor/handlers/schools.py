@@ -244,7 +244,7 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
     if pool:
         scope = " of the two" if len(pool) == 2 else " of those"
     else:
-        scope = f" {how}" if how else ""
+        scope = f" school {how}" if how else ""
     where = f" in {s.place}" if s.place else ""
     return Answer(f"{sentence(phrase)}{scope} is {s.name}{where}, at {money(s.tuition)}.", schools=(s.name,))
 
