@@ -149,7 +149,9 @@ def replay_throughput(bot: Advisor, questions: Sequence[str]) -> dict:
 
 
 def scaling(sizes: Sequence[int]) -> list[dict]:
+    """Load and turn times of generated packs; each loaded once cold (empty cache), then again."""
     rows = []
+    before = os.environ.get("ADVISOR_CACHE_DIR")
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as cache:
             os.environ["ADVISOR_CACHE_DIR"] = cache
@@ -172,7 +174,10 @@ def scaling(sizes: Sequence[int]) -> list[dict]:
                     "p99_ms": turns["p99_ms"],
                 }
             )
-        del os.environ["ADVISOR_CACHE_DIR"]
+    if before is None:
+        os.environ.pop("ADVISOR_CACHE_DIR", None)
+    else:
+        os.environ["ADVISOR_CACHE_DIR"] = before
     return rows
 
 
