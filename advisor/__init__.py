@@ -8,7 +8,7 @@ bot.ask("how much do they earn?").text
 __version__ = "0.1.0"  # before the imports: cache.py reads it while they run
 
 from .engine import Advisor, Conversation  # noqa: E402
-from .errors import AdvisorError, PackError, PackLoadError, Problem, StateError
+from .errors import AdvisorError, PackError, PackLoadError, Problem, StateError, TranscriptError
 from .matching import FuzzyMatcher, Match, Matcher, RoutingIntent
 from .reply import Explanation, Reply
 
@@ -26,4 +26,5 @@ __all__ = [
     "Reply",
     "RoutingIntent",
     "StateError",
+    "TranscriptError",
 ]

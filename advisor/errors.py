@@ -6,6 +6,7 @@ Hierarchy::
     +-- PackError                a pack (intents or knowledge) cannot be used
     |   +-- PackLoadError        one or more problems, each tied to file:line:column
     +-- StateError               a saved conversation state cannot be restored
+    +-- TranscriptError          a .chat transcript file is malformed
 
 Errors are raised while files load, never while a question is answered: a reply
 is always a `Reply`, whatever the input.
@@ -58,6 +59,14 @@ class PackLoadError(PackError):
 
 class StateError(AdvisorError):
     """Raised when `Conversation.from_dict` is given data that is not a saved state."""
+
+
+class TranscriptError(AdvisorError):
+    """Raised when a .chat file is malformed; the message names file:line and what was expected."""
+
+    def __init__(self, file: str, line: int, message: str):
+        self.file, self.line = file, line
+        super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
 
 
 def display_path(path: Path | str) -> str:

@@ -22,19 +22,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import AdvisorError
+from .errors import TranscriptError
 
 # Expectation prefixes, longest first so "<~" is not read as "<".
 _EXPECT = {"<!~": "no_regex", "<~": "regex", "<!": "absent", "<=": "equals", "<": "contains"}
 _DIRECTIVES = ("@intent", "@entity", "@suggests")
-
-
-class TranscriptError(AdvisorError):
-    """Raised when a .chat file is malformed; the message names file:line and the fix."""
-
-    def __init__(self, file: str, line: int, message: str):
-        self.file, self.line = file, line
-        super().__init__(f"{file}:{line}: {message}")
 
 
 @dataclass(frozen=True)
