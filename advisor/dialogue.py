@@ -51,8 +51,15 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     entities = routed.extraction.entities
     if resolution is not None and resolution.school:
         entities = replace(entities, schools=(resolution.school,), school_options=())
-    guess = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
-    routing_text = _mask_name(pack, routed.routing_text, guess) if guess else routed.routing_text
+    name = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
+    if name:
+        # Route "is Stanford good?" like "is <school> good?"; what the name holds (a state in
+        # "Ohio State University") is no entity of the question.
+        masked = norm.tokens[: name.start] + (SLOTS["school"],) + norm.tokens[name.end :]
+        routed = pack.prepare(masked)
+        entities = routed.extraction.entities
+    routing_text = routed.routing_text
+    guess = name.text if name else None
     if resolution is not None and resolution.intent is not None:
         decision = Decision(resolution.intent, 1.0, resolution.how, entities)
         return Understood(norm, routing_text, entities, (), decision, guess)
@@ -63,16 +70,6 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
     return Understood(norm, routing_text, entities, tuple(matches), decision, guess)
-
-
-def _mask_name(pack: Pack, routing_text: str, name: str) -> str:
-    """Route 'is Stanford good?' like 'is SCHOOL good?': an unknown name stands where a school would."""
-    words = pack.normaliser.normalise(name).tokens
-    tokens = routing_text.split()
-    for i in range(len(tokens) - len(words) + 1):
-        if tuple(tokens[i : i + len(words)]) == words:
-            return " ".join(tokens[:i] + [SLOTS["school"]] + tokens[i + len(words) :])
-    return routing_text
 
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:

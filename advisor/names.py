@@ -1,52 +1,85 @@
 """Names the pack does not know: "tuition at Yale", "what does Miami Dade College charge".
 
 Such a name must never get a number. It is found as a run of words outside the pack's
-vocabulary with a sign that it is a name (see `unknown_name`), and quoted back as typed.
+vocabulary with a sign that it is a name (see `unknown_name`), quoted back as typed, and
+routed as a school would be ("is Stanford good?" reads like "is <school> good?").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .pack import Pack
 
 # Words before a name that make an unknown word a likely school: "tuition at Yale".
 _NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "does", "did"})
+# Words that join a state's name to a college's ("Ohio State University", "University of Texas").
+_JOINERS = frozenset({"state", "of"})
 
 
-def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> str | None:
-    """A school-like name the pack does not know ('Yale', 'Miami Dade College'), as typed.
+@dataclass(frozen=True)
+class Name:
+    """An unknown name: as the user typed it, and the tokens [start, end) it covers."""
 
-    A run of words the pack does not know counts as a name when it is followed by an
-    institution word ("college"), follows "at"/"about"/"for"..., or is capitalised
-    mid-sentence; any other unknown word is more likely an ordinary word we lack."""
+    text: str
+    start: int
+    end: int
+
+
+def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | None:
+    """A school-like name the pack does not know ('Yale', 'Miami Dade College'), if any.
+
+    A run of words the pack does not know counts as a name when an institution word
+    ("college") follows it, a word such as "at", "about" or "for" comes before it, or it is
+    capitalised mid-sentence; any other unknown word is more likely an ordinary word we
+    lack. State names count as part of a name next to an institution word."""
     vocab = pack.normaliser.vocabulary
     institution = pack.language.institution_words
-    found = []
+    states = frozenset(w for state in pack.language.states for w in state.lower().split())
+    found: list[Name] = []
+    for i, token in enumerate(tokens):  # "Southern New Hampshire University", "Ohio State University"
+        if token in institution:
+            start, end = i, i + 1
+            while (
+                start > 0
+                and tokens[start - 1].isalpha()
+                and (tokens[start - 1] not in vocab or tokens[start - 1] in states | _JOINERS)
+            ):
+                start -= 1
+            while end < len(tokens) and (tokens[end] in states | _JOINERS or tokens[end] not in vocab):
+                end += 1
+            span = tokens[start:end]
+            unknown_word = any(t not in vocab for t in span)
+            state_name = any(t in states for t in span) and any(t in _JOINERS for t in span)
+            if len(span) > 1 and (unknown_word or state_name):
+                found.append(_name(original, tokens, start, end, institution))
     i = 0
-    while i < len(tokens):
+    while i < len(tokens):  # unknown words with a sign that they are a name
         if not (tokens[i].isalpha() and tokens[i] not in vocab):
             i += 1
             continue
         start = i
         while i < len(tokens) and tokens[i].isalpha() and tokens[i] not in vocab:
             i += 1
-        run = list(tokens[start:i])
-        institution_follows = i < len(tokens) and tokens[i] in institution
-        if institution_follows:
-            run.append(tokens[i])
-        typed = _as_typed(original, run[: i - start], with_next_word=institution_follows)
+        typed = _typed(original, tokens, start, i, institution)
         led = start > 0 and tokens[start - 1] in _NAME_LEADS
-        capital = typed is not None and typed[:1].isupper() and not original.lstrip().startswith(typed)
-        if len(run) > i - start or led or capital:
-            # As typed when it has capitals ("McKinney"); title case when typed in lower case.
-            found.append(typed if typed and not typed.islower() else " ".join(run).title())
-    return max(found, key=len) if found else None
+        capital = bool(typed) and typed[:1].isupper() and not original.lstrip().startswith(typed)
+        if led or capital:
+            found.append(_name(original, tokens, start, i, institution))
+    return max(found, key=lambda n: (n.end - n.start, -n.start)) if found else None
 
 
-def _as_typed(original: str, words: list[str], with_next_word: bool = False) -> str | None:
-    """The words as they appear in the original text (case kept), if they can be found;
-    with the word after them ("College") when `with_next_word`."""
-    pattern = r"\W+".join(re.escape(w) for w in words) + (r"\W+[^\W\d_]+" if with_next_word else "")
-    m = re.search(pattern, original, re.IGNORECASE)
+def _typed(original: str, tokens: tuple[str, ...], start: int, end: int, institution: frozenset[str]) -> str | None:
+    """tokens[start:end] as typed in the original text, if found: a token stands for the typed
+    word it begins ("rutger" for "Rutgers"), an institution word for whatever word the user
+    typed there ("university" became "school")."""
+    parts = [r"[^\W\d_]+" if t in institution else re.escape(t) + r"\w*" for t in tokens[start:end]]
+    m = re.search(r"\b" + r"\W+".join(parts), original, re.IGNORECASE)
     return m.group(0) if m else None
+
+
+def _name(original: str, tokens: tuple[str, ...], start: int, end: int, institution: frozenset[str]) -> Name:
+    text = _typed(original, tokens, start, end, institution) or " ".join(tokens[start:end])
+    # As typed when it has capitals ("McKinney"); title case when typed in lower case.
+    return Name(text.title() if text.islower() else text, start, end)

@@ -55,7 +55,7 @@ def test_close_intents_are_told_apart_by_the_entity_named(bot):
 
 def test_unknown_name_needs_a_sign_that_it_is_a_name(bot):
     norm = bot.pack.normaliser.normalise
-    assert unknown_name(bot.pack, "tuition at yale", norm("tuition at yale").tokens) == "Yale"
+    assert unknown_name(bot.pack, "tuition at yale", norm("tuition at yale").tokens).text == "Yale"
     assert (
         unknown_name(bot.pack, "is distance learning available", norm("is distance learning available").tokens) is None
     )

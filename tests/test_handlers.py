@@ -124,3 +124,18 @@ def test_other_occupation_is_out_of_scope(bot):
     r = ask(bot, "how much do nurses earn")
     assert r.intent == "out_of_scope" and "only cover medical records technicians" in r.text
     assert not MONEY.search(r.text)
+
+
+@pytest.mark.parametrize(
+    "q,name",
+    [
+        ("where is stanford university", "Stanford University"),
+        ("tell me about rutgers", "Rutgers"),
+        ("how much does southern new hampshire university cost", "Southern New Hampshire University"),
+        ("what about ohio state university", "Ohio State University"),
+        ("tuition at the university of texas", "University Of Texas"),
+    ],
+)
+def test_unknown_names_are_quoted_whole(bot, q, name):
+    r = bot.ask(q)
+    assert f"I don't have information about {name}." in r.text and not MONEY.search(r.text.split(".")[0])
