@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="advisor",
         description="A career-advisor chatbot that answers from a YAML knowledge pack.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
     parser.add_argument("--intents", type=Path, metavar="DIR", help="intents folder (default: the packaged pack)")
     parser.add_argument("--knowledge", type=Path, metavar="DIR", help="knowledge folder (default: the packaged pack)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

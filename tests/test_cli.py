@@ -87,3 +87,11 @@ def test_pack_folder_that_is_a_file_is_one_line(tmp_path, capsys):
     assert main(["--intents", str(not_a_folder), "ask", "hi"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not a folder" in err[0]
+
+
+def test_version(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("advisor ")
