@@ -15,7 +15,7 @@ from .clarify import ask_which_school, resolve
 from .decide import ACCEPT, CANDIDATES, LONG_QUESTION_WORDS, Decision, Question, decide, rank_long
 from .entities import SLOTS, Entities
 from .handlers import HANDLERS, Answer, Turn
-from .intents import FALLBACK, OUT_OF_SCOPE, Intent
+from .intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
 from .matching import Match, Matcher
 from .names import unknown_name
 from .normalize import MAX_INPUT_CHARS, Normalized
@@ -28,6 +28,8 @@ from .templates import MissingField, render
 RECENT_SCHOOLS = 3
 # How many "did you mean" suggestions a fallback offers.
 SUGGESTIONS = 3
+# A candidate this far under ACCEPT is still close enough to offer as "did you mean".
+SUGGEST_FLOOR = ACCEPT * 0.6
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,8 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         and not u.entities.schools
         and u.entities.school_options
     ):
-        text, pending = ask_which_school(u.entities.school_options, intent, u.norm.original)
-        d = replace(d, intent=None, text=text, pending=pending, how="the school name fits several schools")
+        question, pending = ask_which_school(u.entities.school_options, intent, u.norm.original)
+        d = replace(d, intent=None, text=question, pending=pending, how="the school name fits several schools")
         why = replace(why, decision=d.how)
     if d.text is not None:  # the bot asks a question back
         reply = Reply(d.text, None, d.confidence, shown, (), notes, why)
@@ -192,11 +194,11 @@ def _suggestions_for(pack: Pack, matches: list[Match]) -> tuple[str, ...]:
     out: list[str] = []
     for m in matches:
         intent = pack.intents.get(m.intent)
-        if intent and intent.examples and intent.name not in (OUT_OF_SCOPE, FALLBACK) and m.score >= ACCEPT * 0.6:
+        if intent and intent.examples and intent.name not in (OUT_OF_SCOPE, FALLBACK) and m.score >= SUGGEST_FLOOR:
             out.append(intent.example)
         if len(out) == SUGGESTIONS:
             break
     if not out:
-        help_intent = pack.intents.get("help")
+        help_intent = pack.intents.get(HELP)
         out = list(help_intent.suggestions[:SUGGESTIONS]) if help_intent else []
     return tuple(out)

@@ -30,6 +30,7 @@ from .yamlsource import YamlDoc, load_yaml
 # Intents the engine itself relies on; a pack may define them, else built-in text is used.
 FALLBACK = "fallback"
 OUT_OF_SCOPE = "out_of_scope"
+HELP = "help"  # its suggestions are offered when nothing else comes close
 
 
 @dataclass(frozen=True)
