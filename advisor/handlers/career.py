@@ -24,9 +24,9 @@ def pay(turn: Turn) -> Answer:
             return Answer(f"{lead}the {side} {pct}% of {plural} earn {money(found.amount)} a {p.period}.")
         known = join_words([f"the {q.side} {q.percent}%" for q in p.percentiles])
         return Answer(f"I don't have a figure for the {side} {pct}%. I know the pay of {known}.")
-    # A year or month named in the question picks another figure the source gives.
+    # A year named in the question picks another figure the source gives for that year.
     for figure in p.other:
-        if any(t in figure.label.lower().split() for t in turn.tokens if t.isdigit() or t == "may"):
+        if any(t in figure.label.lower().split() for t in turn.tokens if t.isdigit()):
             return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.")
     text = f"{lead}{plural} earn an average of {money(p.average)} a {p.period}."
     ends = [(q, q.side) for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]
