@@ -139,3 +139,12 @@ def test_other_occupation_is_out_of_scope(bot):
 def test_unknown_names_are_quoted_whole(bot, q, name):
     r = bot.ask(q)
     assert f"I don't have information about {name}." in r.text and not MONEY.search(r.text.split(".")[0])
+
+
+def test_pay_per_hour_is_not_made_up(bot):
+    text = bot.ask("how much do they make per hour").text
+    assert text.startswith("I only have figures per year, not per hour.") and "$37,110 a year" in text
+
+
+def test_may_as_a_verb_is_no_month(bot):
+    assert "$37,110" in bot.ask("may i know the salary").text

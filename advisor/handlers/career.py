@@ -12,6 +12,29 @@ def _according(cites: str) -> str:
 
 @handler("pay")
 def pay(turn: Turn) -> Answer:
+    answer = _pay(turn)
+    asked = next((unit for word, unit in _PERIODS.items() if word in turn.tokens), None)
+    p = turn.knowledge.pay
+    if p is not None and asked and asked != p.period:
+        # Never divide a yearly figure into an hourly one: the source gives none.
+        return Answer(f"I only have figures per {p.period}, not per {asked}. {answer.text}")
+    return answer
+
+
+# Words asking for pay over another period than the pack's.
+_PERIODS = {
+    "hour": "hour",
+    "hourly": "hour",
+    "week": "week",
+    "weekly": "week",
+    "month": "month",
+    "monthly": "month",
+    "day": "day",
+    "daily": "day",
+}
+
+
+def _pay(turn: Turn) -> Answer:
     p = turn.knowledge.pay
     if p is None:
         return not_known(turn, "pay figures")
