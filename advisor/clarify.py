@@ -58,7 +58,7 @@ def _position(pack: Pack, norm: Normalized, count: int) -> int | None:
     """0-based option index from 'the first', 'second', '2', 'the last'."""
     for token in norm.tokens:
         n = pack.language.ordinals.get(token)
-        if n is None and token.isdigit() and len(token) == 1:
+        if n is None and token.isdecimal() and len(token) == 1:
             n = int(token)
         if n == -1:
             return count - 1

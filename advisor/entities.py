@@ -170,7 +170,7 @@ class EntityIndex:
         return found | set(self._partials)
 
     def _number(self, token: str) -> int | None:
-        if token.isdigit():
+        if token.isdecimal():
             return int(token)
         return self.language.numbers.get(token)
 
@@ -218,7 +218,7 @@ class EntityIndex:
                 mentions.append(Mention("percentile", f"{percentile[0]} {percentile[1]}", i, end))
                 i = end
                 continue
-            if tokens[i].isdigit() and amount is None:
+            if tokens[i].isdecimal() and amount is None:
                 value = int(tokens[i])
                 is_money = i + 1 < len(tokens) and tokens[i + 1] in ("dollar", "dollars")
                 if is_money or (value >= 1000 and value not in _YEARS):

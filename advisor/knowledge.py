@@ -137,6 +137,7 @@ class School:
     credits: int | None = None
     delivery: str = ""  # "online", "hybrid", "online or hybrid", or "" when the source is silent
     notes: tuple[str, ...] = ()
+    tuition_basis: str = ""  # "per year", "for the whole program"... or "" when the source is silent
 
     @property
     def place(self) -> str:

@@ -53,6 +53,8 @@ POSTINGS_BUDGET = 3000
 LARGE_PACK = 5_000  # patterns
 # Candidates kept from the rare words, before their full overlap is computed.
 RARE_CANDIDATES = 200
+# A pattern wins on reading like the whole question only from this score (0..100) up.
+WHOLE_ALONE = 65
 # With a pattern sharing this much (0..100) of the question's weighted words, the pass over
 # every pattern is skipped.
 STRONG_OVERLAP = 60
@@ -218,7 +220,9 @@ class FuzzyMatcher:
                     + SORT_WEIGHT * fuzz.ratio(sorted_content, pattern_content)
                     + OVERLAP_WEIGHT * overlaps.get(index, 0.0)
                 )
-            score = (max(blended, whole), whole)  # the full-text score breaks ties
+            # The whole-question score counts on its own only when the question reads nearly as
+            # the pattern does; lower, it is letters in common ("anatomy"/"annual"), not meaning.
+            score = (max(blended, whole if whole >= WHOLE_ALONE else 0.0), whole)  # whole breaks ties
             owner = self._owner[index]
             if owner not in best or score > best[owner][0]:
                 best[owner] = (score, index)

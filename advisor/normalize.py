@@ -7,7 +7,8 @@ Steps, in order (each substitution is recorded so `advisor explain` can show it)
  3. lower-case, unify apostrophes, expand contractions and chat shorthand;
  4. amounts ("$18,000", "18k") become plain numbers, "%" becomes "percent";
  5. drop punctuation, split into words;
- 6. correct misspelt words to the nearest known word (rapidfuzz, see SPELLING_CUTOFF);
+ 6. correct misspelt words to the nearest known word (rapidfuzz, see SPELLING_CUTOFF),
+    unless they are common English words (lexicon.py);
  7. number words to digits ("nine" -> "9"), plural to singular by a few suffix rules
     ("salaries" -> "salary", "schools" -> "school");
  8. replace synonyms with their canonical word ("wage" -> "salary").
@@ -24,6 +25,7 @@ from typing import Iterable, Mapping
 from rapidfuzz import fuzz, process
 
 from .language import Language
+from .lexicon import common_words
 
 # Longest text that is scored. A question is a sentence or two; anything longer is cut
 # here (and the reply says so) so a megabyte of input costs no more than a long question.
@@ -275,6 +277,8 @@ class Normaliser:
             stretched = stretched[:-1]
             if stretched in self.vocabulary:
                 return stretched
+        if word in common_words():  # an ordinary English word is not a typo of a pack word
+            return word
         cutoff = SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
         best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
         if not best:

@@ -96,8 +96,14 @@ def test_their_program_means_the_school_in_focus(conv):
 
 
 def test_mostly_unknown_words_are_not_understood(bot):
-    r = bot.ask("what's the best pizza in town")
+    assert bot.ask("what's the best pizza in town").intent is None
+    r = bot.ask("which school has the best football team")
     assert r.intent is None and "unknown to the pack" in r.explanation.decision
+
+
+def test_common_english_words_are_not_corrected_into_pack_words(bot):
+    n = bot.pack.normaliser.normalise("where is the nearest gas station")
+    assert "nearest" in n.tokens and "station" in n.tokens  # not "dearest", not "situation"
 
 
 def test_one_unknown_word_is_not_enough_to_give_up(bot):

@@ -49,7 +49,7 @@ def _pay(turn: Turn) -> Answer:
         return Answer(f"I don't have a figure for the {side} {pct}%. I know the pay of {known}.")
     # A year named in the question picks another figure the source gives for that year.
     for figure in p.other:
-        if any(t in figure.label.lower().split() for t in turn.tokens if t.isdigit()):
+        if any(t in figure.label.lower().split() for t in turn.tokens if t.isdecimal()):
             return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.")
     text = f"{lead}{plural} earn an average of {money(p.average)} a {p.period}."
     ends = [(q, q.side) for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]

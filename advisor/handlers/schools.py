@@ -26,6 +26,10 @@ _AMONG_FOCUS = (
 )
 
 
+# Words asking what a tuition figure covers ("per year?", "per credit?").
+_BASIS_WORDS = ("year", "yearly", "annual", "annually", "semester", "credit", "month", "total", "whole", "per")
+
+
 def _unknown_school(turn: Turn) -> Answer | None:
     """'I don't have information about Harvard', when the question names a school we don't know."""
     if not turn.unknown_name:
@@ -101,12 +105,17 @@ def school_tuition(turn: Turn) -> Answer:
     if len(_schools_asked(turn)) >= 2:
         return compare_schools(turn)
 
+    asks_basis = turn.says(*_BASIS_WORDS)
+
     def tuition(s: School) -> str:
-        return (
-            f"Tuition at {s.name} is {money(s.tuition)}."
-            if s.tuition is not None
-            else f"I don't have the tuition of {s.name}."
-        )
+        if s.tuition is None:
+            return f"I don't have the tuition of {s.name}."
+        if s.tuition_basis:
+            return f"Tuition at {s.name} is {money(s.tuition)} {s.tuition_basis}."
+        text = f"Tuition at {s.name} is {money(s.tuition)}."
+        if asks_basis:  # never guess whether a figure is per year or for the whole program
+            text += " My information doesn't say whether that is per year or for the whole program."
+        return text
 
     return _each_school(turn, tuition, schools_by_price)
 
