@@ -37,6 +37,11 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     ambiguous_abbreviations: frozenset[str]
 
     @cached_property
+    def state_words(self) -> frozenset[str]:
+        """Every word of every state's name, lower case ("new", "hampshire")."""
+        return frozenset(w for state in self.states for w in state.lower().split())
+
+    @cached_property
     def state_by_abbreviation(self) -> Mapping[str, str]:
         return MappingProxyType({abbr: name for name, abbr in self.states.items()})
 

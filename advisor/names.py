@@ -36,7 +36,7 @@ def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | N
     lack. State names count as part of a name next to an institution word."""
     vocab = pack.normaliser.vocabulary
     institution = pack.language.institution_words
-    states = frozenset(w for state in pack.language.states for w in state.lower().split())
+    states = pack.language.state_words
     found: list[Name] = []
     for i, token in enumerate(tokens):  # "Southern New Hampshire University", "Ohio State University"
         if token in institution:
