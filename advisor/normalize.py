@@ -169,13 +169,17 @@ class Normaliser:
         """Words that are never 'corrected', and the targets of spelling correction."""
         lang = self.language
         vocab = set(words) | set(lang.stopwords) | set(lang.numbers) | set(lang.ordinals) | set(lang.follow_up_words)
-        vocab |= set(lang.institution_words) | {w for p in (*lang.yes_words, *lang.no_words) for w in p.split()}
+        vocab |= set(lang.institution_words) | lang.reference_words | lang.place_prepositions
+        phrases = [*lang.yes_words, *lang.no_words, *lang.online_words]
+        phrases += [p for group in (*lang.percentile_sides.values(), *lang.amount_bounds.values()) for p in group]
+        vocab |= {w for phrase in phrases for w in self.words(phrase)}
         for phrase in list(self._synonyms) + list(self._synonyms.values()) + list(self.language.contractions.values()):
             vocab.update(phrase.split())
         self.vocabulary = frozenset(w for w in vocab if w)
         self._vocab_list = sorted(self.vocabulary)
         self._correct = lru_cache(maxsize=8192)(self._nearest_word)
         self._forms: dict[str, str] = {}  # word -> its form after steps 6-7; reset with the vocabulary
+        self._pack_forms: dict[str, str] = {}  # the same for pack text, without step 6
 
     # -- steps -------------------------------------------------------------------------
 
@@ -224,6 +228,14 @@ class Normaliser:
                 self._forms[word] = form
         return form
 
+    def _pack_form(self, word: str) -> str:
+        """Step 7 only (number words, plurals), for the pack's own text (memoised per word)."""
+        spelled = self.language.spelled_numbers.get(word)
+        form = str(spelled) if spelled is not None else self._singular(word)
+        if len(self._pack_forms) < _FORMS_CACHE:
+            self._pack_forms[word] = form
+        return form
+
     def _correctable(self, word: str) -> bool:
         return (
             word.isalpha()
@@ -255,7 +267,8 @@ class Normaliser:
             raw = self.raw_words(self.lower_all(texts))
         # One pass of the word regex over everything; the separators come back as tokens.
         forms: list[str] = []
-        known, form = self._forms.get, self._form  # a pack repeats its words: look up first
+        # A pack's own words are never spelling-corrected: they are right by definition.
+        known, form = self._pack_forms.get, self._pack_form  # a pack repeats its words: look up first
         for word in raw:
             if "'" in word:
                 word = (word[:-2] if word.endswith("'s") else word).replace("'", "")

@@ -134,7 +134,7 @@ class Pack:
         """Words of school names that may stand for the school on their own ("hopkins"),
         leaving out words that questions use anyway ("state", "college", "the")."""
         common = {singular(w) for w in pattern_words} | self.language.stopwords | self.language.institution_words
-        common |= {w for phrase in self.intents.vocabulary.synonyms for w in tokenize(phrase)}
+        common |= {singular(w) for phrase in self.intents.vocabulary.synonyms for w in self.normaliser.words(phrase)}
         common |= set(self.intents.vocabulary.synonyms.values())
         schools: dict[str, list[str]] = {}
         for school in self.knowledge.schools:
