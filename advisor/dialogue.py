@@ -17,7 +17,7 @@ from .entities import SLOTS, Entities
 from .handlers import HANDLERS, Answer, Turn
 from .intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
 from .matching import Match, Matcher
-from .names import unknown_name
+from .names import bare_name, unknown_name
 from .normalize import MAX_INPUT_CHARS, Normalized
 from .pack import Pack
 from .reply import Explanation, Reply
@@ -66,6 +66,23 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         decision = Decision(resolution.intent, 1.0, resolution.how, entities)
         return Understood(norm, routing_text, entities, (), decision, guess)
     matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []
+    placed = matches and matches[0].score >= ACCEPT
+    about_a_school = not placed or "school" in pack.intents.get(matches[0].intent).slots
+    if not name and not entities.schools and not state.schools and about_a_school:
+        bare = bare_name(pack, norm.original, norm.tokens)
+        # "harvard tuition": a question about a school, or about nothing yet, may hold a bare
+        # name; it is read as one if the question then reads as a school question.
+        if bare:
+            masked = pack.prepare(norm.tokens[: bare.start] + (SLOTS["school"],) + norm.tokens[bare.end :])
+            ranked = matcher.rank(masked.routing_text, CANDIDATES)
+            if ranked and ranked[0].score >= ACCEPT and SLOTS["school"] in ranked[0].pattern.split():
+                routed, entities, routing_text, matches, guess = (
+                    masked,
+                    masked.extraction.entities,
+                    masked.routing_text,
+                    ranked,
+                    bare.text,
+                )
     if len(norm.tokens) > LONG_QUESTION_WORDS:
         matches = rank_long(pack, matcher, norm.original, matches)
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import common_words
 from .pack import Pack
 
 # Words before a name that make an unknown word a likely school: "tuition at Yale".
@@ -83,3 +84,33 @@ def _name(original: str, tokens: tuple[str, ...], start: int, end: int, institut
     text = _typed(original, tokens, start, end, institution) or " ".join(tokens[start:end])
     # As typed when it has capitals ("McKinney"); title case when typed in lower case.
     return Name(text.title() if text.islower() else text, start, end)
+
+
+# A bare name is at most this many words, in a question of at most BARE_QUESTION_WORDS.
+BARE_NAME_WORDS = 3
+BARE_QUESTION_WORDS = 8
+
+
+def bare_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | None:
+    """A name with no sign around it ("harvard tuition", "is nyu any good"): the one run of
+    words the pack does not know that are not common English words either ("available" is
+    a word, "harvard" a name), in a short question with some other word the pack knows.
+    The caller keeps it only if the question then reads as one about a school."""
+    if len(tokens) > BARE_QUESTION_WORDS:
+        return None
+    vocab, common = pack.normaliser.vocabulary, common_words()
+
+    def is_common(token: str) -> bool:  # tokens are singular: "nowaday" was "nowadays"
+        return any(form in common for form in (token, token + "s", token + "es", token[:-1] + "ies"))
+
+    odd = [t.isalpha() and len(t) > 2 and t not in vocab and not is_common(t) for t in tokens]
+    starts = [i for i, flag in enumerate(odd) if flag and (i == 0 or not odd[i - 1])]
+    if len(starts) != 1:
+        return None
+    start = end = starts[0]
+    while end < len(tokens) and odd[end]:
+        end += 1
+    others = [t for t in tokens[:start] + tokens[end:] if t in vocab and t not in pack.language.stopwords]
+    if end - start > BARE_NAME_WORDS or not others:
+        return None
+    return _name(original, tokens, start, end, pack.language.institution_words)

@@ -148,3 +148,19 @@ def test_pay_per_hour_is_not_made_up(bot):
 
 def test_may_as_a_verb_is_no_month(bot):
     assert "$37,110" in bot.ask("may i know the salary").text
+
+
+@pytest.mark.parametrize(
+    "q,name", [("harvard tuition", "Harvard"), ("how much is harvard", "Harvard"), ("what about purdue", "Purdue")]
+)
+def test_a_bare_lowercase_name_in_a_school_question(bot, q, name):
+    r = bot.ask(q)
+    assert f"I don't have information about {name}." in r.text and not MONEY.search(r.text)
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["is distance learning available", "how much do they charge nowadays", "are mrts usually introverted or outgoing"],
+)
+def test_ordinary_words_are_not_taken_for_names(bot, q):
+    assert "I don't have information about" not in bot.ask(q).text
