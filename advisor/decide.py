@@ -46,7 +46,8 @@ RESCUE_MAX_INTENTS = 2
 RESCUE_CONFIDENCE = 0.6
 # A short question with two or more content words unknown to the pack, more than this
 # share of them, is about something else ("the best pizza in town"), unless a pattern
-# scores CONFIDENT: a partial match on its one known word is not understanding.
+# scores CONFIDENT or the question names the occupation or an entity of the pack: a
+# match on its one known word is not understanding.
 UNKNOWN_WORDS = 0.5
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
@@ -148,7 +149,8 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
             return Decision(intent, 1.0, how, entities)
     unknown, share = _unknown_words(pack, routing_text)
     if matches and matches[0].score >= ACCEPT:
-        if short and matches[0].score < CONFIDENT and unknown >= 2 and share > UNKNOWN_WORDS:
+        on_topic = entities.occupation or entities.schools or entities.state or entities.setting or entities.degree
+        if short and not on_topic and matches[0].score < CONFIDENT and unknown >= 2 and share > UNKNOWN_WORDS:
             score = matches[0].score
             return Decision(
                 None,
@@ -187,7 +189,12 @@ def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> t
     hits: dict[str, list[str]] = {}
     for word in routing_text.split():
         users = pack.answer_words.get(word, ())
-        if word not in pack.language.stopwords and 0 < len(users) <= RESCUE_MAX_INTENTS:
+        if (
+            len(word) > 3
+            and word not in pack.language.stopwords
+            and word not in pack.language.follow_up_words
+            and 0 < len(users) <= RESCUE_MAX_INTENTS
+        ):
             for name in users:
                 hits.setdefault(name, []).append(word)
     if not hits:

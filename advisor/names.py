@@ -48,8 +48,14 @@ def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | N
                 and (tokens[start - 1] not in vocab or tokens[start - 1] in states | _JOINERS)
             ):
                 start -= 1
-            while end < len(tokens) and (tokens[end] in states | _JOINERS or tokens[end] not in vocab):
+            if end + 1 < len(tokens) and tokens[end] == "of":  # "University of Texas", "College of DuPage"
                 end += 1
+                while (
+                    end < len(tokens) and tokens[end].isalpha() and (tokens[end] in states or tokens[end] not in vocab)
+                ):
+                    end += 1
+                if tokens[end - 1] == "of":
+                    end -= 1
             span = tokens[start:end]
             unknown_word = any(t not in vocab for t in span)
             state_name = any(t in states for t in span) and any(t in _JOINERS for t in span)
@@ -64,7 +70,8 @@ def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | N
         while i < len(tokens) and tokens[i].isalpha() and tokens[i] not in vocab:
             i += 1
         typed = _typed(original, tokens, start, i, institution)
-        led = start > 0 and tokens[start - 1] in _NAME_LEADS
+        # "tell me about volcanoes" is no name: after a lead word, a name has a rare word in it.
+        led = start > 0 and tokens[start - 1] in _NAME_LEADS and not all(_common(t) for t in tokens[start:i])
         capital = bool(typed) and typed[:1].isupper() and not original.lstrip().startswith(typed)
         if led or capital:
             found.append(_name(original, tokens, start, i, institution))
@@ -86,6 +93,12 @@ def _name(original: str, tokens: tuple[str, ...], start: int, end: int, institut
     return Name(text.title() if text.islower() else text, start, end)
 
 
+def _common(token: str) -> bool:
+    """A common English word (tokens are singular: "nowaday" was "nowadays")."""
+    common = common_words()
+    return any(form in common for form in (token, token + "s", token + "es", token[:-1] + "ies"))
+
+
 # A bare name is at most this many words, in a question of at most BARE_QUESTION_WORDS.
 BARE_NAME_WORDS = 3
 BARE_QUESTION_WORDS = 8
@@ -98,12 +111,8 @@ def bare_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | None
     The caller keeps it only if the question then reads as one about a school."""
     if len(tokens) > BARE_QUESTION_WORDS:
         return None
-    vocab, common = pack.normaliser.vocabulary, common_words()
-
-    def is_common(token: str) -> bool:  # tokens are singular: "nowaday" was "nowadays"
-        return any(form in common for form in (token, token + "s", token + "es", token[:-1] + "ies"))
-
-    odd = [t.isalpha() and len(t) > 2 and t not in vocab and not is_common(t) for t in tokens]
+    vocab = pack.normaliser.vocabulary
+    odd = [t.isalpha() and len(t) > 2 and t not in vocab and not _common(t) for t in tokens]
     starts = [i for i, flag in enumerate(odd) if flag and (i == 0 or not odd[i - 1])]
     if len(starts) != 1:
         return None
