@@ -217,21 +217,23 @@ class Normaliser:
         """Steps 3-5 only: lower-case words with contractions and amounts handled."""
         return self.split_words(self._lower(text))
 
+    def _plain_form(self, word: str) -> str:
+        """Step 7 for one word: number words as digits, plurals as singulars."""
+        spelled = self.language.spelled_numbers.get(word)
+        return str(spelled) if spelled is not None else self._singular(word)
+
     def _form(self, word: str) -> str:
-        """Steps 6-7 for one word: spelling, number words, plurals (memoised per word)."""
+        """Steps 6-7 for one word of a question: spelling, then step 7 (memoised per word)."""
         form = self._forms.get(word)
         if form is None:
-            fixed = self._correct(word) if self._correctable(word) else word
-            spelled = self.language.spelled_numbers.get(fixed)
-            form = str(spelled) if spelled is not None else self._singular(fixed)
+            form = self._plain_form(self._correct(word) if self._correctable(word) else word)
             if len(self._forms) < _FORMS_CACHE:
                 self._forms[word] = form
         return form
 
     def _pack_form(self, word: str) -> str:
-        """Step 7 only (number words, plurals), for the pack's own text (memoised per word)."""
-        spelled = self.language.spelled_numbers.get(word)
-        form = str(spelled) if spelled is not None else self._singular(word)
+        """Step 7 only, for the pack's own text, which is never corrected (memoised per word)."""
+        form = self._plain_form(word)
         if len(self._pack_forms) < _FORMS_CACHE:
             self._pack_forms[word] = form
         return form
