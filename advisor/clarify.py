@@ -51,7 +51,7 @@ def ask_which_school(options: tuple[str, ...], intent: Intent, question: str) ->
 
 def _says(pack: Pack, norm: Normalized, phrases: tuple[str, ...]) -> bool:
     text = f" {norm.text} "
-    return any(f" {' '.join(pack.normaliser.normalise(p).tokens)} " in text for p in phrases)
+    return any(f" {' '.join(pack.normaliser.phrase_tokens(p))} " in text for p in phrases)
 
 
 def _position(pack: Pack, norm: Normalized, count: int) -> int | None:
@@ -99,7 +99,7 @@ def _by_words(pack: Pack, matcher: Matcher, norm: Normalized, options: list[Inte
     """The option the reply names: by its label's words, else by routing among the options."""
     words = set(norm.tokens)
     for n, option in enumerate(options):
-        wanted = set(pack.normaliser.normalise(label(option)).tokens) - pack.language.stopwords
+        wanted = set(pack.normaliser.phrase_tokens(label(option))) - pack.language.stopwords
         if wanted and wanted <= words:
             return n
     names = [o.name for o in options]

@@ -105,29 +105,12 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .engine import Advisor
-    from .intents import load_intents
-    from .knowledge_load import load_knowledge
     from .lint import lint, table
-    from .pack import Pack, default_pack_dirs
-    from .references import check_references
+    from .pack import Pack, read_pack
 
-    default_intents, default_knowledge = default_pack_dirs()
-    problems: list[Problem] = []
-    loaded = {}
-    for name, loader, folder in (
-        ("intents", load_intents, args.intents or default_intents),
-        ("knowledge", load_knowledge, args.knowledge or default_knowledge),
-    ):
-        try:
-            loaded[name] = loader(folder)
-        except PackLoadError as exc:
-            problems.extend(exc.problems)
-    findings = []
-    if len(loaded) == 2:
-        problems.extend(check_references(loaded["intents"], loaded["knowledge"]))
-        if not any(p.severity == "error" for p in problems):
-            findings = lint(Advisor(Pack(loaded["intents"], loaded["knowledge"])))
+    intents, knowledge, problems = read_pack(args.intents, args.knowledge)
     errors = [p for p in problems if p.severity == "error"]
+    findings = lint(Advisor(Pack(intents, knowledge))) if not errors else []
     warnings = len(problems) - len(errors) + len(findings)
     if args.json:
         print(
@@ -140,7 +123,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if findings:
             print(table(findings), file=sys.stderr)
         if not errors:
-            intents, knowledge = loaded["intents"], loaded["knowledge"]
             patterns = sum(len(i.patterns) for i in intents.intents)
             print(
                 f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "

@@ -22,7 +22,7 @@ from .normalize import MAX_INPUT_CHARS, Normalized
 from .pack import Pack
 from .reply import Explanation, Reply
 from .state import DialogueState, Pending
-from .templates import MissingField, render
+from .templates import render_answer
 
 # How many schools the state remembers for "compare them" / "the cheaper one".
 RECENT_SCHOOLS = 3
@@ -128,7 +128,9 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     if intent is None or intent.name == FALLBACK:
         fallback = pack.intents.get(FALLBACK)
         suggestions = _suggestions_for(pack, list(u.matches))
-        body = _render_or(pack, fallback, turns, "Sorry, I didn't understand that.")
+        answers = fallback.answers if fallback else ()
+        variant = _variant(fallback, turns) if fallback else 0
+        body = render_answer(answers, variant, pack.knowledge.fields, "Sorry, I didn't understand that.")
         if suggestions:
             body += " Did you mean: " + " / ".join(f'"{s}"' for s in suggestions) + "?"
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why)
@@ -186,19 +188,7 @@ def _answer(turn: Turn) -> Answer:
     intent = turn.intent
     if intent.handler:
         return HANDLERS[intent.handler](turn)
-    try:
-        return Answer(turn.render(intent.answers[turn.variant]))
-    except MissingField:
-        return Answer(f"Sorry, I don't have that information about {turn.knowledge.occupation.plural}.")
-
-
-def _render_or(pack: Pack, intent: Intent | None, turns: int, default: str) -> str:
-    if intent is None or not intent.answers:
-        return default
-    try:
-        return render(intent.answers[_variant(intent, turns)], pack.knowledge.fields)
-    except MissingField:
-        return default
+    return Answer(turn.own_answer(f"Sorry, I don't have that information about {turn.knowledge.occupation.plural}."))
 
 
 def _starter(pack: Pack) -> str:

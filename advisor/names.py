@@ -38,6 +38,7 @@ def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | N
     vocab = pack.normaliser.vocabulary
     institution = pack.language.institution_words
     states = pack.language.state_words
+    name_words = states | _JOINERS
     found: list[Name] = []
     for i, token in enumerate(tokens):  # "Southern New Hampshire University", "Ohio State University"
         if token in institution:
@@ -45,7 +46,7 @@ def unknown_name(pack: Pack, original: str, tokens: tuple[str, ...]) -> Name | N
             while (
                 start > 0
                 and tokens[start - 1].isalpha()
-                and (tokens[start - 1] not in vocab or tokens[start - 1] in states | _JOINERS)
+                and (tokens[start - 1] not in vocab or tokens[start - 1] in name_words)
             ):
                 start -= 1
             if end + 1 < len(tokens) and tokens[end] == "of":  # "University of Texas", "College of DuPage"

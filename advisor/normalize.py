@@ -180,6 +180,7 @@ class Normaliser:
         self._correct = lru_cache(maxsize=8192)(self._nearest_word)
         self._forms: dict[str, str] = {}  # word -> its form after steps 6-7; reset with the vocabulary
         self._pack_forms: dict[str, str] = {}  # the same for pack text, without step 6
+        self._phrases: dict[str, tuple[str, ...]] = {}  # fixed phrases -> tokens
 
     # -- steps -------------------------------------------------------------------------
 
@@ -216,6 +217,14 @@ class Normaliser:
     def words(self, text: str) -> list[str]:
         """Steps 3-5 only: lower-case words with contractions and amounts handled."""
         return self.split_words(self._lower(text))
+
+    def phrase_tokens(self, phrase: str) -> tuple[str, ...]:
+        """The tokens of a fixed phrase of the pack or the language ("yes please", an intent's
+        label), normalised once and remembered: they are looked up on every turn."""
+        tokens = self._phrases.get(phrase)
+        if tokens is None:
+            tokens = self._phrases[phrase] = self.normalise(phrase).tokens
+        return tokens
 
     def _plain_form(self, word: str) -> str:
         """Step 7 for one word: number words as digits, plurals as singulars."""

@@ -68,7 +68,7 @@ class Pack:
             for phrase, _ in phrases:
                 known.update(self.normaliser.words(phrase))
         self.normaliser.set_known_words(known)
-        tokenize = lambda p: self.normaliser.normalise(p).tokens  # noqa: E731
+        tokenize = self.normaliser.phrase_tokens
         self.entities = EntityIndex(self.language, tokenize, names, self._partial_names(pattern_words, tokenize))
         self.normaliser.set_known_words(known | self.entities.words)
         self._pattern_words = pattern_words
@@ -182,8 +182,11 @@ def pack_dirs(intents_dir: Path | None, knowledge_dir: Path | None) -> tuple[Pat
     )
 
 
-def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None) -> Pack:
-    """Load and check a pack; raise PackLoadError listing every error found."""
+def read_pack(
+    intents_dir: Path | None, knowledge_dir: Path | None
+) -> tuple[IntentSet | None, Knowledge | None, list[Problem]]:
+    """Both folders read and cross-checked: what loaded, and every problem (errors and
+    warnings) found on the way. Shared by loading and by `advisor check`."""
     intents_dir, knowledge_dir = pack_dirs(intents_dir, knowledge_dir)
     problems: list[Problem] = []
     intents = knowledge = None
@@ -196,8 +199,15 @@ def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None
     except PackLoadError as exc:
         problems.extend(exc.problems)
     if intents is not None and knowledge is not None:
-        problems.extend(p for p in check_references(intents, knowledge) if p.severity == "error")
-    if problems:
-        raise PackLoadError(problems)
+        problems.extend(check_references(intents, knowledge))
+    return intents, knowledge, problems
+
+
+def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None) -> Pack:
+    """Load and check a pack; raise PackLoadError listing every error found."""
+    intents, knowledge, problems = read_pack(intents_dir, knowledge_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise PackLoadError(errors)
     # The parsed files were kept only to report problems at their lines: let them go.
     return Pack(replace(intents, docs=()), knowledge)

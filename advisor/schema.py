@@ -96,9 +96,6 @@ class Checker:
     def fail(self, path: DocPath, message: str, hint: str = "", at_key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, hint, at_key=at_key))
 
-    def warn(self, path: DocPath, message: str, hint: str = "") -> None:
-        self.problems.append(self.doc.problem(path, message, hint, severity="warning"))
-
     def kind(self, path: DocPath, value: Any, kind: str, what: str) -> bool:
         """True when `value` is of `kind`; otherwise record a problem and return False."""
         if _fits(value, kind):

@@ -22,6 +22,17 @@ class MissingField(KeyError):
     """Raised by `render` when a template names a field the pack does not have."""
 
 
+def render_answer(answers: tuple[str, ...], variant: int, fields: Mapping[str, str], default: str) -> str:
+    """Variation `variant` of an intent's answers, filled in; `default` when there are no
+    answers or the pack lacks a field they name."""
+    if not answers:
+        return default
+    try:
+        return render(answers[variant % len(answers)], fields)
+    except MissingField:
+        return default
+
+
 def render(template: str, fields: Mapping[str, str]) -> str:
     def fill(m: re.Match) -> str:
         if m.group(0) == "{{":

@@ -16,7 +16,7 @@ from ..intents import Intent
 from ..knowledge import Knowledge
 from ..language import Language
 from ..state import DialogueState
-from ..templates import render
+from ..templates import render, render_answer
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class Turn:
 
     def render(self, template: str) -> str:
         return render(template, self.knowledge.fields)
+
+    def own_answer(self, default: str = "") -> str:
+        """The intent's own answer template (this turn's variation), filled in; `default`
+        when it has none or the pack lacks a field it names."""
+        return render_answer(self.intent.answers, self.variant, self.knowledge.fields, default)
 
     def says(self, *words: str) -> bool:
         """True when the question contains any of these normalised words."""

@@ -57,7 +57,7 @@ def user_degree(turn: Turn) -> Answer:
         return Answer(
             "Which degree do you have: " + join_words([c.level for c in turn.knowledge.credentials], "or") + "?"
         )
-    advice = turn.render(turn.intent.answers[turn.variant % len(turn.intent.answers)]) if turn.intent.answers else ""
+    advice = turn.own_answer()
     article = "an" if level[:1] in "aeiou" else "a"
     return Answer(
         f"Noted: you already have {article} {level}'s degree. {advice}".strip(), remember={"has_degree": level}

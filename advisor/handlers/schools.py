@@ -165,15 +165,12 @@ def schools_list(turn: Turn) -> Answer:
         return not_known(turn, "a list of schools")
     schools, how = _filtered(turn)
     if not schools:
-        return Answer(f"None of the schools I know is {how}. " + schools_list_all(turn))
+        known = join_words([s.name for s in turn.knowledge.schools])
+        return Answer(f"None of the schools I know is {how}. The schools I know are {known}.")
     head = f"The schools I know {how} are:" if how else f"I know {len(schools)} schools:"
     return Answer(
         f"{head}\n{school_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ()
     )
-
-
-def schools_list_all(turn: Turn) -> str:
-    return f"The schools I know are {join_words([s.name for s in turn.knowledge.schools])}."
 
 
 @handler("online_schools")
@@ -213,13 +210,9 @@ def _none_in_state(turn: Turn, state: str) -> Answer:
     online = [s for s in turn.knowledge.schools if s.online]
     if online:
         text += ("\n" if near else " ") + f"{len(online)} of the schools I know teach online. Would you like them?"
-        offer = next((i.example for i in _intents_with_handler(turn, "online_schools")), "")
+        offer = next((i.example for i in turn.intents if i.handler == "online_schools"), "")
         return Answer(text, schools=tuple(s.name for s in near), offer=offer)
     return Answer(text, schools=tuple(s.name for s in near))
-
-
-def _intents_with_handler(turn: Turn, name: str):
-    return [i for i in turn.intents if i.handler == name]
 
 
 _POSITION_WORDS = {2: "second ", 3: "third ", 4: "fourth ", 5: "fifth ", 6: "sixth "}

@@ -15,6 +15,4 @@ def out_of_scope(turn: Turn) -> Answer:
             f"Sorry, I only cover {plural}, so I can't help with {other}s. "
             f"Ask me about {plural}' pay, training or schools."
         )
-    if turn.intent.answers:
-        return Answer(turn.render(turn.intent.answers[turn.variant % len(turn.intent.answers)]))
-    return Answer(f"Sorry, I can only help with questions about {plural}.")
+    return Answer(turn.own_answer(f"Sorry, I can only help with questions about {plural}."))
