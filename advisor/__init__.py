@@ -9,7 +9,7 @@ __version__ = "0.1.0"  # before the imports: cache.py reads it while they run
 
 from .engine import Advisor, Conversation  # noqa: E402
 from .errors import AdvisorError, PackError, PackLoadError, Problem, StateError, TranscriptError
-from .matching import FuzzyMatcher, Match, Matcher, RoutingIntent
+from .nlu.matching import FuzzyMatcher, Match, Matcher, RoutingIntent
 from .reply import Explanation, Reply
 
 __all__ = [

@@ -7,14 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import cache
-from .dialogue import respond
-from .entities import SLOTS
-from .intents import Intent
-from .matching import FuzzyMatcher, Matcher
-from .pack import Pack, load_pack, pack_dirs
+from .dialogue.pipeline import respond
+from .dialogue.state import DialogueState
+from .nlu.entities import SLOTS
+from .nlu.matching import FuzzyMatcher, Matcher
+from .pack import cache
+from .pack.build import Pack, load_pack, pack_dirs
+from .pack.intents import Intent
 from .reply import Explanation, Reply
-from .state import DialogueState
 
 
 def default_matcher(pack: Pack) -> FuzzyMatcher:

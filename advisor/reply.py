@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from .matching import Match
+from .nlu.matching import Match
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,17 @@
+"""Answers about an occupation and its schools: the named handlers intents call.
+
+    handlers    the handler registry, the Turn a handler reads and the Answer it returns
+    occupation  pay and workplaces
+    study       levels of study: duration and credits
+    schools     a school's facts, lists, prices, comparisons and filters
+    profile     what users tell about themselves, and advice that uses it
+    smalltalk   questions outside the pack
+
+Handlers are generic over the occupation: every word they show comes from the pack or the question.
+Importing this package registers every handler.
+"""
+
+from . import occupation, profile, schools, smalltalk, study  # noqa: F401  (registers the handlers)
+from .handlers import HANDLERS, Answer, Handler, Turn, handler
+
+__all__ = ["HANDLERS", "Answer", "Handler", "Turn", "handler"]

@@ -1,0 +1,99 @@
+"""Named handlers: answers computed from the knowledge pack.
+
+An intent names a handler (``handler: school_tuition``); the engine calls it with a
+`Turn` (the question's entities, tokens, the pack and the dialogue state) and shows the
+`Answer` it returns. Handlers know the shape of a career pack (pay, schools, levels of
+study) but no occupation: every word they show comes from the pack or the question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from ..dialogue.state import DialogueState
+from ..nlu.entities import Entities
+from ..nlu.language import Language
+from ..pack.intents import Intent
+from ..pack.knowledge import Knowledge
+from ..pack.templates import render, render_answer
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Everything a handler may read. Handlers never change it."""
+
+    intent: Intent
+    entities: Entities
+    tokens: tuple[str, ...]
+    knowledge: Knowledge
+    language: Language
+    state: DialogueState
+    unknown_name: str | None = None  # a school-like name the pack does not know
+    variant: int = 0  # which of the intent's answer variations to use
+    intents: tuple[Intent, ...] = ()  # every intent of the pack, for offers of a next question
+
+    def render(self, template: str) -> str:
+        return render(template, self.knowledge.fields)
+
+    def own_answer(self, default: str = "") -> str:
+        """The intent's own answer template (this turn's variation), filled in; `default`
+        when it has none or the pack lacks a field it names."""
+        return render_answer(self.intent.answers, self.variant, self.knowledge.fields, default)
+
+    def says(self, *words: str) -> bool:
+        """True when the question contains any of these normalised words."""
+        return any(w in self.tokens for w in words)
+
+    def school_meant(self):
+        """The school named, or the one in focus when the question points back at it
+        ("their program") or follows a question about it; None when the question is about
+        no school in particular."""
+        just_answered = self.state.focus_turn == self.state.turns  # the last answer was about it
+        names = self.entities.schools or (
+            self.state.schools[:1] if just_answered or self.says(*self.language.reference_words) else ()
+        )
+        return self.knowledge.school(names[0]) if names else None
+
+    def ordinal(self) -> int | None:
+        """'second' -> 2, 'last' -> -1, or None when the question names no position."""
+        for token in self.tokens:
+            if token in self.language.ordinals:
+                return self.language.ordinals[token]
+        return None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A handler's result: the text, the schools it is about (the new focus), what to
+    remember about the user, and an optional yes/no offer of a next question."""
+
+    text: str
+    schools: tuple[str, ...] | None = None  # None keeps the current focus
+    suggestions: tuple[str, ...] = ()
+    remember: Mapping[str, Any] = field(default_factory=dict)  # DialogueState fields to set
+    offer: str = ""  # a question asked for the user when they answer "yes"
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter only (str.capitalize would lower-case the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+def not_known(turn: Turn, what: str) -> Answer:
+    """The honest answer when the pack lacks a section: say so, never guess."""
+    return Answer(f"Sorry, I don't have {what} for {turn.knowledge.occupation.plural} in my information.")
+
+
+Handler = Callable[[Turn], Answer]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handler(name: str) -> Callable[[Handler], Handler]:
+    """Register a function as the handler called `name` in intent files."""
+
+    def register(fn: Handler) -> Handler:
+        HANDLERS[name] = fn
+        return fn
+
+    return register

@@ -1,0 +1,97 @@
+"""Handlers for the occupation itself: pay and where people work."""
+
+from __future__ import annotations
+
+from ..pack.knowledge import join_words, money
+from .handlers import Answer, Turn, handler, not_known, sentence
+
+
+def _according(cites: str) -> str:
+    return f"According to {cites}, " if cites else ""
+
+
+@handler("pay")
+def pay(turn: Turn) -> Answer:
+    answer = _pay(turn)
+    asked = next((unit for word, unit in _PERIODS.items() if word in turn.tokens), None)
+    p = turn.knowledge.pay
+    if p is not None and asked and asked != p.period:
+        # Never divide a yearly figure into an hourly one: the source gives none.
+        return Answer(f"I only have figures per {p.period}, not per {asked}. {answer.text}")
+    return answer
+
+
+# Words asking for pay over another period than the pack's.
+_PERIODS = {
+    "hour": "hour",
+    "hourly": "hour",
+    "week": "week",
+    "weekly": "week",
+    "month": "month",
+    "monthly": "month",
+    "day": "day",
+    "daily": "day",
+}
+
+
+def _pay(turn: Turn) -> Answer:
+    p = turn.knowledge.pay
+    if p is None:
+        return not_known(turn, "pay figures")
+    plural = turn.knowledge.occupation.plural
+    lead = _according(p.cites)
+    if turn.entities.percentile:
+        side, pct = turn.entities.percentile
+        found = p.percentile(side, pct)
+        if found:
+            return Answer(f"{lead}the {side} {pct}% of {plural} earn {money(found.amount)} a {p.period}.")
+        known = join_words([f"the {q.side} {q.percent}%" for q in p.percentiles])
+        return Answer(f"I don't have a figure for the {side} {pct}%. I know the pay of {known}.")
+    # A year named in the question picks another figure the source gives for that year.
+    for figure in p.other:
+        if any(t in figure.label.lower().split() for t in turn.tokens if t.isdecimal()):
+            return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.")
+    text = f"{lead}{plural} earn an average of {money(p.average)} a {p.period}."
+    ends = [(q, q.side) for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]
+    if ends:
+        parts = [f"the {q.side} {q.percent}% earn {money(q.amount)}" for q, _ in sorted(ends, key=lambda e: e[1])]
+        text += " " + sentence(join_words(parts)) + "."
+    if turn.entities.setting or turn.says("affect", "affects", "raise", "increase", "more", "better", "factors"):
+        if p.factors:
+            text = f"{p.factors} {text}"
+    return Answer(sentence(text))
+
+
+@handler("workplaces")
+def workplaces(turn: Turn) -> Answer:
+    w = turn.knowledge.workplaces
+    if not w.settings:
+        return not_known(turn, "information on workplaces")
+    text = f"They work in {join_words([s.name for s in w.settings])}."
+    shares = [s for s in w.settings if s.share is not None]
+    if shares:
+        listed = join_words([f"{s.share}% in {s.name}" for s in shares])
+        year = f" in {shares[0].year}" if shares[0].year else ""
+        text += " " + sentence(f"{_according(w.cites)}{listed}{year}.")
+    return Answer(text)
+
+
+@handler("workplace_share")
+def workplace_share(turn: Turn) -> Answer:
+    w = turn.knowledge.workplaces
+    shares = [s for s in w.settings if s.share is not None]
+    if not shares:
+        return not_known(turn, "figures on where they work")
+    lead = _according(w.cites)
+    name = turn.entities.setting
+    if name:
+        setting = turn.knowledge.setting(name)
+        if setting and setting.share is not None:
+            year = f" in {setting.year}" if setting.year else ""
+            plural = turn.knowledge.occupation.plural
+            return Answer(sentence(f"{lead}{setting.share}% of {plural} worked in {setting.name}{year}."))
+        known = join_words([f"{s.share}% in {s.name}" for s in shares])
+        return Answer(f"I don't have a figure for {name}. The figures I have are {known}.")
+    listed = join_words([f"{s.share}% worked in {s.name}" for s in shares])
+    year = f" in {shares[0].year}" if shares[0].year else ""
+    return Answer(sentence(f"{lead}{listed}{year}."))

@@ -1,0 +1,94 @@
+"""Handlers for what users tell about themselves: where they live, their budget, whether
+they want to study online, the degree they already have; and advice that uses it."""
+
+from __future__ import annotations
+
+from ..pack.knowledge import join_words, money
+from .handlers import Answer, Turn, handler
+from .schools import by_price, school_bullets, schools_in_state
+
+
+@handler("user_location")
+def user_location(turn: Turn) -> Answer:
+    state = turn.entities.state
+    if not state:
+        return Answer("Which state do you live in?")
+    answer = schools_in_state(turn)
+    return Answer(
+        f"Noted: you live in {state}. {answer.text}",
+        schools=answer.schools,
+        offer=answer.offer,
+        remember={"home_state": state},
+    )
+
+
+@handler("user_budget")
+def user_budget(turn: Turn) -> Answer:
+    amount = turn.entities.amount
+    if amount is None:
+        return Answer("What is your budget? For example: my budget is $15,000.")
+    fits = [s for s in by_price(list(turn.knowledge.schools)) if s.tuition <= amount]
+    text = f"Noted: your budget is {money(amount)}."
+    if fits:
+        text += f" These schools have tuition within it:\n{school_bullets(fits)}"
+    elif turn.knowledge.schools:
+        cheapest = by_price(list(turn.knowledge.schools))[0]
+        text += (
+            f" None of the schools I know is within it; the cheapest is {cheapest.name} at {money(cheapest.tuition)}."
+        )
+    return Answer(text, schools=tuple(s.name for s in fits) if len(fits) == 1 else (), remember={"budget": amount})
+
+
+@handler("user_online")
+def user_online(turn: Turn) -> Answer:
+    online = [s for s in turn.knowledge.schools if s.online]
+    text = "Noted: you want to study online."
+    if online:
+        text += f" These schools teach online:\n{school_bullets(online, lambda s: f'{s.name} ({s.delivery})')}"
+    else:
+        text += " My information doesn't name any school that teaches online."
+    return Answer(text, remember={"wants_online": True})
+
+
+@handler("user_degree")
+def user_degree(turn: Turn) -> Answer:
+    level = turn.entities.degree
+    if not level:
+        return Answer(
+            "Which degree do you have: " + join_words([c.level for c in turn.knowledge.credentials], "or") + "?"
+        )
+    advice = turn.own_answer()
+    article = "an" if level[:1] in "aeiou" else "a"
+    return Answer(
+        f"Noted: you already have {article} {level}'s degree. {advice}".strip(), remember={"has_degree": level}
+    )
+
+
+@handler("schools_for_me")
+def schools_for_me(turn: Turn) -> Answer:
+    """Schools that fit everything the user told: state, budget, online."""
+    st = turn.state
+    if not (st.home_state or st.budget is not None or st.wants_online):
+        return Answer(
+            "Tell me what matters to you and I'll narrow the list: where you live, your budget, "
+            "or whether you want to study online."
+        )
+    schools = list(turn.knowledge.schools)
+    reasons = []
+    if st.wants_online:
+        schools = [s for s in schools if s.online]
+        reasons.append("teach online")
+    if st.budget is not None:
+        schools = [s for s in schools if s.tuition is not None and s.tuition <= st.budget]
+        reasons.append(f"cost at most {money(st.budget)}")
+    if st.home_state and not st.wants_online:
+        near = (st.home_state, *turn.language.neighbours.get(st.home_state, ()))
+        schools = [s for s in schools if s.state in near]
+        reasons.append(f"are in or next to {st.home_state}")
+    why = join_words(reasons)
+    if not schools:
+        return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
+    return Answer(
+        f"Schools that {why}:\n{school_bullets(by_price(schools))}",
+        schools=tuple(s.name for s in schools) if len(schools) <= 2 else (),
+    )

@@ -1,0 +1,345 @@
+"""Handlers for schools: a school's facts, lists, prices, comparisons and filters."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..pack.knowledge import School, join_words, money
+from .handlers import Answer, Turn, handler, not_known, sentence
+
+# Words that mean "among the schools we were just talking about" ("the cheaper one",
+# "which is cheaper?": a comparative asks about a pair, a superlative about all).
+_AMONG_FOCUS = (
+    "one",
+    "them",
+    "both",
+    "two",
+    "those",
+    "these",
+    "between",
+    "cheaper",
+    "pricier",
+    "costlier",
+    "dearer",
+    "more",
+    "less",
+)
+
+
+# Words asking what a tuition figure covers ("per year?", "per credit?").
+_BASIS_WORDS = ("year", "yearly", "annual", "annually", "semester", "credit", "month", "total", "whole", "per")
+
+
+def _unknown_school(turn: Turn) -> Answer | None:
+    """'I don't have information about Harvard', when the question names a school we don't know."""
+    if not turn.unknown_name:
+        return None
+    known = join_words([s.name for s in turn.knowledge.schools])
+    text = f"I don't have information about {turn.unknown_name}."
+    if known:
+        text += f" The schools I know are {known}."
+    return Answer(text, schools=())
+
+
+def _schools_asked(turn: Turn) -> list[School]:
+    """Schools named in the question, else the schools in focus."""
+    names = turn.entities.schools or (() if turn.unknown_name else turn.state.schools)
+    return [s for s in (turn.knowledge.school(n) for n in names) if s]
+
+
+def _describe(s: School) -> str:
+    parts = [f"{s.name} is in {s.place}." if s.place else f"{s.name} is one of the schools I know."]
+    if s.tuition is not None:
+        parts.append(f"Tuition is {money(s.tuition)}.")
+    if s.program:
+        parts.append(sentence(f"it offers {s.program}."))
+    if s.delivery:
+        parts.append(f"It can be studied {s.delivery}.")
+    if s.notes:
+        parts.append(sentence(s.notes[0]) + ".")
+    return " ".join(parts)
+
+
+def _price_line(s: School) -> str:
+    return f"{s.name} ({s.place}): {money(s.tuition)}" if s.place else f"{s.name}: {money(s.tuition)}"
+
+
+def school_bullets(schools: list[School], line=_price_line) -> str:
+    return "\n".join(f"- {line(s)}" for s in schools)
+
+
+def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[School], str]:
+    """Schools narrowed by the question's state and online wish, with words saying how."""
+    schools = list(turn.knowledge.schools if schools is None else schools)
+    how = []
+    if turn.entities.online:
+        schools = [s for s in schools if s.online]
+        how.append("online")
+    if turn.entities.state:
+        schools = [s for s in schools if s.state == turn.entities.state]
+        how.append(f"in {turn.entities.state}")
+    return schools, " ".join(how)
+
+
+def by_price(schools: list[School]) -> list[School]:
+    return sorted((s for s in schools if s.tuition is not None), key=lambda s: (s.tuition, s.name))
+
+
+def _each_school(
+    turn: Turn, describe: Callable[[School], str], otherwise: Callable[[Turn], Answer], joiner: str = " "
+) -> Answer:
+    """Answer about each school asked (named, or in focus); with none, the unknown name, or `otherwise`."""
+    schools = _schools_asked(turn)
+    if not schools:
+        return _unknown_school(turn) or otherwise(turn)
+    return Answer(joiner.join(describe(s) for s in schools), schools=tuple(s.name for s in schools))
+
+
+@handler("school_info")
+def school_info(turn: Turn) -> Answer:
+    return _each_school(turn, _describe, schools_list, joiner="\n")
+
+
+@handler("school_tuition")
+def school_tuition(turn: Turn) -> Answer:
+    if len(_schools_asked(turn)) >= 2:
+        return compare_schools(turn)
+
+    asks_basis = turn.says(*_BASIS_WORDS)
+
+    def tuition(s: School) -> str:
+        if s.tuition is None:
+            return f"I don't have the tuition of {s.name}."
+        if s.tuition_basis:
+            return f"Tuition at {s.name} is {money(s.tuition)} {s.tuition_basis}."
+        text = f"Tuition at {s.name} is {money(s.tuition)}."
+        if asks_basis:  # never guess whether a figure is per year or for the whole program
+            text += " My information doesn't say whether that is per year or for the whole program."
+        return text
+
+    return _each_school(turn, tuition, schools_by_price)
+
+
+def _where(s: School) -> str:
+    if s.city:
+        return f"{s.name} is in {s.place}."
+    if s.state:
+        return f"{s.name} is in {s.state} (my information gives no city)."
+    return f"I don't know where {s.name} is."
+
+
+def _all_places(turn: Turn) -> Answer:
+    listed = school_bullets(list(turn.knowledge.schools), lambda s: f"{s.name}: {s.place or 'place not given'}")
+    return Answer(f"Here is where the schools are:\n{listed}", schools=())
+
+
+@handler("school_location")
+def school_location(turn: Turn) -> Answer:
+    return _each_school(turn, _where, _all_places)
+
+
+def _delivery(s: School) -> str:
+    if s.delivery:
+        return f"Yes, {s.name}'s program can be studied {s.delivery}."
+    return f"My information doesn't say whether {s.name} offers its program online."
+
+
+@handler("school_online")
+def school_online(turn: Turn) -> Answer:
+    return _each_school(turn, _delivery, online_schools)
+
+
+def _program(s: School) -> str:
+    facts = ([f"offers {s.program}"] if s.program else []) + list(s.notes)
+    return f"{s.name}: " + "; ".join(facts) + "." if facts else f"I don't have details of {s.name}'s program."
+
+
+@handler("school_program")
+def school_program(turn: Turn) -> Answer:
+    return _each_school(turn, _program, schools_list, joiner="\n")
+
+
+@handler("schools_list")
+def schools_list(turn: Turn) -> Answer:
+    if not turn.knowledge.schools:
+        return not_known(turn, "a list of schools")
+    schools, how = _filtered(turn)
+    if not schools:
+        known = join_words([s.name for s in turn.knowledge.schools])
+        return Answer(f"None of the schools I know is {how}. The schools I know are {known}.")
+    head = f"The schools I know {how} are:" if how else f"I know {len(schools)} schools:"
+    return Answer(
+        f"{head}\n{school_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ()
+    )
+
+
+@handler("online_schools")
+def online_schools(turn: Turn) -> Answer:
+    online = [s for s in turn.knowledge.schools if s.online]
+    if not online:
+        return Answer("My information doesn't name any school that teaches online.")
+    return Answer(
+        f"These schools offer the program online:\n{school_bullets(online, lambda s: f'{s.name} ({s.delivery})')}",
+        schools=tuple(s.name for s in online) if len(online) == 1 else (),
+    )
+
+
+@handler("schools_in_state")
+def schools_in_state(turn: Turn) -> Answer:
+    state = turn.entities.state or turn.state.home_state or turn.state.state
+    if not state:
+        states = sorted({s.state for s in turn.knowledge.schools if s.state})
+        return Answer(f"Which state? I know schools in {join_words(states)}.")
+    here = [s for s in turn.knowledge.schools if s.state == state]
+    if not here:
+        return _none_in_state(turn, state)
+    if len(here) == 1:
+        return Answer(_describe(here[0]), schools=(here[0].name,))
+    return Answer(f"Schools in {state}:\n{school_bullets(here)}", schools=tuple(s.name for s in here))
+
+
+def _none_in_state(turn: Turn, state: str) -> Answer:
+    """No school in the state: name the ones in bordering states, and offer the online ones."""
+    text = f"I don't know of a school in {state}."
+    near = [s for s in turn.knowledge.schools if s.state in turn.language.neighbours.get(state, ())]
+    if near:
+        text += " Nearby, in a neighbouring state:\n" + school_bullets(near)
+    else:
+        states = sorted({s.state for s in turn.knowledge.schools if s.state})
+        text += f" The schools I know are in {join_words(states)}."
+    online = [s for s in turn.knowledge.schools if s.online]
+    if online:
+        text += ("\n" if near else " ") + f"{len(online)} of the schools I know teach online. Would you like them?"
+        offer = next((i.example for i in turn.intents if i.handler == "online_schools"), "")
+        return Answer(text, schools=tuple(s.name for s in near), offer=offer)
+    return Answer(text, schools=tuple(s.name for s in near))
+
+
+_POSITION_WORDS = {2: "second ", 3: "third ", 4: "fourth ", 5: "fifth ", 6: "sixth "}
+
+
+def _pair_in_focus(turn: Turn) -> list[School] | None:
+    """The schools just discussed, when the question is about them ("the cheaper one")."""
+    focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools) if s]
+    if len(focus) < 2:
+        focus = [s for s in (turn.knowledge.school(n) for n in turn.state.recent_schools[:2]) if s]
+    return focus if len(focus) >= 2 and turn.says(*_AMONG_FOCUS) else None
+
+
+def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
+    """The cheapest (or most expensive) school, or the second, third... or last of them."""
+    pool = _pair_in_focus(turn)
+    schools, how = _filtered(turn, pool)
+    ranked = by_price(schools) if cheapest else by_price(schools)[::-1]
+    if not ranked:
+        return Answer(
+            f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school."
+        )
+    position = turn.ordinal() or 1
+    if position > len(ranked):
+        return Answer(f"I only know {len(ranked)} schools{' ' + how if how else ''} with tuition figures.")
+    if position == -1:  # "the last" of the cheap end is the most expensive, and the other way round
+        s, phrase = ranked[-1], "the most expensive" if cheapest else "the cheapest"
+    else:
+        s = ranked[position - 1]
+        phrase = f"the {_POSITION_WORDS.get(position, '')}{'cheapest' if cheapest else 'most expensive'}"
+    if pool:
+        scope = " of the two" if len(pool) == 2 else " of those"
+    else:
+        scope = f" school {how}" if how else ""
+    where = f" in {s.place}" if s.place else ""
+    return Answer(f"{sentence(phrase)}{scope} is {s.name}{where}, at {money(s.tuition)}.", schools=(s.name,))
+
+
+@handler("cheapest")
+def cheapest(turn: Turn) -> Answer:
+    return _ranked_pick(turn, cheapest=True)
+
+
+@handler("most_expensive")
+def most_expensive(turn: Turn) -> Answer:
+    return _ranked_pick(turn, cheapest=False)
+
+
+@handler("schools_by_price")
+def schools_by_price(turn: Turn) -> Answer:
+    schools, how = _filtered(turn)
+    ranked = by_price(schools)
+    if not ranked:
+        return not_known(turn, "tuition figures")
+    descending = turn.says("expensive", "priciest", "highest", "descending") and not turn.says("cheapest", "cheap")
+    if descending:
+        ranked.reverse()
+    order = "most to least expensive" if descending else "cheapest first"
+    where = f" {how}" if how else ""
+    return Answer(f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}")
+
+
+@handler("price_filter")
+def price_filter(turn: Turn) -> Answer:
+    amount = turn.entities.amount if turn.entities.amount is not None else turn.state.budget
+    if amount is None:
+        return Answer("What amount should I compare with? For example: schools under $15,000.")
+    above = turn.entities.bound == "above"
+    schools, how = _filtered(turn)
+    ranked = by_price(schools)
+    hits = [s for s in ranked if (s.tuition > amount if above else s.tuition <= amount)]
+    word = "over" if above else "at or under"
+    where = f" {how}" if how else ""
+    if not hits:
+        if not ranked:
+            return not_known(turn, "tuition figures")
+        nearest = ranked[-1] if above else ranked[0]
+        label = "most expensive" if above else "cheapest"
+        return Answer(
+            f"None of the schools I know{where} costs {word} {money(amount)}. "
+            f"The {label} is {nearest.name} at {money(nearest.tuition)}.",
+            schools=(nearest.name,),
+        )
+    return Answer(
+        f"Schools{where} with tuition {word} {money(amount)}:\n{school_bullets(hits)}",
+        schools=tuple(s.name for s in hits) if len(hits) <= 2 else (),
+    )
+
+
+@handler("compare_schools")
+def compare_schools(turn: Turn) -> Answer:
+    named = _schools_asked(turn)
+    if len(named) < 2:
+        # "compare them", "compare it with <school>": fill in from the schools talked about lately.
+        for name in turn.state.recent_schools:
+            school = turn.knowledge.school(name)
+            if school and school not in named and len(named) < 2:
+                named.append(school)
+    priced = [s for s in named if s.tuition is not None]
+    if len(priced) < 2:
+        if len(named) == 1:
+            return Answer(_describe(named[0]) + " Name another school to compare it with.", schools=(named[0].name,))
+        return price_gap(turn)
+    lines = [
+        f"{s.name}: {money(s.tuition)}"
+        + (f", {s.place}" if s.place else "")
+        + (f", {s.delivery}" if s.delivery else "")
+        for s in by_price(priced)
+    ]
+    cheap, dear = min(priced, key=lambda s: s.tuition), max(priced, key=lambda s: s.tuition)
+    if cheap.tuition == dear.tuition:
+        verdict = "They cost the same."
+    else:
+        verdict = f"{cheap.name} is {money(dear.tuition - cheap.tuition)} cheaper than {dear.name}."
+        if len(priced) > 2:
+            verdict = f"{cheap.name} is the cheapest, {money(dear.tuition - cheap.tuition)} less than {dear.name}."
+    return Answer("\n".join(f"- {line}" for line in lines) + "\n" + verdict, schools=tuple(s.name for s in priced))
+
+
+@handler("price_gap")
+def price_gap(turn: Turn) -> Answer:
+    ranked = by_price(list(turn.knowledge.schools))
+    if len(ranked) < 2:
+        return not_known(turn, "enough tuition figures to compare")
+    cheap, dear = ranked[0], ranked[-1]
+    return Answer(
+        f"The cheapest is {cheap.name} at {money(cheap.tuition)} and the most expensive {dear.name} at "
+        f"{money(dear.tuition)}: a difference of {money(dear.tuition - cheap.tuition)}.",
+        schools=(cheap.name, dear.name),
+    )

@@ -1,0 +1,170 @@
+"""The `advisor` command: chat, ask, explain and check.
+
+    advisor [--intents DIR] [--knowledge DIR] chat
+    advisor ask "how much do they earn?" [--json]
+    advisor explain "how much do they earn?" [--json]
+    advisor check [--json]
+    advisor replay PATH... [--json] [--coverage]
+
+`ask`, `explain` and `check` never import prompt-toolkit, so they start quickly.
+Exit codes: 0 success, 1 usage error, 2 the pack cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import PackError, PackLoadError, Problem
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="A career-advisor chatbot that answers from a YAML knowledge pack.",
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--intents", type=Path, metavar="DIR", help="intents folder (default: the packaged pack)")
+    parser.add_argument("--knowledge", type=Path, metavar="DIR", help="knowledge folder (default: the packaged pack)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chat = sub.add_parser("chat", help="talk with the advisor (the default command)")
+    chat.add_argument("--record", type=Path, metavar="FILE.chat", help="also write the chat as a transcript test")
+    replay = sub.add_parser("replay", help="replay transcript files (.chat) and check their expectations")
+    replay.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".chat files or folders of them")
+    replay.add_argument("--json", action="store_true", help="print results as JSON")
+    replay.add_argument("--coverage", action="store_true", help="list the turns that reached each intent")
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the reply as JSON")
+    explain = sub.add_parser("explain", help="show how a question is routed")
+    explain.add_argument("question", nargs="+")
+    explain.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    check = sub.add_parser("check", help="load and validate the pack, and lint its patterns")
+    check.add_argument("--json", action="store_true", help="print problems and lint findings as JSON")
+    check.add_argument("--strict", action="store_true", help="treat warnings (lint findings too) as errors")
+    return parser
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _load(args: argparse.Namespace):
+    from ..engine import Advisor
+
+    return Advisor.load(args.intents, args.knowledge)
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    reply = _load(args).ask(" ".join(args.question))
+    if args.json:
+        print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(reply.text)
+        for note in reply.notes:
+            print(f"({note})")
+    return 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    question = " ".join(args.question)
+    bot = _load(args)
+    reply = bot.ask(question)
+    why = reply.explanation
+    if args.json:
+        print(
+            json.dumps(
+                {"question": question, "intent": reply.intent, "confidence": reply.confidence, **why.to_dict()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    print(f"question:      {question}")
+    print(f"normalised:    {why.normalised}")
+    print(f"routed as:     {why.routing_text}")
+    subs = ", ".join(f"{a!r} -> {b!r}" for a, b in why.substitutions) or "none"
+    print(f"substitutions: {subs}")
+    ents = ", ".join(f"{k}={v}" for k, v in why.entities.items()) or "none"
+    print(f"entities:      {ents}")
+    print(f"intent:        {reply.intent or 'none (fallback)'}  confidence {reply.confidence:.2f}")
+    print(f"decision:      {why.decision}")
+    print("candidates:")
+    for n, m in enumerate(why.candidates, 1):
+        print(f"  {n}. {m.intent:<20} {m.score:.3f}  {m.pattern!r}")
+    if not why.candidates:
+        print("  (none)")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from ..engine import Advisor
+    from ..pack.build import Pack, read_pack
+    from ..pack.lint import lint, table
+
+    intents, knowledge, problems = read_pack(args.intents, args.knowledge)
+    errors = [p for p in problems if p.severity == "error"]
+    findings = lint(Advisor(Pack(intents, knowledge))) if not errors else []
+    warnings = len(problems) - len(errors) + len(findings)
+    if args.json:
+        print(
+            json.dumps(
+                {"problems": [p.__dict__ for p in problems], "findings": [f.to_dict() for f in findings]}, indent=2
+            )
+        )
+    else:
+        _report(problems)
+        if findings:
+            print(table(findings), file=sys.stderr)
+        if not errors:
+            patterns = sum(len(i.patterns) for i in intents.intents)
+            print(
+                f"ok: {len(intents.intents)} intents, {patterns} patterns, {len(knowledge.schools)} schools, "
+                f"{len(knowledge.topics)} topics, {warnings} warnings"
+            )
+    return 2 if errors or (args.strict and warnings) else 0
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from .repl import run_chat
+
+    record = getattr(args, "record", None)
+    bot = _load(args)
+    try:
+        return run_chat(bot, record=record)
+    except OSError as exc:  # the record file cannot be written
+        print(f"advisor: cannot write {record}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from .replay import replay
+
+    return replay(_load, args)
+
+
+_COMMANDS = {"ask": _cmd_ask, "explain": _cmd_explain, "check": _cmd_check, "chat": _cmd_chat, "replay": _cmd_replay}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = _COMMANDS[args.command or "chat"]
+    try:
+        return command(args)
+    except PackLoadError as exc:
+        _report(exc.problems)
+        print(
+            f"advisor: the pack has {len(exc.problems)} problem(s); run 'advisor check' for the list", file=sys.stderr
+        )
+        return 2
+    except PackError as exc:
+        print(f"advisor: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

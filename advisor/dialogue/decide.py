@@ -1,0 +1,282 @@
+"""Which intent a question asks, given its candidates and the dialogue state.
+
+In order:
+ 1. another occupation is named, ours is not, in a short question -> out of scope
+ 2. only entities and filler ("what about the other one?")      -> the previous question,
+    or the intent that takes that entity on its own (`default_for`)
+ 3. the best intent scores ACCEPT or more -> it, unless a close runner-up takes a more
+    specific entity the question names (ENTITY_MARGIN), or follows the previous question
+    (CONTEXT_MARGIN); two unrelated intents still too close to call (MARGIN, below
+    CONFIDENT) -> ask which one was meant
+ 4. no pattern scores ACCEPT, but the question's distinctive words appear in the answer of
+    one intent only -> that intent
+ 5. otherwise -> not understood (the fallback)
+A long message is routed on its last clause that reads as a question (`rank_long`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..nlu.entities import SLOTS, Entities
+from ..nlu.matching import Match, Matcher
+from ..nlu.normalize import MAX_INPUT_CHARS
+from ..pack.build import Pack
+from ..pack.intents import OUT_OF_SCOPE, Intent
+from .clarify import ask_which_intent
+from .state import DialogueState, Pending
+
+# Scores are in 0..1 (see matching.py for how they are made). The values were set by
+# running the dev conversations and the transcript suite: below ACCEPT, answers were wrong
+# more often than right; above CONFIDENT, the runner-up was never the right intent.
+ACCEPT = 0.62
+CONFIDENT = 0.85
+# Two intents closer than this (and both below CONFIDENT) are too close to call: ask.
+MARGIN = 0.02
+# A runner-up this close wins when it takes a more specific entity that the question names
+# ("recommend a school in Pennsylvania": schools in a state, not how to choose a school).
+ENTITY_MARGIN = 0.06
+# A runner-up this close wins when it usually follows the previous question (its `follows`).
+CONTEXT_MARGIN = 0.08
+# A question no pattern places is still answered when its words appear in the answer of
+# one intent only (at most RESCUE_MAX_INTENTS answers may share a word for it to count);
+# such a reply reports this confidence, just under ACCEPT.
+RESCUE_MAX_INTENTS = 2
+RESCUE_CONFIDENCE = 0.6
+# A short question with two or more content words unknown to the pack, more than this
+# share of them, is about something else ("the best pizza in town"), unless a pattern
+# scores CONFIDENT or the question names the occupation or an entity of the pack: a
+# match on its one known word is not understanding.
+UNKNOWN_WORDS = 0.5
+# How many candidates routing keeps, for suggestions and `/why`.
+CANDIDATES = 5
+_SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
+
+
+# A question longer than this many words is also scored clause by clause, so the question
+# at the end of a long story is not drowned by the story ("...so what skills do I need?").
+LONG_QUESTION_WORDS = 24
+_CLAUSE_BREAK = re.compile(r"[.!?;,:\n]+|\b(?:but|so|and then|anyway|though)\b", re.IGNORECASE)
+# Clauses shorter than this many words are too small to route on their own.
+MIN_CLAUSE_WORDS = 3
+
+
+def _clauses(text: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text[:MAX_INPUT_CHARS])]
+    return [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
+
+
+def rank_long(pack: Pack, matcher: Matcher, original: str, whole: list[Match]) -> list[Match]:
+    """A long message is routed on its last clause that reads as a question (the question
+    usually comes after the story); failing that, on the best of all clauses and the whole."""
+    rankings = [
+        matcher.rank(pack.prepare(pack.normaliser.normalise(c).tokens).routing_text, CANDIDATES)
+        for c in _clauses(original)
+    ]
+    for ranking in reversed(rankings):
+        if ranking and ranking[0].score >= ACCEPT:
+            return ranking
+    return _merge(whole, rankings)
+
+
+def _merge(first: list[Match], more: list[list[Match]]) -> list[Match]:
+    """Best score per intent across several rankings, in the matcher's order rule."""
+    best: dict[str, Match] = {}
+    order: dict[str, int] = {}
+    for ranking in [first, *more]:
+        for m in ranking:
+            order.setdefault(m.intent, len(order))
+            if m.intent not in best or m.score > best[m.intent].score:
+                best[m.intent] = m
+    return sorted(best.values(), key=lambda m: (-m.score, order[m.intent]))[:CANDIDATES]
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: Intent | None
+    confidence: float
+    how: str
+    entities: Entities
+    pending: Pending | None = None
+    text: str | None = None  # a ready reply text (clarifying question, empty input)
+
+
+def _slot_kinds(routing_text: str) -> list[str]:
+    return [_SLOT_KIND[w] for w in routing_text.split() if w in _SLOT_KIND]
+
+
+def _only_entities(pack: Pack, routing_text: str) -> bool:
+    words = routing_text.split()
+    ignorable = pack.language.follow_up_words | pack.language.stopwords | pack.language.institution_words
+    rest = [w for w in words if w not in _SLOT_KIND and w not in ignorable]
+    return bool(words) and not rest and any(w in _SLOT_KIND for w in words)
+
+
+def _follow_up(pack: Pack, state: DialogueState, kinds: list[str]) -> tuple[Intent | None, str]:
+    """The intent an entity-only message asks: the last one if it takes these entities."""
+    last = pack.intents.get(state.last_intent) if state.last_intent else None
+    wanted = [k for k in kinds if k not in ("occupation",)]
+    if last and wanted and all(k in last.slots for k in wanted):
+        return last, f"follow-up: the previous question ({last.name}) about a new {wanted[0]}"
+    for kind in wanted:
+        for intent in pack.intents.intents:
+            if kind in intent.default_for:
+                return intent, f"a {kind} named on its own: {intent.name}"
+    return None, ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A message ready to decide on: what it names and how it reads for routing."""
+
+    text: str  # as typed
+    routing_text: str
+    entities: Entities
+    unknown_school: bool = False  # it names a school the pack does not know
+
+
+def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -> Decision:
+    entities, routing_text, question = q.entities, q.routing_text, q.text
+    short = len(question.split()) <= LONG_QUESTION_WORDS  # in a long story, another job is background
+    if entities.other_occupation and not entities.occupation and short:
+        intent = pack.intents.get(OUT_OF_SCOPE)
+        if intent:
+            return Decision(intent, 1.0, f"names another occupation ({entities.other_occupation})", entities)
+    if _only_entities(pack, routing_text):
+        intent, how = _follow_up(pack, state, _slot_kinds(routing_text))
+        if intent:
+            return Decision(intent, 1.0, how, entities)
+    unknown, share = _unknown_words(pack, routing_text)
+    if matches and matches[0].score >= ACCEPT:
+        on_topic = entities.occupation or entities.schools or entities.state or entities.setting or entities.degree
+        if short and not on_topic and matches[0].score < CONFIDENT and unknown >= 2 and share > UNKNOWN_WORDS:
+            score = matches[0].score
+            return Decision(
+                None,
+                score,
+                f"{share:.0%} of the words are unknown to the pack and the best "
+                f"score {score:.2f} is under {CONFIDENT}: not understood",
+                entities,
+            )
+        return _pick(pack, matches, state, q)
+    rescued = _from_answer_words(pack, routing_text, matches)
+    if rescued:
+        intent, words = rescued
+        return Decision(
+            intent,
+            RESCUE_CONFIDENCE,
+            f"no pattern scored {ACCEPT}, but only the answer of "
+            f"{intent.name} mentions {', '.join(repr(w) for w in words)}",
+            entities,
+        )
+    score = matches[0].score if matches else 0.0
+    return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
+
+
+def _unknown_words(pack: Pack, routing_text: str) -> tuple[int, float]:
+    """How many of the question's content words the pack has never seen, and their share."""
+    words = [
+        w for w in routing_text.split() if w not in _SLOT_KIND and w not in pack.language.stopwords and w.isalpha()
+    ]
+    unknown = sum(w not in pack.routing_words for w in words)
+    return unknown, unknown / len(words) if words else 0.0
+
+
+def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> tuple[Intent, list[str]] | None:
+    """The intent whose answer names most of the question's distinctive words ("is anatomy
+    taught?"); a tie goes to the one routing scored higher, if routing scored either."""
+    hits: dict[str, list[str]] = {}
+    for word in routing_text.split():
+        users = pack.answer_words.get(word, ())
+        if (
+            len(word) > 3
+            and word not in pack.language.stopwords
+            and word not in pack.language.follow_up_words
+            and 0 < len(users) <= RESCUE_MAX_INTENTS
+        ):
+            for name in users:
+                hits.setdefault(name, []).append(word)
+    if not hits:
+        return None
+    score = {m.intent: m.score for m in matches}
+    ranked = sorted(hits.items(), key=lambda kv: (-len(kv[1]), -score.get(kv[0], 0.0)))
+    if (
+        len(ranked) > 1
+        and len(ranked[0][1]) == len(ranked[1][1])
+        and score.get(ranked[0][0], 0.0) == score.get(ranked[1][0], 0.0)
+    ):
+        return None  # two answers mention as much and routing cannot tell them apart
+    intent = pack.intents.get(ranked[0][0])
+    return (intent, ranked[0][1]) if intent else None
+
+
+def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -> Decision:
+    """Choose among candidates whose best scores ACCEPT or more (see the module docstring)."""
+    entities, routing_text, question, unknown_school = q.entities, q.routing_text, q.text, q.unknown_school
+    best = matches[0]
+    chosen = pack.intents.get(best.intent)
+    kinds = set(_slot_kinds(routing_text)) | ({"school"} if unknown_school else set())
+    close = [(m, pack.intents.get(m.intent)) for m in matches[1:] if m.score >= ACCEPT]
+    # 1. A close runner-up that takes a more specific entity the question names wins.
+    for m, intent in close:
+        if best.score - m.score < ENTITY_MARGIN and _specificity(kinds, intent) > _specificity(kinds, chosen):
+            return Decision(
+                intent,
+                m.score,
+                f"{intent.name} scored within {ENTITY_MARGIN} of {chosen.name} and "
+                "takes the most specific entity named",
+                entities,
+            )
+    # 2. A close runner-up that usually follows the previous question wins ("who offers that?").
+    if state.last_intent and state.last_intent not in chosen.follows:
+        for m, intent in close:
+            if best.score - m.score < CONTEXT_MARGIN and state.last_intent in intent.follows:
+                return Decision(
+                    intent,
+                    m.score,
+                    f"{intent.name} scored within {CONTEXT_MARGIN} of {chosen.name} "
+                    f"and follows the previous question ({state.last_intent})",
+                    entities,
+                )
+    # 3. Still too close to call: ask which one was meant.
+    runner = close[0] if close else None
+    follows_last = bool(state.last_intent) and state.last_intent in chosen.follows
+    if (
+        runner
+        and best.score < CONFIDENT
+        and best.score - runner[0].score < MARGIN
+        and not follows_last
+        and not _related(chosen, runner[1])
+        and _specificity(kinds, runner[1]) == _specificity(kinds, chosen)
+    ):
+        text, pending = ask_which_intent(chosen, runner[1], question)
+        return Decision(
+            None,
+            best.score,
+            f"{chosen.name} and {runner[1].name} are within {MARGIN} of each other",
+            entities,
+            pending=pending,
+            text=text,
+        )
+    return Decision(
+        chosen, best.score, f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities
+    )
+
+
+def _related(a: Intent, b: Intent) -> bool:
+    """Intents asked one after the other (`follows`) answer near enough the same question
+    that a close call between them needs no clarifying question: the better one answers."""
+    return a.name in b.follows or b.name in a.follows
+
+
+# When two intents are too close to call on words, the one that takes the most specific
+# entity the question names wins: a school says more than the state it is in.
+_SPECIFICITY = ("state", "amount", "percentile", "degree", "setting", "school")
+
+
+def _specificity(kinds: set[str], intent: Intent) -> tuple[int, int]:
+    """How well an intent fits the entities named: the rank of the most specific kind it
+    takes (1-based, 0 if none), then how many of the named kinds it takes."""
+    ranks = [_SPECIFICITY.index(k) + 1 for k in kinds & set(intent.slots) if k in _SPECIFICITY]
+    return max(ranks, default=0), len(ranks)

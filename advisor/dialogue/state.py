@@ -1,0 +1,87 @@
+"""Dialogue state: what a conversation is about, kept between turns as plain data.
+
+The state holds the focus (the last intent and the schools, state, percentile, setting
+and level of study being discussed) and what the user said about themselves. It is a
+frozen dataclass: each turn makes a new one, so a saved state never changes under you.
+`to_dict` / `from_dict` round-trip it through JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from ..errors import StateError
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A question the bot asked and is waiting on.
+
+    kind "intent": which of `options` (intent names) the user's `question` meant;
+    kind "school": which of `options` (school names) the `question` (for `intent`) meant;
+    kind "offer":  a yes/no offer; "yes" asks `question` (options holds its intent)."""
+
+    kind: str
+    options: tuple[str, ...]
+    question: str = ""
+    intent: str = ""
+
+
+@dataclass(frozen=True)
+class DialogueState:
+    last_intent: str | None = None
+    schools: tuple[str, ...] = ()  # schools in focus, most relevant first
+    recent_schools: tuple[str, ...] = ()  # schools talked about, latest first (for "compare them")
+    focus_turn: int = 0  # the turn whose answer was about the schools in focus
+    state: str | None = None
+    percentile: tuple[str, int] | None = None
+    setting: str | None = None
+    degree: str | None = None
+    pending: Pending | None = None
+    # What the user told about themselves.
+    home_state: str | None = None
+    budget: int | None = None
+    wants_online: bool = False
+    has_degree: str | None = None
+    turns: int = 0
+
+    def updated(self, **changes: Any) -> "DialogueState":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["version"] = STATE_VERSION
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "DialogueState":
+        if not isinstance(data, dict):
+            raise StateError("a saved conversation state must be a mapping (from Conversation.to_dict())")
+        if data.get("version") != STATE_VERSION:
+            raise StateError(f"unsupported state version {data.get('version')!r}; expected {STATE_VERSION}")
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known - {"version"}
+        if unknown:
+            raise StateError(f"unknown keys in saved state: {', '.join(sorted(unknown))}")
+        values = {k: v for k, v in data.items() if k in known}
+        try:
+            for key in ("schools", "recent_schools"):
+                if values.get(key) is not None:
+                    values[key] = tuple(str(s) for s in values[key])
+            if values.get("percentile") is not None:
+                side, pct = values["percentile"]
+                values["percentile"] = (str(side), int(pct))
+            if values.get("pending") is not None:
+                p = values["pending"]
+                values["pending"] = Pending(
+                    str(p["kind"]),
+                    tuple(str(o) for o in p["options"]),
+                    str(p.get("question", "")),
+                    str(p.get("intent", "")),
+                )
+            return cls(**values)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise StateError(f"saved state is malformed: {exc}") from None

@@ -1,0 +1,85 @@
+"""English and US-geography data shared by every pack, loaded once from advisor/nlu/data/.
+
+These are words, not facts: contractions, stopwords, number words, the phrases that
+mean "top" or "bottom" of a pay range, online-study words, and the US states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+from ..errors import PackLoadError
+from ..pack.yamlsource import parse_yaml
+
+
+@dataclass(frozen=True)
+class Language:  # not slotted: cached_property stores in the instance __dict__
+    contractions: Mapping[str, str]
+    stopwords: frozenset[str]
+    numbers: Mapping[str, int]
+    percentile_sides: Mapping[str, tuple[str, ...]]  # "top"/"bottom" -> phrases
+    online_words: tuple[str, ...]
+    place_prepositions: frozenset[str]
+    amount_bounds: Mapping[str, tuple[str, ...]]  # "below"/"above" -> phrases
+    ordinals: Mapping[str, int]  # "second" -> 2, "last" -> -1
+    institution_words: frozenset[str]
+    follow_up_words: frozenset[str]
+    yes_words: tuple[str, ...]
+    reference_words: frozenset[str]
+    spelled_numbers: Mapping[str, int]
+    no_words: tuple[str, ...]
+    states: Mapping[str, str]  # full name -> postal abbreviation
+    neighbours: Mapping[str, tuple[str, ...]]  # full name -> full names of bordering states
+    ambiguous_abbreviations: frozenset[str]
+
+    @cached_property
+    def state_words(self) -> frozenset[str]:
+        """Every word of every state's name, lower case ("new", "hampshire")."""
+        return frozenset(w for state in self.states for w in state.lower().split())
+
+    @cached_property
+    def state_by_abbreviation(self) -> Mapping[str, str]:
+        return MappingProxyType({abbr: name for name, abbr in self.states.items()})
+
+
+def _read(name: str) -> dict:
+    text = resources.files("advisor.nlu.data").joinpath(name).read_text(encoding="utf-8")
+    doc = parse_yaml(text, f"advisor/nlu/data/{name}")
+    if not isinstance(doc.data, dict):  # a broken install, not a user mistake
+        raise PackLoadError([doc.problem((), "expected a mapping")])
+    return doc.data
+
+
+def _neighbours(geo: dict) -> dict[str, tuple[str, ...]]:
+    name = {abbr: full for full, abbr in geo["states"].items()}
+    return {name[abbr]: tuple(sorted(name[n] for n in near)) for abbr, near in geo["neighbours"].items()}
+
+
+@lru_cache(maxsize=1)
+def english() -> Language:
+    """The built-in English data (cached: it never changes while the process runs)."""
+    words = _read("english.yaml")
+    geo = _read("us_states.yaml")
+    return Language(
+        contractions=MappingProxyType({str(k): str(v) for k, v in words["contractions"].items()}),
+        stopwords=frozenset(words["stopwords"]),
+        numbers=MappingProxyType({str(k): int(v) for k, v in words["numbers"].items()}),
+        percentile_sides=MappingProxyType({k: tuple(v) for k, v in words["percentile_sides"].items()}),
+        online_words=tuple(words["online_words"]),
+        place_prepositions=frozenset(words["place_prepositions"]),
+        amount_bounds=MappingProxyType({k: tuple(v) for k, v in words["amount_bounds"].items()}),
+        ordinals=MappingProxyType({str(k): int(v) for k, v in words["ordinals"].items()}),
+        institution_words=frozenset(w for phrase in words["institution_words"] for w in phrase.split()),
+        follow_up_words=frozenset(words["follow_up_words"]),
+        yes_words=tuple(str(w) for w in words["yes_words"]),
+        reference_words=frozenset(words["reference_words"]),
+        spelled_numbers=MappingProxyType({str(k): int(v) for k, v in words["spelled_numbers"].items()}),
+        no_words=tuple(str(w) for w in words["no_words"]),
+        states=MappingProxyType(dict(geo["states"])),
+        neighbours=MappingProxyType(_neighbours(geo)),
+        ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
+    )

@@ -1,0 +1,48 @@
+"""Common English words, which spelling correction must leave alone.
+
+A word the pack does not know is usually a typo of one it does ("salry"), but not when it
+is an ordinary English word: "nearest" is not a typo of "dearest", nor "taxes" of
+"takes". Which words are common comes from pyspellchecker's English word-frequency list.
+Reading that list takes a tenth of a second, so it is read only when a word first needs
+correcting, and the common words are then kept in the cache folder (see cache.py).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from functools import lru_cache
+
+# A word seen at least this often in the frequency list is a real word, never a typo to fix.
+# 1,000 keeps "nearest", "station", "taxes" and "tacos", and lets typos that happen to be
+# rare words ("personalty", "wat") be corrected.
+COMMON_COUNT = 1000
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common English words, lower case. Empty if pyspellchecker is not installed."""
+    from ..pack import cache
+
+    try:
+        from importlib.metadata import version
+
+        stamp = version("pyspellchecker")
+    except Exception:  # not installed: correct as before, with no guard
+        return frozenset()
+    path = cache.folder() / f"english-{stamp}-{COMMON_COUNT}.words"
+    try:
+        return frozenset(marshal.loads(path.read_bytes()))
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    from spellchecker import SpellChecker
+
+    words = [w for w, n in SpellChecker().word_frequency.dictionary.items() if n >= COMMON_COUNT]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(words))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # the cache only saves time
+    return frozenset(words)

@@ -1,0 +1,213 @@
+"""A loaded pack: intents and knowledge, with everything built from them for answering.
+
+Loading reads both folders, checks that handlers and template fields exist, builds the
+normaliser (whose known words are the pack's own), the entity phrase tables, and the
+normalised patterns the matcher is fitted on. All of it is read-only afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from ..errors import PackLoadError, Problem
+from ..nlu.entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
+from ..nlu.language import Language, english
+from ..nlu.matching import RoutingIntent
+from ..nlu.normalize import Normaliser, singular
+from .intents import FALLBACK, OUT_OF_SCOPE, IntentSet, load_intents
+from .knowledge import Knowledge
+from .knowledge_load import load_knowledge
+from .references import check_references
+from .templates import MissingField, render
+
+
+def default_pack_dirs() -> tuple[Path, Path]:
+    """The packaged default pack: inside the wheel, or the source tree's top-level folders."""
+    packaged = Path(str(resources.files("advisor"))) / "default_pack"
+    if (packaged / "intents").is_dir():
+        return packaged / "intents", packaged / "knowledge"
+    root = Path(__file__).resolve().parents[2]  # the source tree: advisor/pack/build.py
+    return root / "intents", root / "knowledge"
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A question prepared for routing."""
+
+    extraction: Extraction
+    routing_text: str
+
+
+class Pack:
+    """Intents + knowledge + the tables built from them. Immutable after __init__."""
+
+    def __init__(
+        self, intents: IntentSet, knowledge: Knowledge, language: Language | None = None, derived: dict | None = None
+    ):
+        """Build the tables; `derived` (from `derived()` of an identical pack, kept in the
+        cache) skips the slow part: normalising every pattern and answer."""
+        self.intents = intents
+        self.knowledge = knowledge
+        self.language = language or english()
+        vocab = intents.vocabulary
+        self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
+        names = self.entity_names()
+        if derived is None:
+            # SLOT_PATTERN.split gives text, slot, text, slot, ..., text: texts at even places.
+            layouts = [SLOT_PATTERN.split(p) for i in intents.intents if i.name != FALLBACK for p in i.patterns]
+            texts = [part for layout in layouts for part in layout[::2]]
+            raw = self.normaliser.raw_words(self.normaliser.lower_all(texts))
+            pattern_words = self.normaliser.distinct_words(raw)
+        else:
+            pattern_words = set(derived["pattern_words"])
+        known = set(pattern_words)
+        for phrases in names.values():
+            for phrase, _ in phrases:
+                known.update(self.normaliser.words(phrase))
+        self.normaliser.set_known_words(known)
+        tokenize = self.normaliser.phrase_tokens
+        self.entities = EntityIndex(self.language, tokenize, names, self._partial_names(pattern_words, tokenize))
+        self.normaliser.set_known_words(known | self.entities.words)
+        self._pattern_words = pattern_words
+        if derived is None:
+            self.answer_words = self._answer_words()
+            self.routing = self._routing_forms(layouts, texts, raw)
+        else:
+            self.answer_words = derived["answer_words"]
+            self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
+
+    @cached_property
+    def routing_words(self) -> frozenset[str]:
+        """Every word of the patterns and template answers in normalised form: the words
+        this pack understands."""
+        words = {w for r in self.routing for p in r.patterns for w in p.split()}
+        return frozenset(words | set(self.answer_words))
+
+    def derived(self) -> dict:
+        """The slow-to-build tables, as plain data for the cache."""
+        return {
+            "pattern_words": sorted(self._pattern_words),
+            "answer_words": self.answer_words,
+            "routing": [(r.name, list(r.patterns)) for r in self.routing],
+        }
+
+    def entity_names(self) -> dict[str, list[tuple[str, str]]]:
+        """Every name the pack knows, by entity kind: (phrase, canonical value)."""
+        k = self.knowledge
+        occ = k.occupation
+        return {
+            "school": [(n, s.name) for s in k.schools for n in (s.name, *s.aliases)],
+            "state": [(name, name) for name in self.language.states],
+            "setting": [(n, s.name) for s in k.workplaces.settings for n in (s.name, *s.aliases)],
+            "degree": [(n, c.level) for c in k.credentials for n in (c.level, *c.aliases)],
+            "occupation": [(n, occ.name) for n in (occ.title, occ.name, occ.plural, *occ.aliases)]
+            if "occupation" in k.sections
+            else [],
+            "other_occupation": [(n, n) for n in self.intents.vocabulary.other_occupations],
+        }
+
+    def _answer_words(self) -> dict[str, tuple[str, ...]]:
+        """Content words of each template answer, as the pack renders it: word -> intents.
+        A question that routing cannot place may still name a fact only one answer gives."""
+        owners, texts = [], []
+        for intent in self.intents.intents:
+            if intent.handler or intent.name in (FALLBACK, OUT_OF_SCOPE):
+                continue
+            for template in intent.answers:
+                try:
+                    texts.append(render(template, self.knowledge.fields))
+                    owners.append(intent.name)
+                except MissingField:
+                    continue
+        index: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
+        stop = self.language.stopwords
+        for name, tokens in zip(owners, self.normaliser.normalise_all(texts), strict=True):
+            for word in tokens:
+                if word.isalpha() and len(word) > 2 and word not in stop:
+                    index.setdefault(word, {})[name] = None
+        return {word: tuple(users) for word, users in index.items()}
+
+    def _partial_names(self, pattern_words: set[str], tokenize) -> dict[str, tuple[str, ...]]:
+        """Words of school names that may stand for the school on their own ("hopkins"),
+        leaving out words that questions use anyway ("state", "college", "the")."""
+        common = {singular(w) for w in pattern_words} | self.language.stopwords | self.language.institution_words
+        common |= {singular(w) for phrase in self.intents.vocabulary.synonyms for w in self.normaliser.words(phrase)}
+        common |= set(self.intents.vocabulary.synonyms.values())
+        schools: dict[str, list[str]] = {}
+        for school in self.knowledge.schools:
+            for name in (school.name, *school.aliases):
+                for word in tokenize(name):
+                    if word not in common and word.isalpha() and len(word) > 2:
+                        users = schools.setdefault(word, [])
+                        if school.name not in users:
+                            users.append(school.name)
+        return {word: tuple(users) for word, users in schools.items()}
+
+    def prepare(self, tokens: tuple[str, ...]) -> Routed:
+        extraction = self.entities.extract(tokens)
+        return Routed(extraction, " ".join(extraction.routing_tokens))
+
+    def _routing_forms(self, layouts: list[list[str]], texts: list[str], raw: list[str]) -> tuple[RoutingIntent, ...]:
+        """Every pattern in routing form: normalised like a question (all patterns in one
+        batch; `raw` is their texts' raw words), placeholders as slot words, entity
+        mentions masked."""
+        routable = [i for i in self.intents.intents if i.name != FALLBACK]
+        normalised = iter(self.normaliser.normalise_all(texts, raw))
+        forms = []
+        for layout in layouts:
+            if len(layout) == 1:  # no placeholder: the common case
+                tokens = next(normalised)
+            else:
+                parts: list[str] = []
+                for n, part in enumerate(layout):
+                    parts.extend(next(normalised) if n % 2 == 0 else (SLOTS[part],))
+                tokens = tuple(parts)
+            forms.append(" ".join(self.entities.extract(tokens).routing_tokens))
+        routing, at = [], 0
+        for intent in routable:
+            routing.append(RoutingIntent(intent.name, tuple(forms[at : at + len(intent.patterns)])))
+            at += len(intent.patterns)
+        return tuple(routing)
+
+
+def pack_dirs(intents_dir: Path | None, knowledge_dir: Path | None) -> tuple[Path, Path]:
+    """The folders to load: the ones given, else the packaged default pack's."""
+    default_intents, default_knowledge = default_pack_dirs()
+    return (
+        Path(intents_dir) if intents_dir is not None else default_intents,
+        Path(knowledge_dir) if knowledge_dir is not None else default_knowledge,
+    )
+
+
+def read_pack(
+    intents_dir: Path | None, knowledge_dir: Path | None
+) -> tuple[IntentSet | None, Knowledge | None, list[Problem]]:
+    """Both folders read and cross-checked: what loaded, and every problem (errors and
+    warnings) found on the way. Shared by loading and by `advisor check`."""
+    intents_dir, knowledge_dir = pack_dirs(intents_dir, knowledge_dir)
+    problems: list[Problem] = []
+    intents = knowledge = None
+    try:
+        intents = load_intents(intents_dir)
+    except PackLoadError as exc:
+        problems.extend(exc.problems)
+    try:
+        knowledge = load_knowledge(knowledge_dir)
+    except PackLoadError as exc:
+        problems.extend(exc.problems)
+    if intents is not None and knowledge is not None:
+        problems.extend(check_references(intents, knowledge))
+    return intents, knowledge, problems
+
+
+def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None) -> Pack:
+    """Load and check a pack; raise PackLoadError listing every error found."""
+    intents, knowledge, problems = read_pack(intents_dir, knowledge_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise PackLoadError(errors)
+    # The parsed files were kept only to report problems at their lines: let them go.
+    return Pack(replace(intents, docs=()), knowledge)

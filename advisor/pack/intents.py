@@ -1,0 +1,207 @@
+"""Intent files: what people ask, and how each kind of question is answered.
+
+An intents folder holds YAML files with any of these top-level keys:
+
+    intents:      a list of intents (schema below)
+    vocabulary:   synonyms, abbreviations and other occupations for the normaliser
+
+Intent keys: ``name`` and ``patterns`` are required; an intent answers with ``answer``
+(a template over the knowledge pack), ``answers`` (variations, chosen per conversation)
+or ``handler`` (a named handler for computed answers). Optional: ``examples`` (questions
+shown in help, completion and "did you mean"), ``suggestions`` (next questions offered),
+``slots`` (entity kinds the intent uses, so "and that one?" can repeat it),
+``default_for`` (entity kinds that, named alone, ask this intent), and ``follows``
+(intents this one is often asked right after: a tie-break hint for short follow-ups).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from ..errors import PackError, PackLoadError, Problem
+from ..nlu.entities import SLOTS
+from .schema import Checker, Field
+from .yamlsource import YamlDoc, load_yaml
+
+# Intents the engine itself relies on; a pack may define them, else built-in text is used.
+FALLBACK = "fallback"
+OUT_OF_SCOPE = "out_of_scope"
+HELP = "help"  # its suggestions are offered when nothing else comes close
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One kind of question: its patterns and how it is answered."""
+
+    name: str
+    patterns: tuple[str, ...]
+    answers: tuple[str, ...] = ()
+    handler: str | None = None
+    examples: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    slots: tuple[str, ...] = ()
+    default_for: tuple[str, ...] = ()
+    follows: tuple[str, ...] = ()  # intents this one is often asked after (a context hint)
+    label: str = ""  # how a clarifying question names it ("the salary")
+    source: str = ""  # file:line where the intent is defined
+
+    @property
+    def answer(self) -> str | None:
+        return self.answers[0] if self.answers else None
+
+    @property
+    def example(self) -> str:
+        """A question a person could type to reach this intent."""
+        return self.examples[0] if self.examples else (self.patterns[0] if self.patterns else self.name)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Pack words for the normaliser and entity finder."""
+
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # variant -> canonical
+    abbreviations: Mapping[str, str] = field(default_factory=dict)  # case-sensitive
+    other_occupations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IntentSet:
+    intents: tuple[Intent, ...]
+    vocabulary: Vocabulary
+    docs: tuple[YamlDoc, ...] = ()  # kept for the checker, which reports at their marks
+
+    def get(self, name: str) -> Intent | None:
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Intent]:
+        return {i.name: i for i in self.intents}
+
+
+_INTENT = (
+    Field("name", "str", True),
+    Field("patterns", "str_list"),  # required, except for the fallback intent
+    Field("answer", "str"),
+    Field("answers", "str_list"),
+    Field("handler", "str"),
+    Field("examples", "str_list"),
+    Field("suggestions", "str_list"),
+    Field("slots", "str_list"),
+    Field("default_for", "str_list"),
+    Field("follows", "str_list"),
+    Field("label", "str"),
+    Field("description", "str"),
+)
+_VOCABULARY = (
+    Field("synonyms", "mapping"),
+    Field("abbreviations", "mapping"),
+    Field("other_occupations", "str_list"),
+)
+_FILE = (Field("intents", "list"), Field("vocabulary", "mapping"))
+
+
+def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[Intent]:
+    intents = []
+    for i, raw in enumerate(doc.data.get("intents") or []):
+        path = ("intents", i)
+        rec = check.record(path, raw, _INTENT, "an intent")
+        if rec is None:
+            continue
+        name = rec["name"]
+        where = f"{doc.file}:{doc.marks.get(path, (0, 0))[0]}"
+        if name in seen:
+            check.fail(path + ("name",), f"duplicate intent name {name!r}, first defined at {seen[name]}", "rename one")
+            continue
+        seen[name] = where
+        if "patterns" not in rec and name != FALLBACK:
+            check.fail(
+                path, f"intent {name!r} is missing the key 'patterns'", "add 'patterns:' with a list of questions"
+            )
+            continue
+        if "patterns" in rec and not rec["patterns"]:
+            check.fail(path + ("patterns",), f"intent {name!r} has an empty pattern list", "add at least one pattern")
+            continue
+        answers = tuple(rec.get("answers") or ()) or ((rec["answer"],) if "answer" in rec else ())
+        if not answers and "handler" not in rec:
+            check.fail(path, f"intent {name!r} has no 'answer', 'answers' or 'handler'", "give it one of them")
+            continue
+        for key in ("slots", "default_for"):
+            for j, slot in enumerate(rec.get(key) or ()):
+                if slot not in SLOTS:
+                    check.fail(path + (key, j), f"unknown entity kind {slot!r}", f"known kinds: {', '.join(SLOTS)}")
+        intents.append(
+            Intent(
+                name=name,
+                patterns=tuple(p.strip() for p in rec.get("patterns", ())),
+                answers=answers,
+                handler=rec.get("handler"),
+                examples=tuple(rec.get("examples") or ()),
+                suggestions=tuple(rec.get("suggestions") or ()),
+                slots=tuple(rec.get("slots") or ()),
+                default_for=tuple(rec.get("default_for") or ()),
+                follows=tuple(rec.get("follows") or ()),
+                label=rec.get("label", ""),
+                source=where,
+            )
+        )
+    return intents
+
+
+def _vocabulary_from(doc: YamlDoc, check: Checker, into: dict) -> None:
+    rec = check.record(("vocabulary",), doc.data["vocabulary"], _VOCABULARY, "'vocabulary'")
+    if rec is None:
+        return
+    for canonical, variants in (rec.get("synonyms") or {}).items():
+        path = ("vocabulary", "synonyms", canonical)
+        if check.kind(path, variants, "str_list", f"the synonyms of {canonical!r}"):
+            for v in variants:
+                into["synonyms"][v] = str(canonical)
+    for abbr, expansion in (rec.get("abbreviations") or {}).items():
+        if check.kind(("vocabulary", "abbreviations", abbr), expansion, "str", f"the expansion of {abbr!r}"):
+            into["abbreviations"][str(abbr)] = expansion
+    into["other_occupations"].extend(rec.get("other_occupations") or ())
+
+
+def load_intents(folder: Path) -> IntentSet:
+    """Load every *.yaml / *.yml file of `folder`, sorted by name, into one IntentSet."""
+    if not folder.is_dir():
+        raise PackError(f"{folder}: the intents folder does not exist or is not a folder")
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as exc:
+        raise PackError(f"{folder}: cannot read the intents folder: {exc.strerror or exc}") from None
+    problems: list[Problem] = []
+    intents: list[Intent] = []
+    docs = []
+    seen: dict[str, str] = {}
+    vocab: dict = {"synonyms": {}, "abbreviations": {}, "other_occupations": []}
+    for path in files:
+        try:
+            doc = load_yaml(path)
+        except PackLoadError as exc:
+            problems.extend(exc.problems)
+            continue
+        docs.append(doc)
+        check = Checker(doc)
+        if doc.data is None:
+            check.fail((), "the file is empty", "add an 'intents:' list, or delete the file")
+        elif check.record((), doc.data, _FILE, "an intents file") is not None or isinstance(doc.data, dict):
+            if isinstance(doc.data.get("intents", []), list):
+                intents.extend(_intents_from(doc, check, seen))
+            if isinstance(doc.data.get("vocabulary"), dict):
+                _vocabulary_from(doc, check, vocab)
+        problems.extend(check.problems)
+    if not intents and not problems:
+        problems.append(Problem(str(folder), 0, 0, "no intents found", "add a YAML file with an 'intents:' list"))
+    if problems:
+        raise PackLoadError(problems)
+    vocabulary = Vocabulary(
+        synonyms=MappingProxyType(vocab["synonyms"]),
+        abbreviations=MappingProxyType(vocab["abbreviations"]),
+        other_occupations=tuple(vocab["other_occupations"]),
+    )
+    return IntentSet(tuple(intents), vocabulary, tuple(docs))

@@ -1,0 +1,233 @@
+"""Load a knowledge folder into a `Knowledge`, checking every record against its type.
+
+The schema of each record is read off its dataclass in `knowledge.py` (a field without a
+default is required), so the YAML and the types cannot drift apart. Every problem is
+collected with its file:line:column before anything is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import PackError, PackLoadError, Problem
+from .knowledge import (
+    Credential,
+    Knowledge,
+    Occupation,
+    Pay,
+    PayFigure,
+    Percentile,
+    School,
+    Setting,
+    Topic,
+    Workplaces,
+    join_words,
+    money,
+)
+from .schema import Checker, Field, fields_of
+from .yamlsource import YamlDoc, load_yaml
+
+_TOP_LEVEL = ("occupation", "topics", "pay", "workplaces", "credentials", "schools", "section")
+
+_OCCUPATION = fields_of(Occupation, required=("title", "name", "plural"))
+_TOPIC = fields_of(Topic, exclude=("key",))
+_PAY = fields_of(Pay)
+_PERCENTILE = fields_of(Percentile)
+_PAY_FIGURE = fields_of(PayFigure)
+_WORKPLACES = fields_of(Workplaces, required=("settings",))
+_SETTING = fields_of(Setting)
+_CREDENTIAL = fields_of(Credential)
+_SCHOOL = fields_of(School)
+
+
+def _tuple(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in values or ())
+
+
+def _listed(check: Checker, path: tuple, values: Any, spec: tuple[Field, ...], what: str) -> list[dict]:
+    """The usable records of a list; problems for the others are recorded in `check`."""
+    records = []
+    for i, value in enumerate(values or []):
+        record = check.record(path + (i,), value, spec, what)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+class _Builder:
+    """Accumulates sections from every file of a knowledge folder."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, Any] = {}
+        self.problems: list[Problem] = []
+        self.seen_in: dict[str, YamlDoc] = {}
+
+    def add(self, doc: YamlDoc) -> None:
+        check = Checker(doc)
+        if doc.data is None:
+            check.fail((), "the file is empty", "add a section such as 'schools:', or delete the file")
+            self.problems.extend(check.problems)
+            return
+        if not isinstance(doc.data, dict):
+            check.fail((), "a knowledge file should be a mapping of sections", f"sections: {', '.join(_TOP_LEVEL)}")
+            self.problems.extend(check.problems)
+            return
+        known = tuple(Field(name, "any") for name in _TOP_LEVEL)
+        check.record((), doc.data, known, "a knowledge file")
+        for key, value in doc.data.items():
+            if key not in _TOP_LEVEL:
+                continue
+            if key in self.seen_in:
+                check.fail(
+                    (key,), f"section {key!r} is also defined in {self.seen_in[key].file}", "keep one", at_key=True
+                )
+                continue
+            self.seen_in[key] = doc
+            self.parts[key] = self._section(check, key, value)
+        self.problems.extend(check.problems)
+
+    def _section(self, check: Checker, key: str, value: Any) -> Any:
+        path = (key,)
+        if key == "section":
+            return value if check.kind(path, value, "str", "'section'") else ""
+        if key == "occupation":
+            rec = check.record(path, value, _OCCUPATION, "the occupation")
+            return Occupation(**{**rec, "aliases": _tuple(rec.get("aliases"))}) if rec else None
+        if key == "topics":
+            if not check.kind(path, value, "mapping", "'topics'"):
+                return {}
+            topics = {}
+            for name, raw in value.items():
+                rec = check.record(path + (name,), raw, _TOPIC, f"the topic {name!r}")
+                if rec:
+                    items, aliases = _tuple(rec.pop("items", None)), _tuple(rec.pop("aliases", None))
+                    topics[str(name)] = Topic(key=str(name), items=items, aliases=aliases, **rec)
+            return topics
+        if key == "pay":
+            rec = check.record(path, value, _PAY, "'pay'")
+            if not rec:
+                return None
+            percentiles = []
+            for i, p in enumerate(
+                _listed(check, path + ("percentiles",), rec.get("percentiles"), _PERCENTILE, "a percentile")
+            ):
+                if p["side"] not in ("top", "bottom"):
+                    check.fail(
+                        path + ("percentiles", i, "side"), f"side should be 'top' or 'bottom', found {p['side']!r}"
+                    )
+                percentiles.append(Percentile(**p))
+            other = [
+                PayFigure(**f) for f in _listed(check, path + ("other",), rec.get("other"), _PAY_FIGURE, "a pay figure")
+            ]
+            return Pay(**{**rec, "percentiles": tuple(percentiles), "other": tuple(other)})
+        if key == "workplaces":
+            rec = check.record(path, value, _WORKPLACES, "'workplaces'")
+            if not rec:
+                return Workplaces()
+            settings = _listed(check, path + ("settings",), rec["settings"], _SETTING, "a workplace setting")
+            return Workplaces(
+                section=rec.get("section", ""),
+                cites=rec.get("cites", ""),
+                settings=tuple(Setting(**{**s, "aliases": _tuple(s.get("aliases"))}) for s in settings),
+            )
+        if key == "credentials":
+            if not check.kind(path, value, "list", "'credentials'"):
+                return ()
+            recs = _listed(check, path, value, _CREDENTIAL, "a credential")
+            return tuple(Credential(**{**c, "aliases": _tuple(c.get("aliases"))}) for c in recs)
+        if key == "schools":
+            if not check.kind(path, value, "list", "'schools'"):
+                return ()
+            recs = _listed(check, path, value, _SCHOOL, "a school")
+            names: dict[str, int] = {}
+            for i, rec in enumerate(value):
+                if isinstance(rec, dict) and isinstance(rec.get("name"), str):
+                    if rec["name"] in names:
+                        check.fail(
+                            path + (i, "name"), f"the school {rec['name']!r} is listed twice", "merge the two records"
+                        )
+                    names[rec["name"]] = i
+            return tuple(
+                School(**{**s, "aliases": _tuple(s.get("aliases")), "notes": _tuple(s.get("notes"))}) for s in recs
+            )
+        return value
+
+    def build(self) -> Knowledge:
+        if self.problems:
+            raise PackLoadError(self.problems)
+        occupation = self.parts.get("occupation") or Occupation()
+        knowledge = Knowledge(
+            occupation=occupation,
+            topics=MappingProxyType(dict(self.parts.get("topics") or {})),
+            pay=self.parts.get("pay"),
+            workplaces=self.parts.get("workplaces") or Workplaces(),
+            credentials=tuple(self.parts.get("credentials") or ()),
+            schools=tuple(self.parts.get("schools") or ()),
+            schools_section=self.parts.get("section") or "",
+            sections=frozenset(k for k in self.parts if k != "section"),
+        )
+        object.__setattr__(knowledge, "fields", MappingProxyType(_flatten(knowledge)))
+        return knowledge
+
+
+def _bullets(items: tuple[str, ...]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _flatten(k: Knowledge) -> dict[str, str]:
+    """Dotted field names for templates, each rendered as the text an answer shows."""
+    fields: dict[str, str] = {}
+    if "occupation" in k.sections:
+        o = k.occupation
+        fields.update({"occupation.title": o.title, "occupation.name": o.name, "occupation.plural": o.plural})
+        if o.short:
+            fields["occupation.short"] = o.short
+    for key, topic in k.topics.items():
+        fields[f"topics.{key}.text"] = topic.text
+        for attr in ("section", "cites"):
+            if getattr(topic, attr):
+                fields[f"topics.{key}.{attr}"] = getattr(topic, attr)
+        if topic.items:
+            fields[f"topics.{key}.items"] = _bullets(topic.items)
+            fields[f"topics.{key}.items_inline"] = join_words(topic.items)
+    if k.pay:
+        fields["pay.average"] = money(k.pay.average)
+        fields["pay.period"] = k.pay.period
+        for attr in ("section", "cites", "factors"):
+            if getattr(k.pay, attr):
+                fields[f"pay.{attr}"] = getattr(k.pay, attr)
+        for p in k.pay.percentiles:
+            fields[f"pay.{p.side}_{p.percent}"] = money(p.amount)
+    if k.workplaces.settings:
+        fields["workplaces.settings"] = join_words([s.name for s in k.workplaces.settings])
+        for attr in ("section", "cites"):
+            if getattr(k.workplaces, attr):
+                fields[f"workplaces.{attr}"] = getattr(k.workplaces, attr)
+    if k.credentials:
+        fields["credentials.levels"] = join_words([c.level for c in k.credentials], "or")
+    if k.schools:
+        fields["schools.count"] = str(len(k.schools))
+        fields["schools.names"] = join_words([s.name for s in k.schools])
+    return fields
+
+
+def load_knowledge(folder: Path) -> Knowledge:
+    """Load every *.yaml / *.yml file of `folder` (sorted by name) into one Knowledge."""
+    if not folder.is_dir():
+        raise PackError(f"{folder}: the knowledge folder does not exist or is not a folder")
+    builder = _Builder()
+    problems: list[Problem] = []
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as exc:
+        raise PackError(f"{folder}: cannot read the knowledge folder: {exc.strerror or exc}") from None
+    for path in files:
+        try:
+            builder.add(load_yaml(path))
+        except PackLoadError as exc:
+            problems.extend(exc.problems)
+    if problems or builder.problems:
+        raise PackLoadError(problems + builder.problems)
+    return builder.build()

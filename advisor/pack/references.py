@@ -1,0 +1,105 @@
+"""Checks across files: what intents name must exist in the handlers and the knowledge.
+
+Errors: a handler that does not exist, a template field the knowledge pack does not have,
+a `follows` that names no intent. Warning: a template field of a whole section the pack
+has no file for (the answer then says it is not known).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..career.handlers import HANDLERS
+from ..errors import Problem
+from .intents import Intent, IntentSet
+from .knowledge import Knowledge
+from .schema import did_you_mean
+from .templates import fields_in
+from .yamlsource import YamlDoc
+
+
+@dataclass(frozen=True)
+class _Site:
+    """Where an intent is written, to report problems at the right line and column."""
+
+    intent: Intent
+    doc: YamlDoc | None
+    index: int | None  # position in the file's `intents:` list
+
+    def problem(self, *path, message: str, hint: str = "", severity: str = "error") -> Problem:
+        if self.doc is None or self.index is None:
+            file, _, line = self.intent.source.rpartition(":")
+            return Problem(file, int(line or 0), 1, message, hint, severity)
+        return self.doc.problem(("intents", self.index, *path), message, hint, severity)
+
+    def has_key(self, key: str) -> bool:
+        return self.doc is not None and self.index is not None and key in self.doc.data["intents"][self.index]
+
+
+def _sites(intents: IntentSet) -> dict[tuple[str, str], _Site]:
+    """(file, intent name) -> where the intent is written, for every file at once."""
+    sites = {}
+    for doc in intents.docs:
+        if isinstance(doc.data, dict):
+            for i, raw in enumerate(doc.data.get("intents") or []):
+                if isinstance(raw, dict) and isinstance(raw.get("name"), str):
+                    sites.setdefault((doc.file, raw["name"]), (doc, i))
+    return sites
+
+
+def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
+    problems = []
+    sites = _sites(intents)
+    names = {i.name for i in intents.intents}
+    for intent in intents.intents:
+        doc, index = sites.get((intent.source.rpartition(":")[0], intent.name), (None, None))
+        site = _Site(intent, doc, index)
+        if intent.handler and intent.handler not in HANDLERS:
+            problems.append(
+                site.problem(
+                    "handler",
+                    message=f"unknown handler {intent.handler!r}",
+                    hint=did_you_mean(intent.handler, HANDLERS, "known handlers"),
+                )
+            )
+        for j, other in enumerate(intent.follows):
+            if other not in names:
+                problems.append(
+                    site.problem(
+                        "follows",
+                        j,
+                        message=f"'follows' names {other!r}, which is not an intent",
+                        hint=did_you_mean(other, names, "intents"),
+                    )
+                )
+        key = "answers" if site.has_key("answers") else "answer"
+        for n, template in enumerate(intent.answers):
+            path = (key, n) if key == "answers" else (key,)
+            problems.extend(_template_problems(site, path, template, knowledge))
+    return problems
+
+
+def _template_problems(site: _Site, path: tuple, template: str, knowledge: Knowledge) -> list[Problem]:
+    problems = []
+    for name in fields_in(template):
+        if name in knowledge.fields:
+            continue
+        section = name.split(".")[0]
+        if section in knowledge.sections:
+            problems.append(
+                site.problem(
+                    *path,
+                    message=f"the template names {{{name}}}, which the knowledge pack does not have",
+                    hint=did_you_mean(name, knowledge.fields, "fields", braces=True),
+                )
+            )
+        else:
+            problems.append(
+                site.problem(
+                    *path,
+                    message=f"the template names {{{name}}} but the knowledge pack has no '{section}' section",
+                    hint="the answer will say it is not known",
+                    severity="warning",
+                )
+            )
+    return problems

@@ -1,0 +1,139 @@
+"""Turn decisions: empty input, out of scope, follow-ups, clarification, long questions."""
+
+import pytest
+
+from advisor.dialogue.decide import ACCEPT, CONFIDENT, MARGIN
+from advisor.nlu.names import unknown_name
+
+
+def test_thresholds_are_ordered():
+    assert 0 < MARGIN < ACCEPT < CONFIDENT <= 1
+
+
+def test_empty_input_asks_for_a_question(bot):
+    for text in ("", "   ", "!!!", "\x00\x00"):
+        r = bot.ask(text)
+        assert r.intent is None and "question" in r.text
+
+
+def test_gibberish_falls_back(bot):
+    assert bot.ask("zxcv mnbv").intent is None
+
+
+def test_weather_in_a_state_is_out_of_scope(bot):
+    r = bot.ask("is it hot in texas right now")
+    assert r.intent == "out_of_scope" and "Collin" not in r.text
+
+
+def test_a_state_named_alone_lists_its_schools(conv):
+    assert "Dakota State University" in conv.ask("south dakota").text
+
+
+@pytest.mark.parametrize(
+    "story,intent",
+    [
+        (
+            "i've worked retail for ten years and my back hurts, my cousin does paperwork at a clinic "
+            "and likes it, i'm good with computers, so anyway what skills do you need for this job",
+            "skills",
+        ),
+        # Another job named in the story is background, not the subject.
+        (
+            "I have been a cashier for five years and I want a change. I like computers and I am careful. "
+            "How long would it take me to train for this?",
+            "duration",
+        ),
+    ],
+)
+def test_a_long_story_routes_on_its_question(bot, story, intent):
+    assert bot.ask(story).intent == intent
+
+
+def test_close_intents_are_told_apart_by_the_entity_named(bot):
+    assert "$17,642" in bot.ask("coastline washington school cost").text
+
+
+def test_unknown_name_needs_a_sign_that_it_is_a_name(bot):
+    norm = bot.pack.normaliser.normalise
+    assert unknown_name(bot.pack, "tuition at yale", norm("tuition at yale").tokens).text == "Yale"
+    assert (
+        unknown_name(bot.pack, "is distance learning available", norm("is distance learning available").tokens) is None
+    )
+
+
+def test_explanation_says_why(bot):
+    why = bot.ask("how much do they earn").explanation
+    assert why.candidates[0].intent == "salary" and "scored" in why.decision
+
+
+def test_a_close_runner_up_that_follows_the_last_question_wins(conv):
+    conv.ask("what certifications are there")
+    assert "AHIMA" in conv.ask("who offers that").text
+
+
+def test_a_close_runner_up_taking_the_named_entity_wins(bot):
+    assert "Peirce College" in bot.ask("can you recommend a school in Pennsylvania?").text
+
+
+def test_which_is_cheaper_after_a_comparison(conv):
+    conv.ask("compare hutchinson and collin")
+    assert "Hutchinson" in conv.ask("which is cheaper").text.split(",")[0]
+
+
+def test_answer_words_place_a_question_no_pattern_does(bot):
+    r = bot.ask("is anatomy part of the training")
+    assert r.intent == "courses" and "anatomy" in r.explanation.decision
+
+
+def test_an_unknown_name_is_routed_like_a_school(bot):
+    r = bot.ask("Is Stanford good for this")
+    assert r.intent == "school_info" and "don't have information about Stanford" in r.text
+
+
+def test_their_program_means_the_school_in_focus(conv):
+    conv.ask("where can i study in kansas")
+    assert "66 credits" in conv.ask("how many credits is their program").text
+
+
+def test_mostly_unknown_words_are_not_understood(bot):
+    from advisor.dialogue.decide import Question, decide
+    from advisor.dialogue.state import DialogueState
+    from advisor.nlu.entities import Entities
+    from advisor.nlu.matching import Match
+
+    assert bot.ask("what's the best pizza in town").intent is None
+    # A middling match on one known word, in a question of words the pack has never seen:
+    d = decide(
+        bot.pack,
+        [Match("choosing_school", 0.8, "best program")],
+        DialogueState(),
+        Question("best pizza in town", "best pizza town", Entities()),
+    )
+    assert d.intent is None and "unknown to the pack" in d.how
+    # ...but not when the question names something of the pack (here, a state).
+    d = decide(
+        bot.pack,
+        [Match("schools_in_state", 0.8, "x")],
+        DialogueState(),
+        Question("pizza gelato in Texas", "pizza gelato in STATE", Entities(state="Texas")),
+    )
+    assert d.intent is not None
+
+
+def test_common_english_words_are_not_corrected_into_pack_words(bot):
+    n = bot.pack.normaliser.normalise("where is the nearest gas station")
+    assert "nearest" in n.tokens and "station" in n.tokens  # not "dearest", not "situation"
+
+
+def test_one_unknown_word_is_not_enough_to_give_up(bot):
+    assert bot.ask("are there nightshifts").intent == "schedule"
+
+
+def test_credits_after_a_school_question_mean_that_school(conv):
+    conv.ask("anything in kansas?")
+    assert "66 credits" in conv.ask("how many credits").text
+
+
+def test_related_intents_close_together_need_no_clarifying_question(bot):
+    r = bot.ask("what's the employment forecast")
+    assert r.intent in ("employment", "outlook") and "11%" in r.text

@@ -1,0 +1,22 @@
+"""The built-in English and US-geography data."""
+
+from advisor.nlu.language import english
+
+
+def test_every_state_has_an_abbreviation_and_neighbours():
+    lang = english()
+    assert len(lang.states) == 51 and set(lang.neighbours) == set(lang.states)
+    assert lang.state_by_abbreviation["TX"] == "Texas"
+
+
+def test_borders_are_symmetric_and_real():
+    lang = english()
+    for state, near in lang.neighbours.items():
+        for other in near:
+            assert state in lang.neighbours[other], (state, other)
+    assert lang.neighbours["Alaska"] == () and "Kansas" in lang.neighbours["Oklahoma"]
+
+
+def test_words_are_text_not_yaml_booleans():
+    lang = english()
+    assert "yes" in lang.yes_words and "no" in lang.no_words and "on" in lang.stopwords

@@ -1,0 +1,79 @@
+"""Normalisation: cleaning, abbreviations, contractions, amounts, spelling, plurals, synonyms."""
+
+import pytest
+
+from advisor.nlu.normalize import MAX_INPUT_CHARS, clean, singular
+
+
+@pytest.fixture(scope="module")
+def norm(bot):
+    return bot.pack.normaliser
+
+
+def test_clean_drops_invisible_characters_and_keeps_words():
+    text, truncated = clean("sal\u200bary\x00 \u202eHI\ud800")
+    assert text == "salary  HI" and not truncated
+
+
+def test_clean_caps_length():
+    text, truncated = clean("a" * (MAX_INPUT_CHARS + 50))
+    assert len(text) == MAX_INPUT_CHARS and truncated
+
+
+def test_nfkc_folds_compatibility_forms(norm):
+    assert norm.normalise("ｓａｌａｒｙ").tokens == ("salary",)
+
+
+def test_contractions_and_possessives(norm):
+    assert norm.normalise("What's a firefighter's pay?").text == "what is a firefighter salary"
+
+
+def test_case_sensitive_abbreviations(norm):
+    assert "health information technician" in norm.normalise("what does an HIT do").text
+    assert "health information" not in norm.normalise("did the storm hit").text
+
+
+def test_state_abbreviation_needs_capitals_after_a_preposition(norm):
+    assert "texas" in norm.normalise("schools in TX").tokens
+    assert "pennsylvania" in norm.normalise("Philadelphia, PA").tokens
+    assert "oregon" not in norm.normalise("cats or dogs").tokens
+
+
+def test_amounts_become_plain_numbers(norm):
+    assert norm.normalise("under $18,000").tokens == ("under", "18000", "dollar")
+    assert "15000" in norm.normalise("my budget is 15k").tokens
+
+
+def test_spelling_is_corrected_to_known_words(norm):
+    n = norm.normalise("medical recrods tech salry")
+    assert n.tokens[:2] == ("medical", "record")
+    assert ("salry", "salary") in n.substitutions
+
+
+def test_words_that_merely_share_a_stem_are_not_corrected(norm):
+    # "friend" is a real word, not a typo of "friendly".
+    assert "friend" in norm.normalise("my friend").tokens
+
+
+@pytest.mark.parametrize(
+    "word,expected",
+    [("salaries", "salary"), ("schools", "school"), ("texas", "texas"), ("classes", "class"), ("is", "is")],
+)
+def test_singular(word, expected):
+    assert singular(word) == expected
+
+
+def test_synonyms_map_to_canonical_word(norm):
+    assert norm.normalise("what's the wage").tokens[-1] == "salary"
+    assert norm.normalise("how much would i pay").tokens[-1] == "tuition"
+
+
+def test_stretched_words_and_number_words(norm):
+    assert norm.normalise("hii").tokens == ("hello",)
+    assert norm.normalise("nine weeks").tokens == ("9", "week")
+    assert norm.normalise("the cheaper one").tokens[-1] == "one"
+
+
+def test_a_clipped_short_word_is_completed(norm):
+    n = norm.normalise("how much do they mak a year")
+    assert ("mak", "make") in n.substitutions and n.tokens[-1] == "salary"

@@ -1,0 +1,71 @@
+"""Intent files: schema, vocabulary, and the minimal schema other tools rely on."""
+
+import pytest
+
+from advisor.errors import PackLoadError
+from advisor.pack.intents import load_intents
+
+
+def write(tmp_path, text):
+    (tmp_path / "i.yaml").write_text(text)
+    return tmp_path
+
+
+def test_default_pack_covers_every_topic(bot):
+    names = {i.name for i in bot.intents}
+    assert {
+        "about",
+        "duties",
+        "salary",
+        "outlook",
+        "education",
+        "certification",
+        "duration",
+        "credits",
+        "school_tuition",
+        "school_location",
+        "cheapest",
+        "compare_schools",
+        "greeting",
+        "thanks",
+        "goodbye",
+        "help",
+        "who_are_you",
+        "fallback",
+        "out_of_scope",
+    } <= names
+    small_talk = {"greeting", "thanks", "goodbye", "affirm", "decline", "fallback"}
+    assert all(len(i.patterns) >= 8 for i in bot.intents if i.name not in small_talk)
+    assert all(len(i.patterns) >= 5 for i in bot.intents if i.name != "fallback")
+
+
+def test_minimal_schema(tmp_path):
+    s = load_intents(write(tmp_path, "intents:\n  - name: hi\n    patterns: [hello]\n    answer: Hi!\n"))
+    assert s.intents[0].name == "hi" and s.intents[0].patterns == ("hello",) and s.intents[0].answer == "Hi!"
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("intents:\n  - name: a\n    patterns: []\n    answer: x\n", "empty pattern list"),
+        ("intents:\n  - name: a\n    answer: x\n", "missing the key 'patterns'"),
+        ("intents:\n  - name: a\n    patterns: [x]\n", "no 'answer', 'answers' or 'handler'"),
+        (
+            "intents:\n  - name: a\n    patterns: [x]\n    answer: y\n  - name: a\n    patterns: [z]\n    answer: y\n",
+            "duplicate intent name",
+        ),
+        ("intents:\n  - name: a\n    paterns: [x]\n    answer: y\n", "did you mean 'patterns'"),
+        ("intents:\n  - name: a\n    patterns: [x]\n    answer: y\n    slots: [city]\n", "unknown entity kind"),
+    ],
+)
+def test_schema_problems_name_the_line(tmp_path, text, message):
+    with pytest.raises(PackLoadError) as err:
+        load_intents(write(tmp_path, text))
+    shown = "\n".join(map(str, err.value.problems))
+    assert message in shown and "i.yaml:" in shown
+
+
+def test_empty_file_is_reported(tmp_path):
+    with pytest.raises(PackLoadError) as err:
+        load_intents(write(tmp_path, ""))
+    assert "empty" in str(err.value)
