@@ -7,8 +7,7 @@ Steps, in order (each substitution is recorded so `advisor explain` can show it)
  3. lower-case, unify apostrophes, expand contractions and chat shorthand;
  4. amounts ("$18,000", "18k") become plain numbers, "%" becomes "percent";
  5. drop punctuation, split into words;
- 6. correct misspelt words to the nearest known word (rapidfuzz, see SPELLING_CUTOFF),
-    unless they are common English words (lexicon.py);
+ 6. correct misspelt words to the nearest word the pack knows (spelling.py);
  7. number words to digits ("nine" -> "9"), plural to singular by a few suffix rules
     ("salaries" -> "salary", "schools" -> "school");
  8. replace synonyms with their canonical word ("wage" -> "salary").
@@ -19,29 +18,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Mapping
 
-from rapidfuzz import fuzz, process
-
 from .language import Language
-from .lexicon import common_words
+from .spelling import Speller
 
 # Longest text that is scored. A question is a sentence or two; anything longer is cut
 # here (and the reply says so) so a megabyte of input costs no more than a long question.
 MAX_INPUT_CHARS = 1000
-
-# A misspelt word is replaced by the nearest known word when their rapidfuzz ratio (0..100)
-# reaches this. 80 accepts one slip in a 5-letter word ("salry" -> "salary", 91) or a swapped
-# pair in a 7-letter word ("shcool" -> "school", 83), and refuses unrelated neighbours such
-# as "nurses"/"courses" (77). Words of three or four letters need SHORT_WORD_CUTOFF ("wich" ->
-# "which", 89; "yale" -> "sale", 75, is refused). Shorter words are never corrected.
-SPELLING_CUTOFF = 80
-SHORT_WORD_CUTOFF = 85
-MIN_CORRECTABLE_LENGTH = 3
-# Words this short are often typed without their last letter ("mak", "wat" is not one):
-# for them, a known word one letter longer that starts with them is the correction.
-CLIPPED_WORD_LENGTH = 3
 
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 # ASCII control characters: whitespace ones become spaces, the rest go.
@@ -175,9 +159,8 @@ class Normaliser:
         vocab |= {w for phrase in phrases for w in self.words(phrase)}
         for phrase in list(self._synonyms) + list(self._synonyms.values()) + list(self.language.contractions.values()):
             vocab.update(phrase.split())
-        self.vocabulary = frozenset(w for w in vocab if w)
-        self._vocab_list = sorted(self.vocabulary)
-        self._correct = lru_cache(maxsize=8192)(self._nearest_word)
+        self.speller = Speller(vocab)
+        self.vocabulary = self.speller.vocabulary
         self._forms: dict[str, str] = {}  # word -> its form after steps 6-7; reset with the vocabulary
         self._pack_forms: dict[str, str] = {}  # the same for pack text, without step 6
         self._phrases: dict[str, tuple[str, ...]] = {}  # fixed phrases -> tokens
@@ -235,7 +218,7 @@ class Normaliser:
         """Steps 6-7 for one word of a question: spelling, then step 7 (memoised per word)."""
         form = self._forms.get(word)
         if form is None:
-            form = self._plain_form(self._correct(word) if self._correctable(word) else word)
+            form = self._plain_form(self.speller.correct(word) if self.speller.correctable(word) else word)
             if len(self._forms) < _FORMS_CACHE:
                 self._forms[word] = form
         return form
@@ -246,13 +229,6 @@ class Normaliser:
         if len(self._pack_forms) < _FORMS_CACHE:
             self._pack_forms[word] = form
         return form
-
-    def _correctable(self, word: str) -> bool:
-        return (
-            word.isalpha()
-            and word not in self.vocabulary
-            and (len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2]))
-        )
 
     def lower_all(self, texts: list[str]) -> str:
         """Steps 1-4 for many texts at once (a pack's patterns), joined by SEPARATOR: each
@@ -294,28 +270,6 @@ class Normaliser:
     def _singular(self, word: str) -> str:
         return word if word in self.language.stopwords else singular(word)
 
-    def _nearest_word(self, word: str) -> str:
-        # Stretched words ("hii", "heyyy", "sooo"): drop the repeated last letter.
-        stretched = word
-        while len(stretched) > 2 and stretched[-1] == stretched[-2]:
-            stretched = stretched[:-1]
-            if stretched in self.vocabulary:
-                return stretched
-        if word in common_words():  # an ordinary English word is not a typo of a pack word
-            return word
-        cutoff = SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
-        best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if not best:
-            return word
-        target = best[0]
-        if len(word) == CLIPPED_WORD_LENGTH and len(target) == len(word) + 1 and target.startswith(word):
-            return target  # "mak" -> "make"
-        # A word that is the start or end of a known word, or has one as its start or end,
-        # is another word ("friend"/"friendly", "feet"/"fee", "tables"/"able"), not a typo.
-        if target.startswith(word) or word.startswith(target) or target.endswith(word) or word.endswith(target):
-            return word
-        return target
-
     def normalise(self, text: str) -> Normalized:
         cleaned, truncated = clean(text)
         subs: list[tuple[str, str]] = []
@@ -338,8 +292,8 @@ class Normaliser:
         tokens = []
         for word in self.words(work):
             form = self._form(word)
-            if self._correctable(word) and self._correct(word) != word:
-                subs.append((word, self._correct(word)))
+            if self.speller.correctable(word) and self.speller.correct(word) != word:
+                subs.append((word, self.speller.correct(word)))
             tokens.append(form)
         joined = " ".join(tokens)
         joined = record(self._synonym_re, joined, lambda m: self._synonyms[m.group(1)])
