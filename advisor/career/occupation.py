@@ -46,20 +46,34 @@ def _pay(turn: Turn) -> Answer:
         if found:
             return Answer(f"{lead}the {side} {pct}% of {plural} earn {money(found.amount)} a {p.period}.")
         known = join_words([f"the {q.side} {q.percent}%" for q in p.percentiles])
+        if not known:
+            return Answer(f"I don't have a figure for the {side} {pct}%.")
         return Answer(f"I don't have a figure for the {side} {pct}%. I know the pay of {known}.")
     # A year named in the question picks another figure the source gives for that year.
     for figure in p.other:
         if any(t in figure.label.lower().split() for t in turn.tokens if t.isdecimal()):
             return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.")
-    text = f"{lead}{plural} earn an average of {money(p.average)} a {p.period}."
-    ends = [(q, q.side) for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]
+    text = _central(turn, lead, plural)
+    ends = [q for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]
     if ends:
-        parts = [f"the {q.side} {q.percent}% earn {money(q.amount)}" for q, _ in sorted(ends, key=lambda e: e[1])]
+        parts = [f"the {q.side} {q.percent}% earn {money(q.amount)}" for q in sorted(ends, key=lambda q: q.side)]
         text += " " + sentence(join_words(parts)) + "."
     if turn.entities.setting or turn.says("affect", "affects", "raise", "increase", "more", "better", "factors"):
         if p.factors:
             text = f"{p.factors} {text}"
     return Answer(sentence(text))
+
+
+def _central(turn: Turn, lead: str, plural: str) -> str:
+    """The average or the median, whichever was asked and the source gives; a figure of the
+    other kind is named as what it is, never passed off as the one asked."""
+    p = turn.knowledge.pay
+    asked = "median" if turn.says("median") else "average" if turn.says("average", "mean") else None
+    kind = asked if asked and getattr(p, asked) is not None else ("average" if p.average is not None else "median")
+    figure = f"{lead}{plural} earn {'an average' if kind == 'average' else 'a median'} of {money(getattr(p, kind))} a {p.period}."
+    if asked and asked != kind:
+        return f"My information gives the {kind} pay, not the {asked}: {figure[:1].lower()}{figure[1:]}"
+    return figure
 
 
 @handler("workplaces")

@@ -58,10 +58,9 @@ def user_degree(turn: Turn) -> Answer:
             "Which degree do you have: " + join_words([c.level for c in turn.knowledge.credentials], "or") + "?"
         )
     advice = turn.own_answer()
-    article = "an" if level[:1] in "aeiou" else "a"
-    return Answer(
-        f"Noted: you already have {article} {level}'s degree. {advice}".strip(), remember={"has_degree": level}
-    )
+    cred = turn.knowledge.credential(level)
+    called = cred.called if cred else level
+    return Answer(f"Noted: you already have {called}. {advice}".strip(), remember={"has_degree": level})
 
 
 @handler("schools_for_me")

@@ -11,8 +11,9 @@ def out_of_scope(turn: Turn) -> Answer:
     plural = turn.knowledge.occupation.plural
     other = turn.entities.other_occupation
     if other:
+        others = turn.language.occupations.get(other, f"{other}s")
         return Answer(
-            f"Sorry, I only cover {plural}, so I can't help with {other}s. "
-            f"Ask me about {plural}' pay, training or schools."
+            f"Sorry, I only cover {plural}, so I can't help with questions about {others}. "
+            f"Ask me about the pay, training or schools of {plural}."
         )
     return Answer(turn.own_answer(f"Sorry, I can only help with questions about {plural}."))

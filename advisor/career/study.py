@@ -2,56 +2,74 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..pack.knowledge import Credential, join_words
 from .handlers import Answer, Turn, handler, not_known, sentence
 
 
-def _article(level: str) -> str:
-    return "an" if level[:1].lower() in "aeiou" else "a"
+def _with_figure(turn: Turn, cred: Credential, attr: str) -> list[Credential]:
+    """The credential itself if the source gives it the figure, else the kinds it stands for
+    that have it ("an associate degree": an AAS takes two years)."""
+    if getattr(cred, attr):
+        return [cred]
+    kinds = [turn.knowledge.credential(level) for level in cred.includes]
+    return [c for c in kinds if c is not None and getattr(c, attr)]
 
 
-def _about_levels(turn: Turn, attr: str, describe) -> Answer:
+def _about_levels(turn: Turn, attr: str, describe: Callable[[Credential], str]) -> Answer:
     """Answer for the level asked (or in focus); with none, every level that has the figure."""
     creds = turn.knowledge.credentials
+    # A level that stands for others is described through them, so only the kinds count here.
     with_figure = [c for c in creds if getattr(c, attr)]
     if not with_figure:
         return not_known(turn, "that figure")
     level = turn.entities.degree
     if level:
         cred = turn.knowledge.credential(level)
-        if cred and getattr(cred, attr):
-            return Answer(sentence(describe(cred)))
-        known = join_words([f"{_article(c.level)} {c.level}" for c in with_figure])
+        found = _with_figure(turn, cred, attr) if cred else []
+        if found:
+            return Answer(sentence("; ".join(describe(c) for c in found)) + ".")
+        called = cred.called if cred else level
+        known = join_words([c.called for c in with_figure])
         return Answer(
-            f"I don't have that for {_article(level)} {level}. I do for {known}: "
-            + "; ".join(describe(c) for c in with_figure)
-            + "."
+            f"I don't have that for {called}. I do for {known}: " + "; ".join(describe(c) for c in with_figure) + "."
         )
     return Answer(sentence("; ".join(describe(c) for c in with_figure)) + ".")
 
 
 @handler("duration")
 def duration(turn: Turn) -> Answer:
-    topic = turn.knowledge.topics.get("duration")
-    if topic and not turn.entities.degree:
-        return Answer(topic.text)
+    # With no level named, the intent's own answer (a topic of the pack) says it best.
+    if not turn.entities.degree:
+        own = turn.own_answer()
+        if own:
+            return Answer(own)
 
     def describe(c: Credential) -> str:
-        return f"{_article(c.level)} {c.level} takes {c.duration}"
+        return f"{c.called} takes {c.duration.rstrip('.')}"
 
-    answer = _about_levels(turn, "duration", describe)
-    return Answer(answer.text.rstrip(".") + ".")
+    return _about_levels(turn, "duration", describe)
 
 
 @handler("credits")
 def credits(turn: Turn) -> Answer:
     school = turn.school_meant()
     if school is not None and school.credits:
-        program = f" ({school.program})" if school.program else ""
+        program = f" ({school.program})" if school.program and str(school.credits) not in school.program else ""
         return Answer(f"{school.name}'s program is {school.credits} credits{program}.", schools=(school.name,))
 
     def describe(c: Credential) -> str:
         about = f"{c.credits_note} " if c.credits_note else ""
-        return f"{_article(c.level)} {c.level} takes {about}{c.credits} credits"
+        return f"{c.called} takes {about}{c.credits} credits"
 
-    return _about_levels(turn, "credits", describe)
+    answer = _about_levels(turn, "credits", describe)
+    level = turn.entities.degree
+    # A school whose program leads to the level asked may give the figure the source gives no
+    # general one for ("Harbor College's diploma is 40 credits").
+    programs = [s for s in turn.knowledge.schools if level and s.credential == level and s.credits]
+    if programs and answer.text.startswith("I don't have"):
+        listed = join_words([f"{s.name}'s is {s.credits} credits" for s in programs])
+        cred = turn.knowledge.credential(level)
+        return Answer(f"I don't have a general credit count for {cred.called if cred else level}. {sentence(listed)}.")
+    return answer

@@ -135,10 +135,13 @@ class EntityIndex:
         tokenize,
         names: Mapping[str, Iterable[tuple[str, str]]],
         partials: Mapping[str, tuple[str, ...]] | None = None,
+        percents: frozenset[int] = frozenset(),
     ):
         """`names[kind]` yields (phrase, canonical value); `tokenize` normalises a phrase.
-        `partials` maps a word of a school's name to the schools it may mean."""
+        `partials` maps a word of a school's name to the schools it may mean. `percents` are
+        the pay percentiles the pack gives (10 and 25, say), which need no "percent" after them."""
         self.language = language
+        self._percents = percents
         self._partials = dict(partials or {})
         self._phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         for kind in reversed(_KIND_PRIORITY):  # earlier kinds overwrite later ones
@@ -257,20 +260,20 @@ class EntityIndex:
                 continue
             end = j + width
             named_percent = end < len(tokens) and tokens[end] in _PERCENT_WORDS
-            # 10 and 25 (the tenths and quarters pay is given in) need no "percent" after them;
+            # The percents the pack gives pay for (its tenths, say) need no "percent" after them;
             # another number does ("the top 50 percent"), so "the top 3 schools" is no percentile.
-            if value in (10, 25) or named_percent:
+            if value in self._percents or named_percent:
                 return value, end + (1 if named_percent else 0)
         return None, start
 
     def _ordinal_percentile(self, tokens: tuple[str, ...], i: int):
-        """'90th percentile' -> top 10; '25th percentile' -> bottom 25."""
+        """'90th percentile' -> top 10; '25th percentile' -> bottom 25 (for the percents the pack has)."""
         m = _ORDINAL.match(tokens[i])
         if not m or i + 1 >= len(tokens) or tokens[i + 1] != "percentile":
             return None
         rank = int(m.group(1))
         side, pct = ("top", 100 - rank) if rank > 50 else ("bottom", rank)
-        return ((side, pct), i + 2) if pct in (10, 25) else None
+        return ((side, pct), i + 2) if pct in self._percents else None
 
     def _bound_before(self, tokens: tuple[str, ...], i: int) -> str | None:
         for n in range(1, 4):

@@ -35,6 +35,7 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     states: Mapping[str, str]  # full name -> postal abbreviation
     neighbours: Mapping[str, tuple[str, ...]]  # full name -> full names of bordering states
     ambiguous_abbreviations: frozenset[str]
+    occupations: Mapping[str, str]  # singular -> plural
 
     @cached_property
     def state_words(self) -> frozenset[str]:
@@ -54,6 +55,15 @@ def _read(name: str) -> dict:
     return doc.data
 
 
+def _occupations(entries: list) -> dict[str, str]:
+    """'nurse' -> 'nurses'; an entry written as {singular: plural} gives its own plural."""
+    plurals: dict[str, str] = {}
+    for entry in entries:
+        singular, plural = next(iter(entry.items())) if isinstance(entry, dict) else (entry, f"{entry}s")
+        plurals[str(singular)] = str(plural)
+    return plurals
+
+
 def _neighbours(geo: dict) -> dict[str, tuple[str, ...]]:
     name = {abbr: full for full, abbr in geo["states"].items()}
     return {name[abbr]: tuple(sorted(name[n] for n in near)) for abbr, near in geo["neighbours"].items()}
@@ -64,6 +74,7 @@ def english() -> Language:
     """The built-in English data (cached: it never changes while the process runs)."""
     words = _read("english.yaml")
     geo = _read("us_states.yaml")
+    jobs = _read("occupations.yaml")
     return Language(
         contractions=MappingProxyType({str(k): str(v) for k, v in words["contractions"].items()}),
         stopwords=frozenset(words["stopwords"]),
@@ -82,4 +93,5 @@ def english() -> Language:
         states=MappingProxyType(dict(geo["states"])),
         neighbours=MappingProxyType(_neighbours(geo)),
         ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
+        occupations=MappingProxyType(_occupations(jobs["occupations"])),
     )

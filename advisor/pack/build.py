@@ -21,7 +21,7 @@ from .intents import FALLBACK, OUT_OF_SCOPE, IntentSet, load_intents
 from .knowledge import Knowledge
 from .knowledge_load import load_knowledge
 from .references import check_references
-from .templates import MissingField, render
+from .templates import MissingField, render, render_or_none
 
 
 def default_pack_dirs() -> tuple[Path, Path]:
@@ -49,10 +49,10 @@ class Pack:
     ):
         """Build the tables; `derived` (from `derived()` of an identical pack, kept in the
         cache) skips the slow part: normalising every pattern and answer."""
-        self.intents = intents
+        self.intents = _rendered(intents, knowledge)
         self.knowledge = knowledge
         self.language = language or english()
-        vocab = intents.vocabulary
+        self.vocabulary = vocab = intents.vocabulary.merged(knowledge.vocabulary)
         self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
         names = self.entity_names()
         if derived is None:
@@ -69,7 +69,10 @@ class Pack:
                 known.update(self.normaliser.words(phrase))
         self.normaliser.set_known_words(known)
         tokenize = self.normaliser.phrase_tokens
-        self.entities = EntityIndex(self.language, tokenize, names, self._partial_names(pattern_words, tokenize))
+        percents = knowledge.pay.percents if knowledge.pay else frozenset()
+        self.entities = EntityIndex(
+            self.language, tokenize, names, self._partial_names(pattern_words, tokenize), percents
+        )
         self.normaliser.set_known_words(known | self.entities.words)
         self._pattern_words = pattern_words
         if derived is None:
@@ -103,11 +106,25 @@ class Pack:
             "state": [(name, name) for name in self.language.states],
             "setting": [(n, s.name) for s in k.workplaces.settings for n in (s.name, *s.aliases)],
             "degree": [(n, c.level) for c in k.credentials for n in (c.level, *c.aliases)],
-            "occupation": [(n, occ.name) for n in (occ.title, occ.name, occ.plural, *occ.aliases)]
-            if "occupation" in k.sections
-            else [],
-            "other_occupation": [(n, n) for n in self.intents.vocabulary.other_occupations],
+            "occupation": [(n, occ.name) for n in self.own_occupation_names()],
+            "other_occupation": [(n, n) for n in self.other_occupations()],
         }
+
+    def own_occupation_names(self) -> tuple[str, ...]:
+        """Every name of the pack's occupation (none when the pack has no occupation section)."""
+        occ = self.knowledge.occupation
+        if "occupation" not in self.knowledge.sections:
+            return ()
+        return (occ.title, occ.name, occ.plural, *occ.aliases)
+
+    def other_occupations(self) -> list[str]:
+        """The built-in occupations and the pack's own additions, less the pack's occupation:
+        its own names are never "another occupation"."""
+        # Pack text is compared as the pack's own words are read: never spelling-corrected.
+        own = set(self.normaliser.normalise_all(list(self.own_occupation_names())))
+        listed = list(dict.fromkeys([*self.language.occupations, *self.vocabulary.other_occupations]))
+        forms = self.normaliser.normalise_all(listed)
+        return [name for name, tokens in zip(listed, forms, strict=True) if tokens not in own]
 
     def _answer_words(self) -> dict[str, tuple[str, ...]]:
         """Content words of each template answer, as the pack renders it: word -> intents.
@@ -134,8 +151,8 @@ class Pack:
         """Words of school names that may stand for the school on their own ("hopkins"),
         leaving out words that questions use anyway ("state", "college", "the")."""
         common = {singular(w) for w in pattern_words} | self.language.stopwords | self.language.institution_words
-        common |= {singular(w) for phrase in self.intents.vocabulary.synonyms for w in self.normaliser.words(phrase)}
-        common |= set(self.intents.vocabulary.synonyms.values())
+        common |= {singular(w) for phrase in self.vocabulary.synonyms for w in self.normaliser.words(phrase)}
+        common |= set(self.vocabulary.synonyms.values())
         schools: dict[str, list[str]] = {}
         for school in self.knowledge.schools:
             for name in (school.name, *school.aliases):
@@ -171,6 +188,27 @@ class Pack:
             routing.append(RoutingIntent(intent.name, tuple(forms[at : at + len(intent.patterns)])))
             at += len(intent.patterns)
         return tuple(routing)
+
+
+def _rendered(intents: IntentSet, knowledge: Knowledge) -> IntentSet:
+    """The intents with their examples, suggestions and labels filled in from the knowledge
+    ("What does a {occupation.name} do?"). One that names a field the pack lacks is left out
+    (a label falls back to the intent's name)."""
+    fields = knowledge.fields
+
+    def texts(templates: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(text for text in (render_or_none(t, fields) for t in templates) if text)
+
+    rendered = tuple(
+        replace(
+            intent,
+            examples=texts(intent.examples),
+            suggestions=texts(intent.suggestions),
+            label=render_or_none(intent.label, fields) or "",
+        )
+        for intent in intents.intents
+    )
+    return replace(intents, intents=rendered)
 
 
 def pack_dirs(intents_dir: Path | None, knowledge_dir: Path | None) -> tuple[Path, Path]:

@@ -16,15 +16,14 @@ shown in help, completion and "did you mean"), ``suggestions`` (next questions o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
-from typing import Mapping
 
 from ..errors import PackError, PackLoadError, Problem
 from ..nlu.entities import SLOTS
 from .schema import Checker, Field
+from .vocabulary import Vocabulary, VocabularyBuilder
 from .yamlsource import YamlDoc, load_yaml
 
 # Intents the engine itself relies on; a pack may define them, else built-in text is used.
@@ -60,15 +59,6 @@ class Intent:
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """Pack words for the normaliser and entity finder."""
-
-    synonyms: Mapping[str, str] = field(default_factory=dict)  # variant -> canonical
-    abbreviations: Mapping[str, str] = field(default_factory=dict)  # case-sensitive
-    other_occupations: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class IntentSet:
     intents: tuple[Intent, ...]
     vocabulary: Vocabulary
@@ -95,11 +85,6 @@ _INTENT = (
     Field("follows", "str_list"),
     Field("label", "str"),
     Field("description", "str"),
-)
-_VOCABULARY = (
-    Field("synonyms", "mapping"),
-    Field("abbreviations", "mapping"),
-    Field("other_occupations", "str_list"),
 )
 _FILE = (Field("intents", "list"), Field("vocabulary", "mapping"))
 
@@ -151,21 +136,6 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
     return intents
 
 
-def _vocabulary_from(doc: YamlDoc, check: Checker, into: dict) -> None:
-    rec = check.record(("vocabulary",), doc.data["vocabulary"], _VOCABULARY, "'vocabulary'")
-    if rec is None:
-        return
-    for canonical, variants in (rec.get("synonyms") or {}).items():
-        path = ("vocabulary", "synonyms", canonical)
-        if check.kind(path, variants, "str_list", f"the synonyms of {canonical!r}"):
-            for v in variants:
-                into["synonyms"][v] = str(canonical)
-    for abbr, expansion in (rec.get("abbreviations") or {}).items():
-        if check.kind(("vocabulary", "abbreviations", abbr), expansion, "str", f"the expansion of {abbr!r}"):
-            into["abbreviations"][str(abbr)] = expansion
-    into["other_occupations"].extend(rec.get("other_occupations") or ())
-
-
 def load_intents(folder: Path) -> IntentSet:
     """Load every *.yaml / *.yml file of `folder`, sorted by name, into one IntentSet."""
     if not folder.is_dir():
@@ -178,7 +148,7 @@ def load_intents(folder: Path) -> IntentSet:
     intents: list[Intent] = []
     docs = []
     seen: dict[str, str] = {}
-    vocab: dict = {"synonyms": {}, "abbreviations": {}, "other_occupations": []}
+    vocab = VocabularyBuilder()
     for path in files:
         try:
             doc = load_yaml(path)
@@ -193,15 +163,10 @@ def load_intents(folder: Path) -> IntentSet:
             if isinstance(doc.data.get("intents", []), list):
                 intents.extend(_intents_from(doc, check, seen))
             if isinstance(doc.data.get("vocabulary"), dict):
-                _vocabulary_from(doc, check, vocab)
+                vocab.add(doc, check)
         problems.extend(check.problems)
     if not intents and not problems:
         problems.append(Problem(str(folder), 0, 0, "no intents found", "add a YAML file with an 'intents:' list"))
     if problems:
         raise PackLoadError(problems)
-    vocabulary = Vocabulary(
-        synonyms=MappingProxyType(vocab["synonyms"]),
-        abbreviations=MappingProxyType(vocab["abbreviations"]),
-        other_occupations=tuple(vocab["other_occupations"]),
-    )
-    return IntentSet(tuple(intents), vocabulary, tuple(docs))
+    return IntentSet(tuple(intents), vocab.build(), tuple(docs))

@@ -5,11 +5,12 @@ a section may live in any file, and an empty folder is a valid, empty pack.
 
     occupation   title, name, plural, short, aliases
     topics       free-text facts by key: section, text, items, cites, aliases
-    pay          average, percentiles, other figures, what raises pay
+    pay          average and/or median, percentiles, other figures, what raises pay
     workplaces   settings (with their share of jobs where known)
     credentials  levels of study (certificate, associate...) with duration and credits
     schools      records with name, aliases, city, state, tuition, delivery, notes
     section      the article section the schools come from (for attribution)
+    vocabulary   the field's abbreviations and names for the intents' generic words
 
 `Knowledge.fields` flattens the pack into dotted names (``pay.average``) rendered as
 text, which answer templates use. Loading and validation live in `knowledge_load.py`.
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Mapping
+
+from .vocabulary import Vocabulary
 
 
 def money(amount: int | float) -> str:
@@ -82,9 +85,10 @@ class PayFigure:
 
 @dataclass(frozen=True)
 class Pay:
-    """What the occupation pays."""
+    """What the occupation pays: an average, a median, or both, and the percentiles given."""
 
-    average: int
+    average: int | None = None
+    median: int | None = None
     section: str = ""
     cites: str = ""
     period: str = "year"
@@ -94,6 +98,11 @@ class Pay:
 
     def percentile(self, side: str, percent: int) -> Percentile | None:
         return next((p for p in self.percentiles if p.side == side and p.percent == percent), None)
+
+    @property
+    def percents(self) -> frozenset[int]:
+        """The percents the source gives pay for (10 and 25, say): a question may name them bare."""
+        return frozenset(p.percent for p in self.percentiles)
 
 
 @dataclass(frozen=True)
@@ -115,13 +124,23 @@ class Workplaces:
 
 @dataclass(frozen=True)
 class Credential:
-    """A level of study: how long it takes and how many credits, where known."""
+    """A level of study: how long it takes and how many credits, where known.
+
+    A level may stand for several kinds (`includes`: an associate degree may be an Associate
+    in Applied Science or an Associate in Science); asked about it, each kind answers for
+    itself, so a figure the source gives for one kind is never told of the other."""
 
     level: str
     aliases: tuple[str, ...] = ()
+    title: str = ""  # how a sentence names it, with its article: "an associate degree"
     duration: str = ""
     credits: int | None = None
     credits_note: str = ""
+    includes: tuple[str, ...] = ()  # levels of the kinds it stands for
+
+    @property
+    def called(self) -> str:
+        return self.title or f"{'an' if self.level[:1].lower() in 'aeiou' else 'a'} {self.level}"
 
 
 @dataclass(frozen=True)
@@ -138,6 +157,7 @@ class School:
     delivery: str = ""  # "online", "hybrid", "online or hybrid", or "" when the source is silent
     notes: tuple[str, ...] = ()
     tuition_basis: str = ""  # "per year", "for the whole program"... or "" when the source is silent
+    credential: str = ""  # the level of study its program leads to, where the source says
 
     @property
     def place(self) -> str:
@@ -159,6 +179,7 @@ class Knowledge:
     credentials: tuple[Credential, ...] = ()
     schools: tuple[School, ...] = ()
     schools_section: str = ""
+    vocabulary: Vocabulary = Vocabulary()
     fields: Mapping[str, str] = field(default_factory=dict)
     sections: frozenset[str] = frozenset()  # top-level sections present, for template checks
 

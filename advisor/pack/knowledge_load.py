@@ -27,9 +27,10 @@ from .knowledge import (
     money,
 )
 from .schema import Checker, Field, fields_of
+from .vocabulary import Vocabulary, VocabularyBuilder
 from .yamlsource import YamlDoc, load_yaml
 
-_TOP_LEVEL = ("occupation", "topics", "pay", "workplaces", "credentials", "schools", "section")
+_TOP_LEVEL = ("occupation", "topics", "pay", "workplaces", "credentials", "schools", "section", "vocabulary")
 
 _OCCUPATION = fields_of(Occupation, required=("title", "name", "plural"))
 _TOPIC = fields_of(Topic, exclude=("key",))
@@ -105,10 +106,16 @@ class _Builder:
                     items, aliases = _tuple(rec.pop("items", None)), _tuple(rec.pop("aliases", None))
                     topics[str(name)] = Topic(key=str(name), items=items, aliases=aliases, **rec)
             return topics
+        if key == "vocabulary":
+            vocabulary = VocabularyBuilder()
+            vocabulary.add(check.doc, check)
+            return vocabulary.build()
         if key == "pay":
             rec = check.record(path, value, _PAY, "'pay'")
             if not rec:
                 return None
+            if rec.get("average") is None and rec.get("median") is None:
+                check.fail(path, "'pay' gives neither an average nor a median", "add 'average:' or 'median:'")
             percentiles = []
             for i, p in enumerate(
                 _listed(check, path + ("percentiles",), rec.get("percentiles"), _PERCENTILE, "a percentile")
@@ -136,7 +143,19 @@ class _Builder:
             if not check.kind(path, value, "list", "'credentials'"):
                 return ()
             recs = _listed(check, path, value, _CREDENTIAL, "a credential")
-            return tuple(Credential(**{**c, "aliases": _tuple(c.get("aliases"))}) for c in recs)
+            levels = {c["level"] for c in recs}
+            for i, rec in enumerate(value):
+                for j, level in enumerate(rec.get("includes") or () if isinstance(rec, dict) else ()):
+                    if level not in levels:
+                        check.fail(
+                            path + (i, "includes", j),
+                            f"no credential has the level {level!r}",
+                            f"levels: {', '.join(sorted(levels))}",
+                        )
+            return tuple(
+                Credential(**{**c, "aliases": _tuple(c.get("aliases")), "includes": _tuple(c.get("includes"))})
+                for c in recs
+            )
         if key == "schools":
             if not check.kind(path, value, "list", "'schools'"):
                 return ()
@@ -166,6 +185,7 @@ class _Builder:
             credentials=tuple(self.parts.get("credentials") or ()),
             schools=tuple(self.parts.get("schools") or ()),
             schools_section=self.parts.get("section") or "",
+            vocabulary=self.parts.get("vocabulary") or Vocabulary(),
             sections=frozenset(k for k in self.parts if k != "section"),
         )
         object.__setattr__(knowledge, "fields", MappingProxyType(_flatten(knowledge)))
@@ -179,11 +199,12 @@ def _bullets(items: tuple[str, ...]) -> str:
 def _flatten(k: Knowledge) -> dict[str, str]:
     """Dotted field names for templates, each rendered as the text an answer shows."""
     fields: dict[str, str] = {}
-    if "occupation" in k.sections:
-        o = k.occupation
-        fields.update({"occupation.title": o.title, "occupation.name": o.name, "occupation.plural": o.plural})
-        if o.short:
-            fields["occupation.short"] = o.short
+    # The occupation's names are always there (a pack without the section is about "this
+    # occupation"): intents name it in their examples and suggestions.
+    o = k.occupation
+    fields.update({"occupation.title": o.title, "occupation.name": o.name, "occupation.plural": o.plural})
+    if o.short:
+        fields["occupation.short"] = o.short
     for key, topic in k.topics.items():
         fields[f"topics.{key}.text"] = topic.text
         for attr in ("section", "cites"):
@@ -193,7 +214,9 @@ def _flatten(k: Knowledge) -> dict[str, str]:
             fields[f"topics.{key}.items"] = _bullets(topic.items)
             fields[f"topics.{key}.items_inline"] = join_words(topic.items)
     if k.pay:
-        fields["pay.average"] = money(k.pay.average)
+        for attr in ("average", "median"):
+            if getattr(k.pay, attr) is not None:
+                fields[f"pay.{attr}"] = money(getattr(k.pay, attr))
         fields["pay.period"] = k.pay.period
         for attr in ("section", "cites", "factors"):
             if getattr(k.pay, attr):
@@ -202,6 +225,9 @@ def _flatten(k: Knowledge) -> dict[str, str]:
             fields[f"pay.{p.side}_{p.percent}"] = money(p.amount)
     if k.workplaces.settings:
         fields["workplaces.settings"] = join_words([s.name for s in k.workplaces.settings])
+        # The setting with the largest share (else the first), for examples and suggestions.
+        largest = max(k.workplaces.settings, key=lambda s: s.share if s.share is not None else -1)
+        fields["workplaces.largest"] = largest.name
         for attr in ("section", "cites"):
             if getattr(k.workplaces, attr):
                 fields[f"workplaces.{attr}"] = getattr(k.workplaces, attr)
@@ -210,6 +236,11 @@ def _flatten(k: Knowledge) -> dict[str, str]:
     if k.schools:
         fields["schools.count"] = str(len(k.schools))
         fields["schools.names"] = join_words([s.name for s in k.schools])
+        # Examples and suggestions name a school or two of the pack ("Tell me about {schools.first.name}").
+        for n, place in enumerate(("first", "second")[: len(k.schools)]):
+            fields[f"schools.{place}.name"] = k.schools[n].name
+            if k.schools[n].state:
+                fields[f"schools.{place}.state"] = k.schools[n].state
     return fields
 
 

@@ -1,7 +1,7 @@
 """Checks across files: what intents name must exist in the handlers and the knowledge.
 
-Errors: a handler that does not exist, a template field the knowledge pack does not have,
-a `follows` that names no intent. Warning: a template field of a whole section the pack
+Errors: a handler that does not exist, a template field the knowledge pack does not have
+(in an answer, an example, a suggestion or a label), a `follows` that names no intent. Warning: a template field of a whole section the pack
 has no file for (the answer then says it is not known).
 """
 
@@ -76,6 +76,12 @@ def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
         for n, template in enumerate(intent.answers):
             path = (key, n) if key == "answers" else (key,)
             problems.extend(_template_problems(site, path, template, knowledge))
+        # Examples, suggestions and the label are templates too ("What does a {occupation.name} do?").
+        for key in ("examples", "suggestions"):
+            for n, template in enumerate(getattr(intent, key)):
+                problems.extend(_template_problems(site, (key, n), template, knowledge))
+        if intent.label:
+            problems.extend(_template_problems(site, ("label",), intent.label, knowledge))
     return problems
 
 

@@ -33,6 +33,14 @@ def render_answer(answers: tuple[str, ...], variant: int, fields: Mapping[str, s
         return default
 
 
+def render_or_none(template: str, fields: Mapping[str, str]) -> str | None:
+    """The template filled in, or None when the pack lacks a field it names."""
+    try:
+        return render(template, fields)
+    except MissingField:
+        return None
+
+
 def render(template: str, fields: Mapping[str, str]) -> str:
     def fill(m: re.Match) -> str:
         if m.group(0) == "{{":

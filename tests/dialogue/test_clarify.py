@@ -33,7 +33,7 @@ def test_a_new_question_instead_of_an_answer_is_answered(conv):
 def test_ambiguous_school_name_asks_which_then_answers(conv):
     r = conv.ask("how much is the community college")
     assert r.intent is None and r.text.startswith("Which school do you mean")
-    assert "Hutchinson Community College" in r.text and "Collin College" in r.text
+    assert "Hutchinson Community College" in r.text and "Collin County Community College District" in r.text
     assert "$14,458" in conv.ask("Hutchinson").text
 
 

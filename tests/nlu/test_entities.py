@@ -11,12 +11,12 @@ def ents(bot, text):
     "text,school",
     [
         ("tell me about dakota state", "Dakota State University"),
-        ("collin", "Collin College"),
+        ("collin", "Collin County Community College District"),
         ("what about peirce", "Peirce College"),
         ("is Keizer any good", "Keiser University"),  # the article's misspelling
         ("hutchinsen tuition", "Hutchinson Community College"),  # a typo
         ("coastline washington school cost", "Coastal Community University"),
-        ("Collin County Community University District", "Collin College"),
+        ("Collin County Community University District", "Collin County Community College District"),
     ],
 )
 def test_schools(bot, text, school):
@@ -61,7 +61,8 @@ def test_percentiles(bot, text, percentile):
 
 def test_settings_degrees_online(bot):
     assert ents(bot, "share in medical offices").setting == "medical offices"
-    assert ents(bot, "how long is an AAS").degree == "associate"
+    assert ents(bot, "how long is an AAS").degree == "Associate in Applied Science"
+    assert ents(bot, "how long is an associate degree").degree == "associate"
     assert ents(bot, "masters programs").degree == "master"
     assert ents(bot, "is distance learning available").online
 

@@ -33,7 +33,7 @@ def test_six_schools_with_tuition(k):
         "Coastal Community University": 17642,
         "Peirce College": 11000,
         "Dakota State University": 24337,
-        "Collin College": 18404,
+        "Collin County Community College District": 18404,
     }
 
 
@@ -46,7 +46,10 @@ def test_corrections_keep_the_article_spelling_as_alias(k):
 
 def test_shares_and_credentials(k):
     assert k.setting("hospitals").share == 38 and k.setting("medical offices").share == 21
-    assert k.credential("associate").credits == 61 and k.credential("certificate").credits == 16
+    assert k.credential("Associate in Science").credits == 61 and k.credential("certificate").credits == 16
+    # "associate" stands for both kinds; the 61 credits are the Associate in Science's only.
+    assert k.credential("associate").credits is None
+    assert k.credential("associate").includes == ("Associate in Applied Science", "Associate in Science")
 
 
 def test_every_topic_names_its_source_section(k):
@@ -60,7 +63,10 @@ def test_template_fields_are_rendered(k):
 
 def test_empty_folder_is_an_empty_pack(tmp_path):
     k = load_knowledge(tmp_path)
-    assert k.schools == () and k.pay is None and k.fields == {}
+    assert k.schools == () and k.pay is None and k.topics == {}
+    # Only the occupation's default names, which intents' examples may name.
+    assert set(k.fields) == {"occupation.title", "occupation.name", "occupation.plural"}
+    assert k.fields["occupation.plural"] == "people in this occupation"
 
 
 def test_missing_and_mistyped_fields_are_load_errors(tmp_path):
