@@ -70,7 +70,8 @@ def _central(turn: Turn, lead: str, plural: str) -> str:
     p = turn.knowledge.pay
     asked = "median" if turn.says("median") else "average" if turn.says("average", "mean") else None
     kind = asked if asked and getattr(p, asked) is not None else ("average" if p.average is not None else "median")
-    figure = f"{lead}{plural} earn {'an average' if kind == 'average' else 'a median'} of {money(getattr(p, kind))} a {p.period}."
+    measure = "an average" if kind == "average" else "a median"
+    figure = f"{lead}{plural} earn {measure} of {money(getattr(p, kind))} a {p.period}."
     if asked and asked != kind:
         return f"My information gives the {kind} pay, not the {asked}: {figure[:1].lower()}{figure[1:]}"
     return figure

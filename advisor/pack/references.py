@@ -1,8 +1,9 @@
 """Checks across files: what intents name must exist in the handlers and the knowledge.
 
 Errors: a handler that does not exist, a template field the knowledge pack does not have
-(in an answer, an example, a suggestion or a label), a `follows` that names no intent. Warning: a template field of a whole section the pack
-has no file for (the answer then says it is not known).
+(in an answer, an example, a suggestion or a label), a `follows` that names no intent.
+Warning: a template field of a whole section the pack has no file for (the answer then says
+it is not known).
 """
 
 from __future__ import annotations
