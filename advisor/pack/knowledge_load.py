@@ -7,11 +7,13 @@ collected with its file:line:column before anything is built.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ..errors import PackError, PackLoadError, Problem
+from ..nlu.lexicon import common_words
 from .knowledge import (
     Credential,
     Knowledge,
@@ -192,6 +194,31 @@ class _Builder:
         return knowledge
 
 
+# Every field name `_flatten` can make, for any pack. A template naming one of these that a
+# pack happens to lack (a topic it has no text for) answers "not known"; a name outside them
+# is a mistake in the template.
+FIELD_SHAPES = re.compile(
+    r"occupation\.(title|name|plural|short)"
+    r"|topics\.\w+\.(text|attributed|section|cites|items|items_inline)"
+    r"|pay\.(average|median|period|section|cites|factors|(top|bottom)_\d+)"
+    r"|workplaces\.(settings|largest|section|cites)"
+    r"|credentials\.levels"
+    r"|schools\.(count|names|(first|second)\.(name|state))"
+)
+
+
+def attributed(source: str, text: str) -> str:
+    """'According to SOURCE, text...' (the text alone when it names no source). The text's
+    first letter is lowered when it only marked the start of a sentence ("Employment is
+    projected..."), never for a name or an abbreviation ("NASA runs...")."""
+    if not source:
+        return text
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and first.lower() in common_words():
+        text = text[:1].lower() + text[1:]
+    return f"According to {source}, {text}"
+
+
 def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
@@ -207,6 +234,7 @@ def _flatten(k: Knowledge) -> dict[str, str]:
         fields["occupation.short"] = o.short
     for key, topic in k.topics.items():
         fields[f"topics.{key}.text"] = topic.text
+        fields[f"topics.{key}.attributed"] = attributed(topic.cites, topic.text)
         for attr in ("section", "cites"):
             if getattr(topic, attr):
                 fields[f"topics.{key}.{attr}"] = getattr(topic, attr)

@@ -2,8 +2,8 @@
 
 Errors: a handler that does not exist, a template field the knowledge pack does not have
 (in an answer, an example, a suggestion or a label), a `follows` that names no intent.
-Warning: a template field of a whole section the pack has no file for (the answer then says
-it is not known).
+Warning: a template field that packs may give but this one does not (a topic it has no text
+for): the answer then says it is not known.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..career.handlers import HANDLERS
 from ..errors import Problem
 from .intents import Intent, IntentSet
 from .knowledge import Knowledge
+from .knowledge_load import FIELD_SHAPES
 from .schema import did_you_mean
 from .templates import fields_in
 from .yamlsource import YamlDoc
@@ -91,22 +92,23 @@ def _template_problems(site: _Site, path: tuple, template: str, knowledge: Knowl
     for name in fields_in(template):
         if name in knowledge.fields:
             continue
-        section = name.split(".")[0]
-        if section in knowledge.sections:
+        if FIELD_SHAPES.fullmatch(name):
+            # A field packs may have and this one lacks: intents are written for any
+            # occupation, and the answer then says plainly that it is not known.
             problems.append(
                 site.problem(
                     *path,
-                    message=f"the template names {{{name}}}, which the knowledge pack does not have",
-                    hint=did_you_mean(name, knowledge.fields, "fields", braces=True),
-                )
-            )
-        else:
-            problems.append(
-                site.problem(
-                    *path,
-                    message=f"the template names {{{name}}} but the knowledge pack has no '{section}' section",
-                    hint="the answer will say it is not known",
+                    message=f"the template names {{{name}}}, which this knowledge pack does not give",
+                    hint="the answer will say it is not known; add it to the knowledge to answer it",
                     severity="warning",
                 )
             )
+            continue
+        problems.append(
+            site.problem(
+                *path,
+                message=f"the template names {{{name}}}, which is not a field a knowledge pack can give",
+                hint=did_you_mean(name, knowledge.fields, "fields", braces=True),
+            )
+        )
     return problems
