@@ -7,10 +7,9 @@ and none may carry a fact of the default pack.
 """
 
 import pytest
+from conftest import TESTS
 
 from advisor import Advisor
-
-from conftest import TESTS
 
 AQUAPONICS = TESTS / "packs" / "aquaponics" / "knowledge"
 
