@@ -1,5 +1,5 @@
 """`python -m advisor` runs the command line."""
 
-from .cli.main import main
+from .cli import main
 
 raise SystemExit(main())

@@ -22,6 +22,13 @@ def default_matcher(pack: Pack) -> FuzzyMatcher:
     return FuzzyMatcher(pack.language.stopwords | {SLOTS["occupation"]})
 
 
+def _question(text: object) -> str:
+    """The question, which must be text: any other value is a programming error, told as one."""
+    if not isinstance(text, str):
+        raise TypeError(f"ask() takes the question as a str, not {type(text).__name__}")
+    return text
+
+
 class Advisor:
     """A loaded pack and its router. Immutable after `load`, so one Advisor can serve many threads."""
 
@@ -66,7 +73,7 @@ class Advisor:
 
     def ask(self, text: str) -> Reply:
         """Answer one question with no context."""
-        reply, _ = respond(self.pack, self.matcher, DialogueState(), text)
+        reply, _ = respond(self.pack, self.matcher, DialogueState(), _question(text))
         return reply
 
     def explain(self, text: str) -> Explanation:
@@ -84,7 +91,8 @@ class Conversation:
         self.last_reply: Reply | None = None
 
     def ask(self, text: str) -> Reply:
-        reply, self.state = respond(self.advisor.pack, self.advisor.matcher, self.state, text)
+        """Answer `text` in the context of the conversation so far."""
+        reply, self.state = respond(self.advisor.pack, self.advisor.matcher, self.state, _question(text))
         self.last_reply = reply
         return reply
 

@@ -44,7 +44,7 @@ class Reply:
     explanation: Explanation | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
-        """JSON-safe form (the explanation is left out; ask for it with `advisor explain`)."""
+        """The whole reply as JSON-safe data, its explanation included."""
         return {
             "text": self.text,
             "intent": self.intent,
@@ -52,4 +52,5 @@ class Reply:
             "entities": dict(self.entities),
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
+            "explanation": self.explanation.to_dict() if self.explanation else None,
         }

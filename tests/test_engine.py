@@ -57,11 +57,23 @@ def test_state_round_trips_through_json(bot):
         assert a.ask(q).text == b.ask(q).text
 
 
-def test_bad_state_is_refused(bot):
-    with pytest.raises(StateError):
+def test_bad_state_is_refused_in_plain_words(bot):
+    with pytest.raises(StateError, match="saved by another version of advisor"):
         Conversation.from_dict(bot, {"version": 99})
-    with pytest.raises(StateError):
+    with pytest.raises(StateError, match="is a dict made by Conversation.to_dict\\(\\), not list"):
         Conversation.from_dict(bot, ["not", "a", "dict"])
+    with pytest.raises(StateError, match="not a saved conversation: it has no 'version' key"):
+        Conversation.from_dict(bot, {"user": "ann", "messages": []})
+    with pytest.raises(StateError, match="keys a saved state never has \\(messages\\)"):
+        Conversation.from_dict(bot, {"version": 1, "messages": []})
+
+
+def test_a_question_that_is_not_text_is_a_type_error(bot):
+    for value in (None, 42, b"how much", ["how much"]):
+        with pytest.raises(TypeError, match="ask\\(\\) takes the question as a str, not"):
+            bot.ask(value)
+        with pytest.raises(TypeError, match="takes the question as a str"):
+            bot.conversation().ask(value)
 
 
 def test_a_second_pack_runs_on_the_same_engine(toy):

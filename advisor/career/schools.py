@@ -56,7 +56,7 @@ def _describe(s: School) -> str:
     if s.delivery:
         parts.append(f"It can be studied {s.delivery}.")
     if s.notes:
-        parts.append(sentence(s.notes[0]) + ".")
+        parts.append(s.notes[0])
     return " ".join(parts)
 
 
@@ -150,8 +150,10 @@ def school_online(turn: Turn) -> Answer:
 
 
 def _program(s: School) -> str:
-    facts = ([f"offers {s.program}"] if s.program else []) + list(s.notes)
-    return f"{s.name}: " + "; ".join(facts) + "." if facts else f"I don't have details of {s.name}'s program."
+    if not (s.program or s.notes):
+        return f"I don't have details of {s.name}'s program."
+    lead = f"{s.name} offers {s.program}." if s.program else f"Here is what I know of {s.name}."
+    return " ".join((lead, *s.notes))
 
 
 @handler("school_program")

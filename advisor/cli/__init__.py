@@ -6,6 +6,6 @@ record      `advisor chat --record`: a chat written as a transcript
 replay      `advisor replay`: run transcripts and report failures
 """
 
-from .main import main
+from .commands import main
 
 __all__ = ["main"]

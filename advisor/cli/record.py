@@ -41,6 +41,7 @@ class Recorder:
         self._file.write(f"# Recorded with `advisor chat --record` on {date.today().isoformat()}.\n")
         self._file.write("# Replay it with `advisor replay` (or pytest); edit the expectations as you like.\n")
         self._conversations = 1
+        self._turns = 0  # turns recorded in the current conversation
         self._file.flush()
 
     def turn(self, text: str, reply: Reply) -> None:
@@ -48,14 +49,20 @@ class Recorder:
         if not line:
             return
         out = [f"> {line}", f"@intent {reply.intent or 'none'}"]
+        if self._turns == 0 and self._conversations > 1:
+            # A reset starts a new conversation, written only once it has a turn: a reset at
+            # the start or the end of a chat leaves no empty conversation behind.
+            out.insert(0, f"\n=== conversation {self._conversations}")
+        self._turns += 1
         out += [f"< {part}" for part in key_content(reply)]
         self._file.write("\n".join(out) + "\n")
         self._file.flush()
 
     def new_conversation(self) -> None:
-        self._conversations += 1
-        self._file.write(f"\n=== conversation {self._conversations}\n")
-        self._file.flush()
+        """The next turn starts a new conversation (fresh context), as after /reset."""
+        if self._turns:
+            self._conversations += 1
+            self._turns = 0
 
     def close(self) -> None:
         self._file.close()

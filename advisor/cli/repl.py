@@ -83,9 +83,22 @@ def _questions(bot: Advisor) -> list[str]:
     return sorted(seen) + list(COMMANDS)
 
 
+def question_completer(bot: Advisor) -> FuzzyCompleter:
+    """Tab completes known questions, whatever the case typed ("HOW MUCH" finds "How much...")."""
+    return FuzzyCompleter(WordCompleter(_questions(bot), sentence=True, ignore_case=True))
+
+
 def help_text(bot: Advisor) -> str:
+    """Examples from each topic of the pack's /help, then the commands."""
     lines = ["Ask in your own words, for example:"]
-    lines += [f"  {q}" for q in [i.examples[0] for i in bot.intents if i.examples][:8]]
+    intents = bot.pack.intents
+    for topic in intents.help:
+        examples = [i.examples[0] for i in map(intents.get, topic.intents) if i and i.examples]
+        if examples:
+            lines.append(f"  {topic.title}:")
+            lines += [f"    {q}" for q in examples]
+    if not intents.help:  # a pack with no help topics: the first examples it has
+        lines += [f"  {q}" for q in [i.examples[0] for i in bot.intents if i.examples][:8]]
     lines.append("Commands:")
     lines += [f"  {name:<7} {what}" for name, what in COMMANDS.items()]
     return "\n".join(lines)
@@ -217,7 +230,7 @@ def _interactive(bot: Advisor, session: PromptSession | None, history: Path | No
     if session is None:
         session = PromptSession(
             history=make_history(history or history_path()),
-            completer=FuzzyCompleter(WordCompleter(_questions(bot), sentence=True)),
+            completer=question_completer(bot),
             complete_while_typing=False,
             style=STYLE,
         )

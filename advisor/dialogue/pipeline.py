@@ -152,12 +152,21 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         answer.text,
         intent.name,
         round(min(1.0, max(0.0, d.confidence)), 4),
-        shown,
+        _with_context(shown, intent, u, answer),
         answer.suggestions or tuple(s for s in intent.suggestions if s.casefold() != text.casefold())[:3],
         notes,
         why,
     )
     return reply, _next_state(state, turns, intent, u.entities, answer)
+
+
+def _with_context(shown: MappingProxyType, intent: Intent, u: Understood, answer: Answer) -> MappingProxyType:
+    """The entities of the reply: those the question named, and the schools taken from the
+    context that the answer is about ("how much is it?" after "tell me about <a school>")."""
+    if "school" not in intent.slots or u.entities.schools or u.unknown or not answer.schools:
+        return shown
+    context = replace(u.entities, schools=answer.schools).as_strings()
+    return MappingProxyType({**context, **shown})
 
 
 def _next_state(state: DialogueState, turns: int, intent: Intent, entities: Entities, answer: Answer) -> DialogueState:

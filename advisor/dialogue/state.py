@@ -59,13 +59,26 @@ class DialogueState:
     @classmethod
     def from_dict(cls, data: Any) -> "DialogueState":
         if not isinstance(data, dict):
-            raise StateError("a saved conversation state must be a mapping (from Conversation.to_dict())")
-        if data.get("version") != STATE_VERSION:
-            raise StateError(f"unsupported state version {data.get('version')!r}; expected {STATE_VERSION}")
+            raise StateError(
+                f"a saved conversation is a dict made by Conversation.to_dict(), not {type(data).__name__}"
+            )
+        if "version" not in data:
+            raise StateError(
+                "this dict is not a saved conversation: it has no 'version' key. "
+                "Save a conversation with Conversation.to_dict() and pass that dict back."
+            )
+        if data["version"] != STATE_VERSION:
+            raise StateError(
+                f"this conversation was saved by another version of advisor (state version "
+                f"{data['version']!r}; this one reads version {STATE_VERSION}), so it cannot be restored"
+            )
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known - {"version"}
         if unknown:
-            raise StateError(f"unknown keys in saved state: {', '.join(sorted(unknown))}")
+            raise StateError(
+                f"this dict is not a saved conversation: it has keys a saved state never has "
+                f"({', '.join(sorted(map(str, unknown)))})"
+            )
         values = {k: v for k, v in data.items() if k in known}
         try:
             for key in ("schools", "recent_schools"):
@@ -84,4 +97,4 @@ class DialogueState:
                 )
             return cls(**values)
         except (TypeError, ValueError, KeyError) as exc:
-            raise StateError(f"saved state is malformed: {exc}") from None
+            raise StateError(f"this saved conversation is damaged and cannot be restored ({exc})") from None

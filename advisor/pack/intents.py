@@ -4,6 +4,8 @@ An intents folder holds YAML files with any of these top-level keys:
 
     intents:      a list of intents (schema below)
     vocabulary:   synonyms, abbreviations and other occupations for the normaliser
+    help:         a topic for the chat's /help: its `title` and the `intents` whose first
+                  example shows it
 
 Intent keys: ``name`` and ``patterns`` are required; an intent answers with ``answer``
 (a template over the knowledge pack), ``answers`` (variations, chosen per conversation)
@@ -59,10 +61,20 @@ class Intent:
 
 
 @dataclass(frozen=True)
+class HelpTopic:
+    """A topic the chat's /help shows: a title, and the intents whose examples show it."""
+
+    title: str
+    intents: tuple[str, ...]
+    source: str = ""  # file:line
+
+
+@dataclass(frozen=True)
 class IntentSet:
     intents: tuple[Intent, ...]
     vocabulary: Vocabulary
     docs: tuple[YamlDoc, ...] = ()  # kept for the checker, which reports at their marks
+    help: tuple[HelpTopic, ...] = ()
 
     def get(self, name: str) -> Intent | None:
         return self._by_name.get(name)
@@ -86,7 +98,8 @@ _INTENT = (
     Field("label", "str"),
     Field("description", "str"),
 )
-_FILE = (Field("intents", "list"), Field("vocabulary", "mapping"))
+_FILE = (Field("intents", "list"), Field("vocabulary", "mapping"), Field("help", "mapping"))
+_HELP = (Field("title", "str", True), Field("intents", "str_list", True))
 
 
 def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[Intent]:
@@ -149,6 +162,7 @@ def load_intents(folder: Path) -> IntentSet:
     docs = []
     seen: dict[str, str] = {}
     vocab = VocabularyBuilder()
+    help_topics: list[HelpTopic] = []
     for path in files:
         try:
             doc = load_yaml(path)
@@ -164,9 +178,14 @@ def load_intents(folder: Path) -> IntentSet:
                 intents.extend(_intents_from(doc, check, seen))
             if isinstance(doc.data.get("vocabulary"), dict):
                 vocab.add(doc, check)
+            if "help" in doc.data:
+                rec = check.record(("help",), doc.data["help"], _HELP, "'help'")
+                if rec is not None:
+                    where = f"{doc.file}:{doc.marks.get(('help',), (0, 0))[0]}"
+                    help_topics.append(HelpTopic(rec["title"], tuple(rec["intents"]), where))
         problems.extend(check.problems)
     if not intents and not problems:
         problems.append(Problem(str(folder), 0, 0, "no intents found", "add a YAML file with an 'intents:' list"))
     if problems:
         raise PackLoadError(problems)
-    return IntentSet(tuple(intents), vocab.build(), tuple(docs))
+    return IntentSet(tuple(intents), vocab.build(), tuple(docs), tuple(help_topics))

@@ -155,7 +155,7 @@ class School:
     program: str = ""
     credits: int | None = None
     delivery: str = ""  # "online", "hybrid", "online or hybrid", or "" when the source is silent
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # whole sentences ("It offers online degree programs.")
     tuition_basis: str = ""  # "per year", "for the whole program"... or "" when the source is silent
     credential: str = ""  # the level of study its program leads to, where the source says
 

@@ -84,6 +84,16 @@ def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
                 problems.extend(_template_problems(site, (key, n), template, knowledge))
         if intent.label:
             problems.extend(_template_problems(site, ("label",), intent.label, knowledge))
+    for topic in intents.help:
+        docs = [d for d in intents.docs if d.file == topic.source.rpartition(":")[0]]
+        for j, name in enumerate(topic.intents):
+            if name not in names:
+                message = f"'help' names {name!r}, which is not an intent"
+                hint = did_you_mean(name, names, "intents")
+                if docs:
+                    problems.append(docs[0].problem(("help", "intents", j), message, hint))
+                else:
+                    problems.append(Problem(topic.source.rpartition(":")[0], 0, 0, message, hint))
     return problems
 
 

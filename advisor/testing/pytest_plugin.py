@@ -1,9 +1,11 @@
-"""A pytest plugin: every `*.chat` transcript is collected, one test item per conversation.
+"""A pytest plugin: transcripts (`.chat`) collected as tests, one item per conversation.
 
-Registered through the `pytest11` entry point, so installing the package is all it takes.
-Settings (in pytest.ini, or [tool.pytest.ini_options] in pyproject.toml):
+Registered through the `pytest11` entry point, but it collects nothing until a project opts
+in, as pytest's own doctest collection does: installing advisor never changes what pytest
+collects in an unrelated project. Settings (in pytest.ini, or [tool.pytest.ini_options] in
+pyproject.toml):
 
-    chat_glob = *.chat              which files are transcripts (or --chat-glob on the command line)
+    chat_glob = *.chat              opt in: which files are transcripts (or --chat-glob GLOB)
     chat_intents = path/to/intents  a pack other than the packaged default (both optional)
     chat_knowledge = path/to/knowledge
 
@@ -24,8 +26,10 @@ _ADVISOR_KEY = pytest.StashKey()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("advisor", "advisor transcripts (.chat)")
-    group.addoption("--chat-glob", dest="chat_glob", default=None, help="glob of transcript files (default *.chat)")
-    parser.addini("chat_glob", "glob of transcript files", default="*.chat")
+    group.addoption(
+        "--chat-glob", dest="chat_glob", default=None, help="collect transcript files matching this glob (e.g. *.chat)"
+    )
+    parser.addini("chat_glob", "collect transcript files matching this glob (e.g. *.chat); unset: none", default="")
     parser.addini("chat_intents", "intents folder for transcripts (default: the packaged pack)", default="")
     parser.addini("chat_knowledge", "knowledge folder for transcripts (default: the packaged pack)", default="")
 
@@ -33,7 +37,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):
     config = parent.config
     pattern = config.getoption("chat_glob") or config.getini("chat_glob")
-    if file_path.match(pattern):
+    if pattern and file_path.match(pattern):
         return ChatFile.from_parent(parent, path=file_path)
     return None
 

@@ -45,3 +45,27 @@ def test_record_option_in_a_pipe(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("where is Peirce\n"))
     assert main(["chat", "--record", str(path)]) == 0
     assert "> where is Peirce" in path.read_text() and "Philadelphia" in capsys.readouterr().out
+
+
+def _record(bot, path, lines):
+    recorder = repl.Recorder(path)
+    repl.run_pipe(bot, io.StringIO("\n".join(lines)), io.StringIO(), recorder)
+    recorder.close()
+    return path.read_text()
+
+
+def test_a_reset_first_or_last_leaves_no_empty_conversation(bot, tmp_path, capsys):
+    for n, lines in enumerate(
+        (
+            ["/reset", "how much do they earn"],
+            ["how much do they earn", "/reset"],
+            ["/reset", "/reset", "where is Peirce", "/reset", "/reset", "how much is it", "/reset"],
+        )
+    ):
+        path = tmp_path / f"reset{n}.chat"
+        text = _record(bot, path, lines)
+        conversations = 1 + text.count("\n=== ")
+        assert main(["replay", str(path)]) == 0, text
+        assert capsys.readouterr().out.strip().endswith(f"{conversations} passed, 0 failed")
+    # Two conversations in the last: each reset between turns starts one, the others are no-ops.
+    assert text.count("\n=== ") == 1

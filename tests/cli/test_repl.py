@@ -96,3 +96,35 @@ def test_a_tiny_terminal_still_chats(bot, monkeypatch):
         pipe.close()
         assert repl.run_chat(bot, session=PromptSession(input=pipe, output=Tiny())) == 0
     assert "Philadelphia" in "".join(printed)
+
+
+def test_help_gives_examples_from_every_topic(run, bot):
+    out = run("/help\n")
+    for topic in ("The job and its pay", "Training and certification", "Schools and tuition", "Tell me about yourself"):
+        assert f"{topic}:" in out
+    # Pay, tuition, duration, certification, and telling your state, budget or wish to study online.
+    for example in (
+        "How much do medical records technicians earn?",
+        "How much is tuition at",
+        "How long does it take",
+        "What certification should I get?",
+        "I live in",
+        "My budget is",
+        "I want to study online",
+    ):
+        assert example in out, example
+    # Every example shown is answered by the intent it illustrates.
+    for topic in bot.pack.intents.help:
+        for name in topic.intents:
+            example = bot.pack.intents.get(name).examples[0]
+            assert bot.ask(example).intent == name, example
+
+
+def test_completion_ignores_case(bot):
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    completer = repl.question_completer(bot)
+    for typed in ("how much do", "HOW MUCH DO", "How Much Do"):
+        found = [c.text for c in completer.get_completions(Document(typed), CompleteEvent())]
+        assert "How much do they earn?" in found, typed

@@ -108,3 +108,11 @@ def test_answer_variations_are_deterministic(bot):
     one = bot.conversation()
     greetings = {one.ask("hello").text for _ in range(6)}
     assert len(greetings) == 2  # both variations of the greeting are used over a conversation
+
+
+def test_a_follow_up_reports_the_school_it_took_from_the_context(conv):
+    conv.ask("tell me about Peirce")
+    reply = conv.ask("how much is it")
+    assert reply.entities == {"school": "Peirce College"} and "$11,000" in reply.text
+    # The explanation still shows what the question itself named: nothing.
+    assert dict(reply.explanation.entities) == {}

@@ -4,8 +4,27 @@ GOOD = "> how much do they earn?\n< 37,110\n@intent salary\n=== peirce\n> how mu
 BAD = "=== wrong\n> tell me about Peirce\n< 99,999\n=== right\n> where is Peirce\n< Philadelphia\n"
 
 
+OPT_IN = "[pytest]\nchat_glob = *.chat\n"
+
+
+def test_an_unrelated_project_collects_nothing(pytester):
+    # Installing advisor registers the plugin everywhere; a project that has not opted in
+    # keeps collecting exactly what it did before, .chat files or not.
+    pytester.makefile(".chat", salary=GOOD)
+    pytester.makepyfile(test_plain="def test_plain():\n    pass\n")
+    result = pytester.runpytest("-v")
+    result.assert_outcomes(passed=1)
+    assert "salary.chat" not in result.stdout.str()
+
+
+def test_the_command_line_flag_opts_in(pytester):
+    pytester.makefile(".chat", salary=GOOD)
+    pytester.runpytest("--chat-glob=*.chat").assert_outcomes(passed=2)
+
+
 def test_collects_one_item_per_conversation(pytester):
     pytester.makefile(".chat", salary=GOOD)
+    pytester.makeini(OPT_IN)
     result = pytester.runpytest("-v")
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(["*salary.chat::salary PASSED*", "*salary.chat::peirce PASSED*"])
@@ -13,6 +32,7 @@ def test_collects_one_item_per_conversation(pytester):
 
 def test_failure_shows_the_numbered_transcript_and_expected_vs_got(pytester):
     pytester.makefile(".chat", broken=BAD)
+    pytester.makeini(OPT_IN)
     result = pytester.runpytest()
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
@@ -36,6 +56,7 @@ def test_glob_is_configurable(pytester):
 
 def test_malformed_file_is_a_collection_error(pytester):
     pytester.makefile(".chat", bad="> hi\n?? nope\n")
+    pytester.makeini(OPT_IN)
     result = pytester.runpytest()
     result.stdout.fnmatch_lines(["*bad.chat:2: expected*"])
     assert result.ret != 0
@@ -45,5 +66,5 @@ def test_another_pack_from_the_ini(pytester):
     from conftest import TOY
 
     pytester.makefile(".chat", toy="> how much do they earn\n< 41,000\n")
-    pytester.makeini(f"[pytest]\nchat_intents = {TOY / 'intents'}\nchat_knowledge = {TOY / 'knowledge'}\n")
+    pytester.makeini(OPT_IN + f"chat_intents = {TOY / 'intents'}\nchat_knowledge = {TOY / 'knowledge'}\n")
     pytester.runpytest().assert_outcomes(passed=1)

@@ -1,13 +1,18 @@
-"""The `advisor` command: chat, ask, explain and check.
+"""The `advisor` command: chat, ask, explain, check and replay.
 
-    advisor [--intents DIR] [--knowledge DIR] chat
+    advisor [--intents DIR] [--knowledge DIR] chat [--record FILE.chat]
     advisor ask "how much do they earn?" [--json]
     advisor explain "how much do they earn?" [--json]
-    advisor check [--json]
+    advisor check [--json] [--strict]
     advisor replay PATH... [--json] [--coverage]
 
 `ask`, `explain` and `check` never import prompt-toolkit, so they start quickly.
-Exit codes: 0 success, 1 usage error, 2 the pack cannot be loaded.
+`main(argv)` returns the exit code and never raises SystemExit:
+    0    success (also --help and --version)
+    1    replay: an expectation was not met
+    2    a usage error (an unknown command or option, a missing argument), a pack that
+         cannot be loaded (or `check` found errors), a transcript that is malformed or missing
+    130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -152,8 +157,14 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 _COMMANDS = {"ask": _cmd_ask, "explain": _cmd_explain, "check": _cmd_check, "chat": _cmd_chat, "replay": _cmd_replay}
 
 
+USAGE_ERROR = 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error, or --help / --version
+        return USAGE_ERROR if exc.code not in (0, None) else 0
     command = _COMMANDS[args.command or "chat"]
     try:
         return command(args)

@@ -14,6 +14,10 @@ def test_ask_json(capsys):
     assert main(["ask", "tuition at Peirce", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["intent"] == "school_tuition" and data["entities"] == {"school": "Peirce College"}
+    # The whole reply, as the README says: the explanation too.
+    assert set(data) == {"text", "intent", "confidence", "entities", "suggestions", "notes", "explanation"}
+    assert data["explanation"]["candidates"][0]["intent"] == "school_tuition"
+    assert data["explanation"]["routing_text"] and data["explanation"]["decision"]
 
 
 def test_explain_shows_candidates(capsys):
@@ -90,8 +94,19 @@ def test_pack_folder_that_is_a_file_is_one_line(tmp_path, capsys):
 
 
 def test_version(capsys):
-    import pytest
+    assert main(["--version"]) == 0 and capsys.readouterr().out.startswith("advisor ")
 
-    with pytest.raises(SystemExit) as done:
-        main(["--version"])
-    assert done.value.code == 0 and capsys.readouterr().out.startswith("advisor ")
+
+def test_exit_codes_are_the_documented_ones(capsys, tmp_path):
+    import advisor.cli.commands as cli
+
+    doc = cli.__doc__
+    assert "0    success" in doc and "1    replay" in doc and "2    a usage error" in doc
+    assert main(["--help"]) == 0
+    for usage_error in (["frobnicate"], ["ask"], ["ask", "hi", "--nope"], ["replay"], ["check", "--strict=3"]):
+        assert main(usage_error) == 2, usage_error
+        assert "usage: advisor" in capsys.readouterr().err
+    bad = tmp_path / "bad.chat"
+    bad.write_text("> how much do they earn\n< 99,999\n")
+    assert main(["replay", str(bad)]) == 1
+    assert main(["replay", str(tmp_path / "missing.chat")]) == 2
