@@ -37,8 +37,12 @@ def _questions(bot: Advisor) -> list[str]:
         questions.update(intent.suggestions)
         for pattern in intent.patterns:
             for n in range(2):
-                questions.add(re.sub(r"\{(\w+)\}", lambda m: fills[m.group(1)][n % len(fills[m.group(1)])], pattern))
+                questions.add(re.sub(r"\{(\w+)\}", lambda m, n=n: _fill(fills, m.group(1), n), pattern))
     return sorted(questions)
+
+
+def _fill(fills: dict[str, list[str]], kind: str, n: int) -> str:
+    return fills[kind][n % len(fills[kind])]
 
 
 def _problems(text: str) -> list[str]:
