@@ -1,4 +1,5 @@
-"""The result of one question: `Reply`, and `Explanation` of how it was chosen."""
+"""The result of one question: `Reply`, the `Explanation` of how it was chosen, and the
+`Source` passages its facts come from."""
 
 from __future__ import annotations
 
@@ -7,6 +8,23 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .nlu.matching import Match
+
+
+@dataclass(frozen=True)
+class Source:
+    """A passage of the pack's source document that a fact of an answer comes from.
+
+    `section` is the heading it is under and `quote` the passage as the source words it;
+    `correction` says how the pack departs from a garbled source, and `figure` names the
+    figure taken from it when the answer was computed ("Harbor College's tuition, $9,000")."""
+
+    section: str
+    quote: str
+    correction: str = ""
+    figure: str = ""
+
+    def to_dict(self) -> dict:
+        return {"section": self.section, "quote": self.quote, "correction": self.correction, "figure": self.figure}
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,7 @@ class Reply:
     suggestions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # remarks about the input itself, e.g. that it was cut
     explanation: Explanation | None = field(default=None, compare=False, repr=False)
+    sources: tuple[Source, ...] = ()  # the passages its facts come from (none for small talk)
 
     def to_dict(self) -> dict:
         """The whole reply as JSON-safe data, its explanation included."""
@@ -52,5 +71,6 @@ class Reply:
             "entities": dict(self.entities),
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
+            "sources": [s.to_dict() for s in self.sources],
             "explanation": self.explanation.to_dict() if self.explanation else None,
         }

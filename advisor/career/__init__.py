@@ -6,12 +6,13 @@
     schools     a school's facts, lists, prices, comparisons and filters
     profile     what users tell about themselves, and advice that uses it
     smalltalk   questions outside the pack
+    provenance  "where does that come from?": the passages behind the last answer
 
 Handlers are generic over the occupation: every word they show comes from the pack or the question.
 Importing this package registers every handler.
 """
 
-from . import occupation, profile, schools, smalltalk, study  # noqa: F401  (registers the handlers)
-from .handlers import HANDLERS, Answer, Handler, Turn, handler
+from . import occupation, profile, provenance, schools, smalltalk, study  # noqa: F401  (registers the handlers)
+from .handlers import HANDLERS, Answer, Handler, Turn, handler, template_sources
 
-__all__ = ["HANDLERS", "Answer", "Handler", "Turn", "handler"]
+__all__ = ["HANDLERS", "Answer", "Handler", "Turn", "handler", "template_sources"]

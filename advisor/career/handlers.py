@@ -8,7 +8,7 @@ study) but no occupation: every word they show comes from the pack or the questi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from ..dialogue.state import DialogueState
@@ -16,7 +16,8 @@ from ..nlu.entities import Entities
 from ..nlu.language import Language
 from ..pack.intents import Intent
 from ..pack.knowledge import Knowledge
-from ..pack.templates import render, render_answer
+from ..pack.templates import fields_in, render, render_answer
+from ..reply import Source
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ class Turn:
         """The intent's own answer template (this turn's variation), filled in; `default`
         when it has none or the pack lacks a field it names."""
         return render_answer(self.intent.answers, self.variant, self.knowledge.fields, default)
+
+    def own_sources(self) -> tuple[Source, ...]:
+        """The sources of the facts the intent's own answer (this turn's variation) states."""
+        if not self.intent.answers:
+            return ()
+        return template_sources(self.knowledge, self.intent.answers[self.variant % len(self.intent.answers)])
 
     def says(self, *words: str) -> bool:
         """True when the question contains any of these normalised words."""
@@ -73,11 +80,35 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     remember: Mapping[str, Any] = field(default_factory=dict)  # DialogueState fields to set
     offer: str = ""  # a question asked for the user when they answer "yes"
+    # The passages its facts come from; None: the previous answer's (an answer about them).
+    sources: tuple[Source, ...] | None = ()
+
+
+def template_sources(knowledge: Knowledge, template: str) -> tuple[Source, ...]:
+    """The sources of the facts a template names, in order, without repeats."""
+    found = (s for name in fields_in(template) for s in knowledge.field_sources.get(name, ()))
+    return tuple(dict.fromkeys(found))
+
+
+def merged(*groups) -> tuple[Source, ...]:
+    """Sources of several facts, in order, without repeats."""
+    return tuple(dict.fromkeys(s for group in groups for s in group))
 
 
 def sentence(text: str) -> str:
     """Capitalise the first letter only (str.capitalize would lower-case the rest)."""
     return text[:1].upper() + text[1:]
+
+
+def computed(schools, figure) -> tuple[Source, ...]:
+    """The sources of a figure of each school that a computed answer was worked out from,
+    each naming the figure taken ("Harbor College's tuition, $9,000")."""
+    return tuple(
+        replace(s, figure=f"{school.name}'s {fact}, {value}")
+        for school in schools
+        for fact, value in [figure(school)]
+        for s in school.sources_of(fact)
+    )
 
 
 def not_known(turn: Turn, what: str) -> Answer:

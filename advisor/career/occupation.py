@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..pack.knowledge import join_words, money
-from .handlers import Answer, Turn, handler, not_known, sentence
+from .handlers import Answer, Turn, handler, merged, not_known, sentence
 
 
 def _according(cites: str) -> str:
@@ -17,7 +17,7 @@ def pay(turn: Turn) -> Answer:
     p = turn.knowledge.pay
     if p is not None and asked and asked != p.period:
         # Never divide a yearly figure into an hourly one: the source gives none.
-        return Answer(f"I only have figures per {p.period}, not per {asked}. {answer.text}")
+        return Answer(f"I only have figures per {p.period}, not per {asked}. {answer.text}", sources=answer.sources)
     return answer
 
 
@@ -44,7 +44,8 @@ def _pay(turn: Turn) -> Answer:
         side, pct = turn.entities.percentile
         found = p.percentile(side, pct)
         if found:
-            return Answer(f"{lead}the {side} {pct}% of {plural} earn {money(found.amount)} a {p.period}.")
+            text = f"{lead}the {side} {pct}% of {plural} earn {money(found.amount)} a {p.period}."
+            return Answer(text, sources=merged(found.sources))
         known = join_words([f"the {q.side} {q.percent}%" for q in p.percentiles])
         if not known:
             return Answer(f"I don't have a figure for the {side} {pct}%.")
@@ -52,16 +53,18 @@ def _pay(turn: Turn) -> Answer:
     # A year named in the question picks another figure the source gives for that year.
     for figure in p.other:
         if any(t in figure.label.lower().split() for t in turn.tokens if t.isdecimal()):
-            return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.")
+            return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.", sources=figure.sources)
     text = _central(turn, lead, plural)
     ends = [q for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]
     if ends:
         parts = [f"the {q.side} {q.percent}% earn {money(q.amount)}" for q in sorted(ends, key=lambda q: q.side)]
         text += " " + sentence(join_words(parts)) + "."
+    sources = merged(p.sources, *(q.sources for q in ends))
     if turn.entities.setting or turn.says("affect", "affects", "raise", "increase", "more", "better", "factors"):
         if p.factors:
             text = f"{p.factors} {text}"
-    return Answer(sentence(text))
+            sources = merged(p.factors_sources, sources)
+    return Answer(sentence(text), sources=sources)
 
 
 def _central(turn: Turn, lead: str, plural: str) -> str:
@@ -88,7 +91,7 @@ def workplaces(turn: Turn) -> Answer:
         listed = join_words([f"{s.share}% in {s.name}" for s in shares])
         year = f" in {shares[0].year}" if shares[0].year else ""
         text += " " + sentence(f"{_according(w.cites)}{listed}{year}.")
-    return Answer(text)
+    return Answer(text, sources=merged(w.sources, *(s.sources for s in shares)))
 
 
 @handler("workplace_share")
@@ -104,9 +107,10 @@ def workplace_share(turn: Turn) -> Answer:
         if setting and setting.share is not None:
             year = f" in {setting.year}" if setting.year else ""
             plural = turn.knowledge.occupation.plural
-            return Answer(sentence(f"{lead}{setting.share}% of {plural} worked in {setting.name}{year}."))
+            text = sentence(f"{lead}{setting.share}% of {plural} worked in {setting.name}{year}.")
+            return Answer(text, sources=setting.sources)
         known = join_words([f"{s.share}% in {s.name}" for s in shares])
         return Answer(f"I don't have a figure for {name}. The figures I have are {known}.")
     listed = join_words([f"{s.share}% worked in {s.name}" for s in shares])
     year = f" in {shares[0].year}" if shares[0].year else ""
-    return Answer(sentence(f"{lead}{listed}{year}."))
+    return Answer(sentence(f"{lead}{listed}{year}."), sources=merged(*(s.sources for s in shares)))

@@ -4,7 +4,7 @@ they want to study online, the degree they already have; and advice that uses it
 from __future__ import annotations
 
 from ..pack.knowledge import join_words, money
-from .handlers import Answer, Turn, handler
+from .handlers import Answer, Turn, computed, handler, merged
 from .schools import by_price, school_bullets, schools_in_state
 
 
@@ -19,6 +19,7 @@ def user_location(turn: Turn) -> Answer:
         schools=answer.schools,
         offer=answer.offer,
         remember={"home_state": state},
+        sources=answer.sources,
     )
 
 
@@ -36,7 +37,13 @@ def user_budget(turn: Turn) -> Answer:
         text += (
             f" None of the schools I know is within it; the cheapest is {cheapest.name} at {money(cheapest.tuition)}."
         )
-    return Answer(text, schools=tuple(s.name for s in fits) if len(fits) == 1 else (), remember={"budget": amount})
+    priced = by_price(list(turn.knowledge.schools))
+    return Answer(
+        text,
+        schools=tuple(s.name for s in fits) if len(fits) == 1 else (),
+        remember={"budget": amount},
+        sources=computed(priced, lambda s: ("tuition", money(s.tuition))),
+    )
 
 
 @handler("user_online")
@@ -47,7 +54,7 @@ def user_online(turn: Turn) -> Answer:
         text += f" These schools teach online:\n{school_bullets(online, lambda s: f'{s.name} ({s.delivery})')}"
     else:
         text += " My information doesn't name any school that teaches online."
-    return Answer(text, remember={"wants_online": True})
+    return Answer(text, remember={"wants_online": True}, sources=merged(*(s.sources_of("delivery") for s in online)))
 
 
 @handler("user_degree")
@@ -60,7 +67,9 @@ def user_degree(turn: Turn) -> Answer:
     advice = turn.own_answer()
     cred = turn.knowledge.credential(level)
     called = cred.called if cred else level
-    return Answer(f"Noted: you already have {called}. {advice}".strip(), remember={"has_degree": level})
+    return Answer(
+        f"Noted: you already have {called}. {advice}".strip(), remember={"has_degree": level}, sources=turn.own_sources()
+    )
 
 
 @handler("schools_for_me")
@@ -89,5 +98,6 @@ def schools_for_me(turn: Turn) -> Answer:
         return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
     return Answer(
         f"Schools that {why}:\n{school_bullets(by_price(schools))}",
+        sources=merged(*(s.sources_of("tuition", "delivery", "place") for s in schools)),
         schools=tuple(s.name for s in schools) if len(schools) <= 2 else (),
     )

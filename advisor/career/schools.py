@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..pack.knowledge import School, join_words, money
-from .handlers import Answer, Turn, handler, not_known, sentence
+from ..reply import Source
+from .handlers import Answer, Turn, computed, handler, merged, not_known, sentence
 
 # Words that mean "among the schools we were just talking about" ("the cheaper one",
 # "which is cheaper?": a comparative asks about a pair, a superlative about all).
@@ -56,8 +57,22 @@ def _describe(s: School) -> str:
     if s.delivery:
         parts.append(f"It can be studied {s.delivery}.")
     if s.notes:
-        parts.append(s.notes[0])
+        parts.append(s.notes[0].text)
     return " ".join(parts)
+
+
+def _described(s: School) -> tuple[Source, ...]:
+    """The sources of what `_describe` says."""
+    return merged(s.sources_of("name", "place", "tuition", "program", "delivery"), s.notes[0].sources if s.notes else ())
+
+
+def _tuition_figure(s: School) -> tuple[str, str]:
+    return "tuition", money(s.tuition) if s.tuition is not None else "not given"
+
+
+def _tuitions(schools) -> tuple[Source, ...]:
+    """The tuition figures a computed answer about these schools was worked out from."""
+    return computed(schools, _tuition_figure)
 
 
 def _price_line(s: School) -> str:
@@ -86,18 +101,27 @@ def by_price(schools: list[School]) -> list[School]:
 
 
 def _each_school(
-    turn: Turn, describe: Callable[[School], str], otherwise: Callable[[Turn], Answer], joiner: str = " "
+    turn: Turn,
+    describe: Callable[[School], str],
+    otherwise: Callable[[Turn], Answer],
+    cites: Callable[[School], tuple[Source, ...]],
+    joiner: str = " ",
 ) -> Answer:
-    """Answer about each school asked (named, or in focus); with none, the unknown name, or `otherwise`."""
+    """Answer about each school asked (named, or in focus); with none, the unknown name, or
+    `otherwise`. `cites` gives the sources of what `describe` says of a school."""
     schools = _schools_asked(turn)
     if not schools:
         return _unknown_school(turn) or otherwise(turn)
-    return Answer(joiner.join(describe(s) for s in schools), schools=tuple(s.name for s in schools))
+    return Answer(
+        joiner.join(describe(s) for s in schools),
+        schools=tuple(s.name for s in schools),
+        sources=merged(*(cites(s) for s in schools)),
+    )
 
 
 @handler("school_info")
 def school_info(turn: Turn) -> Answer:
-    return _each_school(turn, _describe, schools_list, joiner="\n")
+    return _each_school(turn, _describe, schools_list, _described, joiner="\n")
 
 
 @handler("school_tuition")
@@ -117,7 +141,7 @@ def school_tuition(turn: Turn) -> Answer:
             text += " My information doesn't say whether that is per year or for the whole program."
         return text
 
-    return _each_school(turn, tuition, schools_by_price)
+    return _each_school(turn, tuition, schools_by_price, lambda s: s.sources_of("tuition"))
 
 
 def _where(s: School) -> str:
@@ -129,36 +153,42 @@ def _where(s: School) -> str:
 
 
 def _all_places(turn: Turn) -> Answer:
-    listed = school_bullets(list(turn.knowledge.schools), lambda s: f"{s.name}: {s.place or 'place not given'}")
-    return Answer(f"Here is where the schools are:\n{listed}", schools=())
+    schools = list(turn.knowledge.schools)
+    listed = school_bullets(schools, lambda s: f"{s.name}: {s.place or 'place not given'}")
+    sources = merged(*(s.sources_of("place") for s in schools))
+    return Answer(f"Here is where the schools are:\n{listed}", schools=(), sources=sources)
 
 
 @handler("school_location")
 def school_location(turn: Turn) -> Answer:
-    return _each_school(turn, _where, _all_places)
+    return _each_school(turn, _where, _all_places, lambda s: s.sources_of("place"))
 
 
 def _delivery(s: School) -> str:
     if s.delivery:
         return f"Yes, {s.name}'s program can be studied {s.delivery}."
-    return f"My information doesn't say whether {s.name} offers its program online."
+    if s.delivery_note:
+        return f"My information doesn't say whether {s.name}'s program is online: {s.delivery_note}"
+    return f"I don't know: my information doesn't say whether {s.name} offers its program online."
 
 
 @handler("school_online")
 def school_online(turn: Turn) -> Answer:
-    return _each_school(turn, _delivery, online_schools)
+    return _each_school(turn, _delivery, online_schools, lambda s: s.sources_of("delivery"))
 
 
 def _program(s: School) -> str:
     if not (s.program or s.notes):
         return f"I don't have details of {s.name}'s program."
     lead = f"{s.name} offers {s.program}." if s.program else f"Here is what I know of {s.name}."
-    return " ".join((lead, *s.notes))
+    return " ".join((lead, *(n.text for n in s.notes)))
 
 
 @handler("school_program")
 def school_program(turn: Turn) -> Answer:
-    return _each_school(turn, _program, schools_list, joiner="\n")
+    return _each_school(
+        turn, _program, schools_list, lambda s: merged(s.sources_of("program"), *(n.sources for n in s.notes)), "\n"
+    )
 
 
 @handler("schools_list")
@@ -171,7 +201,9 @@ def schools_list(turn: Turn) -> Answer:
         return Answer(f"None of the schools I know is {how}. The schools I know are {known}.")
     head = f"The schools I know {how} are:" if how else f"I know {len(schools)} schools:"
     return Answer(
-        f"{head}\n{school_bullets(schools)}", schools=tuple(s.name for s in schools) if len(schools) == 1 else ()
+        f"{head}\n{school_bullets(schools)}",
+        schools=tuple(s.name for s in schools) if len(schools) == 1 else (),
+        sources=merged(*(s.sources_of("name", "place", "tuition") for s in schools)),
     )
 
 
@@ -183,6 +215,7 @@ def online_schools(turn: Turn) -> Answer:
     return Answer(
         f"These schools offer the program online:\n{school_bullets(online, lambda s: f'{s.name} ({s.delivery})')}",
         schools=tuple(s.name for s in online) if len(online) == 1 else (),
+        sources=merged(*(s.sources_of("delivery") for s in online)),
     )
 
 
@@ -196,8 +229,9 @@ def schools_in_state(turn: Turn) -> Answer:
     if not here:
         return _none_in_state(turn, state)
     if len(here) == 1:
-        return Answer(_describe(here[0]), schools=(here[0].name,))
-    return Answer(f"Schools in {state}:\n{school_bullets(here)}", schools=tuple(s.name for s in here))
+        return Answer(_describe(here[0]), schools=(here[0].name,), sources=_described(here[0]))
+    sources = merged(*(s.sources_of("place", "tuition") for s in here))
+    return Answer(f"Schools in {state}:\n{school_bullets(here)}", schools=tuple(s.name for s in here), sources=sources)
 
 
 def _none_in_state(turn: Turn, state: str) -> Answer:
@@ -213,8 +247,9 @@ def _none_in_state(turn: Turn, state: str) -> Answer:
     if online:
         text += ("\n" if near else " ") + f"{len(online)} of the schools I know teach online. Would you like them?"
         offer = next((i.example for i in turn.intents if i.handler == "online_schools"), "")
-        return Answer(text, schools=tuple(s.name for s in near), offer=offer)
-    return Answer(text, schools=tuple(s.name for s in near))
+        sources = merged(*(s.sources_of("place", "tuition") for s in near), *(s.sources_of("delivery") for s in online))
+        return Answer(text, schools=tuple(s.name for s in near), offer=offer, sources=sources)
+    return Answer(text, schools=tuple(s.name for s in near), sources=merged(*(s.sources_of("place") for s in near)))
 
 
 _POSITION_WORDS = {2: "second ", 3: "third ", 4: "fourth ", 5: "fifth ", 6: "sixth "}
@@ -250,7 +285,11 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
     else:
         scope = f" school {how}" if how else ""
     where = f" in {s.place}" if s.place else ""
-    return Answer(f"{sentence(phrase)}{scope} is {s.name}{where}, at {money(s.tuition)}.", schools=(s.name,))
+    return Answer(
+        f"{sentence(phrase)}{scope} is {s.name}{where}, at {money(s.tuition)}.",
+        schools=(s.name,),
+        sources=_tuitions(ranked),
+    )
 
 
 @handler("cheapest")
@@ -274,7 +313,7 @@ def schools_by_price(turn: Turn) -> Answer:
         ranked.reverse()
     order = "most to least expensive" if descending else "cheapest first"
     where = f" {how}" if how else ""
-    return Answer(f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}")
+    return Answer(f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked))
 
 
 @handler("price_filter")
@@ -297,10 +336,12 @@ def price_filter(turn: Turn) -> Answer:
             f"None of the schools I know{where} costs {word} {money(amount)}. "
             f"The {label} is {nearest.name} at {money(nearest.tuition)}.",
             schools=(nearest.name,),
+            sources=_tuitions(ranked),
         )
     return Answer(
         f"Schools{where} with tuition {word} {money(amount)}:\n{school_bullets(hits)}",
         schools=tuple(s.name for s in hits) if len(hits) <= 2 else (),
+        sources=_tuitions(ranked),
     )
 
 
@@ -316,7 +357,11 @@ def compare_schools(turn: Turn) -> Answer:
     priced = [s for s in named if s.tuition is not None]
     if len(priced) < 2:
         if len(named) == 1:
-            return Answer(_describe(named[0]) + " Name another school to compare it with.", schools=(named[0].name,))
+            return Answer(
+                _describe(named[0]) + " Name another school to compare it with.",
+                schools=(named[0].name,),
+                sources=_described(named[0]),
+            )
         return price_gap(turn)
     lines = [
         f"{s.name}: {money(s.tuition)}"
@@ -331,7 +376,11 @@ def compare_schools(turn: Turn) -> Answer:
         verdict = f"{cheap.name} is {money(dear.tuition - cheap.tuition)} cheaper than {dear.name}."
         if len(priced) > 2:
             verdict = f"{cheap.name} is the cheapest, {money(dear.tuition - cheap.tuition)} less than {dear.name}."
-    return Answer("\n".join(f"- {line}" for line in lines) + "\n" + verdict, schools=tuple(s.name for s in priced))
+    return Answer(
+        "\n".join(f"- {line}" for line in lines) + "\n" + verdict,
+        schools=tuple(s.name for s in priced),
+        sources=merged(_tuitions(priced), *(s.sources_of("place", "delivery") for s in priced)),
+    )
 
 
 @handler("price_gap")
@@ -344,4 +393,5 @@ def price_gap(turn: Turn) -> Answer:
         f"The cheapest is {cheap.name} at {money(cheap.tuition)} and the most expensive {dear.name} at "
         f"{money(dear.tuition)}: a difference of {money(dear.tuition - cheap.tuition)}.",
         schools=(cheap.name, dear.name),
+        sources=_tuitions(ranked),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..pack.knowledge import Credential, join_words
-from .handlers import Answer, Turn, handler, not_known, sentence
+from .handlers import Answer, Turn, handler, merged, not_known, sentence
 
 
 def _with_figure(turn: Turn, cred: Credential, attr: str) -> list[Credential]:
@@ -29,13 +29,14 @@ def _about_levels(turn: Turn, attr: str, describe: Callable[[Credential], str]) 
         cred = turn.knowledge.credential(level)
         found = _with_figure(turn, cred, attr) if cred else []
         if found:
-            return Answer(sentence("; ".join(describe(c) for c in found)) + ".")
+            return Answer(sentence("; ".join(describe(c) for c in found)) + ".", sources=merged(*(c.sources for c in found)))
         called = cred.called if cred else level
         known = join_words([c.called for c in with_figure])
         return Answer(
-            f"I don't have that for {called}. I do for {known}: " + "; ".join(describe(c) for c in with_figure) + "."
+            f"I don't have that for {called}. I do for {known}: " + "; ".join(describe(c) for c in with_figure) + ".",
+            sources=merged(*(c.sources for c in with_figure)),
         )
-    return Answer(sentence("; ".join(describe(c) for c in with_figure)) + ".")
+    return Answer(sentence("; ".join(describe(c) for c in with_figure)) + ".", sources=merged(*(c.sources for c in with_figure)))
 
 
 @handler("duration")
@@ -44,7 +45,7 @@ def duration(turn: Turn) -> Answer:
     if not turn.entities.degree:
         own = turn.own_answer()
         if own:
-            return Answer(own)
+            return Answer(own, sources=turn.own_sources())
 
     def describe(c: Credential) -> str:
         return f"{c.called} takes {c.duration.rstrip('.')}"
@@ -57,7 +58,11 @@ def credits(turn: Turn) -> Answer:
     school = turn.school_meant()
     if school is not None and school.credits:
         program = f" ({school.program})" if school.program and str(school.credits) not in school.program else ""
-        return Answer(f"{school.name}'s program is {school.credits} credits{program}.", schools=(school.name,))
+        return Answer(
+            f"{school.name}'s program is {school.credits} credits{program}.",
+            schools=(school.name,),
+            sources=school.sources_of("credits", "program"),
+        )
 
     def describe(c: Credential) -> str:
         about = f"{c.credits_note} " if c.credits_note else ""
@@ -71,5 +76,8 @@ def credits(turn: Turn) -> Answer:
     if programs and answer.text.startswith("I don't have"):
         listed = join_words([f"{s.name}'s is {s.credits} credits" for s in programs])
         cred = turn.knowledge.credential(level)
-        return Answer(f"I don't have a general credit count for {cred.called if cred else level}. {sentence(listed)}.")
+        return Answer(
+            f"I don't have a general credit count for {cred.called if cred else level}. {sentence(listed)}.",
+            sources=merged(*(s.sources_of("credits") for s in programs)),
+        )
     return answer

@@ -124,7 +124,7 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         why = replace(why, decision=d.how)
     if d.text is not None:  # the bot asks a question back
         reply = Reply(d.text, None, d.confidence, shown, (), notes, why)
-        return reply, state.updated(turns=turns, pending=d.pending)
+        return reply, state.updated(turns=turns, pending=d.pending, sources=())
     if intent is None or intent.name == FALLBACK:
         fallback = pack.intents.get(FALLBACK)
         suggestions = _suggestions_for(pack, list(u.matches))
@@ -134,7 +134,7 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         if suggestions:
             body += " Did you mean: " + " / ".join(f'"{s}"' for s in suggestions) + "?"
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why)
-        return reply, state.updated(turns=turns, pending=None)
+        return reply, state.updated(turns=turns, pending=None, sources=())
     name = u.unknown if "school" in intent.slots else None
     turn = Turn(
         intent,
@@ -148,6 +148,8 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         pack.intents.intents,
     )
     answer = _answer(turn)
+    # An answer about the sources cites what the answer before it did.
+    sources = state.sources if answer.sources is None else answer.sources
     reply = Reply(
         answer.text,
         intent.name,
@@ -156,8 +158,9 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         answer.suggestions or tuple(s for s in intent.suggestions if s.casefold() != text.casefold())[:3],
         notes,
         why,
+        sources,
     )
-    return reply, _next_state(state, turns, intent, u.entities, answer)
+    return reply, _next_state(state, turns, intent, u.entities, answer, sources)
 
 
 def _with_context(shown: MappingProxyType, intent: Intent, u: Understood, answer: Answer) -> MappingProxyType:
@@ -169,8 +172,11 @@ def _with_context(shown: MappingProxyType, intent: Intent, u: Understood, answer
     return MappingProxyType({**context, **shown})
 
 
-def _next_state(state: DialogueState, turns: int, intent: Intent, entities: Entities, answer: Answer) -> DialogueState:
-    """The state after an answer: the new focus, what the user told, and any offer made."""
+def _next_state(
+    state: DialogueState, turns: int, intent: Intent, entities: Entities, answer: Answer, sources: tuple
+) -> DialogueState:
+    """The state after an answer: the new focus, what the user told, any offer made, and
+    the sources of the answer (for "where does that come from?")."""
     focus = answer.schools if answer.schools is not None else (entities.schools or state.schools)
     recent = tuple(dict.fromkeys((*focus, *entities.schools, *state.recent_schools)))[:RECENT_SCHOOLS]
     return state.updated(
@@ -184,6 +190,7 @@ def _next_state(state: DialogueState, turns: int, intent: Intent, entities: Enti
         percentile=entities.percentile or state.percentile,
         setting=entities.setting or state.setting,
         degree=entities.degree or state.degree,
+        sources=sources,
         **answer.remember,
     )
 
@@ -197,7 +204,10 @@ def _answer(turn: Turn) -> Answer:
     intent = turn.intent
     if intent.handler:
         return HANDLERS[intent.handler](turn)
-    return Answer(turn.own_answer(f"Sorry, I don't have that information about {turn.knowledge.occupation.plural}."))
+    text = turn.own_answer()
+    if not text:  # the pack lacks a field the template names
+        return Answer(f"Sorry, I don't have that information about {turn.knowledge.occupation.plural}.")
+    return Answer(text, sources=turn.own_sources())
 
 
 def _starter(pack: Pack) -> str:

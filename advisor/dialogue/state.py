@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from ..errors import StateError
+from ..reply import Source
 
-STATE_VERSION = 1
+STATE_VERSION = 1  # a field added with a default keeps the version: older states still restore
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class DialogueState:
     wants_online: bool = False
     has_degree: str | None = None
     turns: int = 0
+    sources: tuple[Source, ...] = ()  # the sources of the last answer
 
     def updated(self, **changes: Any) -> "DialogueState":
         return replace(self, **changes)
@@ -87,6 +89,8 @@ class DialogueState:
             if values.get("percentile") is not None:
                 side, pct = values["percentile"]
                 values["percentile"] = (str(side), int(pct))
+            if values.get("sources") is not None:
+                values["sources"] = tuple(Source(**s) for s in values["sources"])
             if values.get("pending") is not None:
                 p = values["pending"]
                 values["pending"] = Pending(

@@ -19,7 +19,7 @@ from ..nlu.matching import RoutingIntent
 from ..nlu.normalize import Normaliser, singular
 from .intents import FALLBACK, OUT_OF_SCOPE, IntentSet, load_intents
 from .knowledge import Knowledge
-from .knowledge_load import load_knowledge
+from .knowledge_load import read_knowledge
 from .references import check_references
 from .templates import MissingField, render, render_or_none
 
@@ -233,7 +233,8 @@ def read_pack(
     except PackLoadError as exc:
         problems.extend(exc.problems)
     try:
-        knowledge = load_knowledge(knowledge_dir)
+        knowledge, warnings = read_knowledge(knowledge_dir)
+        problems.extend(warnings)
     except PackLoadError as exc:
         problems.extend(exc.problems)
     if intents is not None and knowledge is not None:

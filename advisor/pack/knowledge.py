@@ -11,9 +11,15 @@ a section may live in any file, and an empty folder is a valid, empty pack.
     schools      records with name, aliases, city, state, tuition, delivery, notes
     section      the article section the schools come from (for attribution)
     vocabulary   the field's abbreviations and names for the intents' generic words
+    source       the document the facts come from: a file beside the YAML, and its title
+
+Provenance: every fact carries `quote`, the passage of the source it comes from (one text,
+or a list), and may carry `correction`, saying how it departs from a garbled source. The
+loader turns them into `Source` records (section, quote, correction) that answers cite.
 
 `Knowledge.fields` flattens the pack into dotted names (``pay.average``) rendered as
-text, which answer templates use. Loading and validation live in `knowledge_load.py`.
+text, which answer templates use, and `Knowledge.field_sources` names the sources behind
+each. Loading and validation live in `knowledge_load.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from ..reply import Source
 from .vocabulary import Vocabulary
+
+# The type of a `quote` key: one passage, or a list of them (read as a tuple).
+Quotes = tuple[str, ...]
 
 
 def money(amount: int | float) -> str:
@@ -46,6 +56,9 @@ class Occupation:
     plural: str = "people in this occupation"
     short: str = ""
     aliases: tuple[str, ...] = ()
+    section: str = ""
+    quote: Quotes = ()
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,9 @@ class Topic:
     cites: str = ""
     items: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    quote: Quotes = ()
+    correction: str = ""
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,9 @@ class Percentile:
     percent: int
     amount: int
     article_says: str = ""
+    quote: Quotes = ()
+    correction: str = ""
+    sources: tuple[Source, ...] = ()
 
     @property
     def label(self) -> str:
@@ -81,6 +100,8 @@ class PayFigure:
     label: str
     amount: int
     section: str = ""
+    quote: Quotes = ()
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +116,10 @@ class Pay:
     factors: str = ""
     percentiles: tuple[Percentile, ...] = ()
     other: tuple[PayFigure, ...] = ()
+    quote: Quotes = ()  # the average or median, and who reported it
+    factors_quote: Quotes = ()
+    sources: tuple[Source, ...] = ()
+    factors_sources: tuple[Source, ...] = ()
 
     def percentile(self, side: str, percent: int) -> Percentile | None:
         return next((p for p in self.percentiles if p.side == side and p.percent == percent), None)
@@ -113,6 +138,8 @@ class Setting:
     aliases: tuple[str, ...] = ()
     share: int | None = None
     year: int | None = None
+    quote: Quotes = ()
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +147,8 @@ class Workplaces:
     section: str = ""
     cites: str = ""
     settings: tuple[Setting, ...] = ()
+    quote: Quotes = ()  # the list of settings
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,10 +166,26 @@ class Credential:
     credits: int | None = None
     credits_note: str = ""
     includes: tuple[str, ...] = ()  # levels of the kinds it stands for
+    section: str = ""
+    quote: Quotes = ()
+    sources: tuple[Source, ...] = ()
 
     @property
     def called(self) -> str:
         return self.title or f"{'an' if self.level[:1].lower() in 'aeiou' else 'a'} {self.level}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A fact about a school that has no field of its own, as a whole sentence."""
+
+    text: str
+    quote: Quotes = ()
+    sources: tuple[Source, ...] = ()
+
+
+# The facts of a school that carry their own quote (`quote: {tuition: "...", ...}`).
+SCHOOL_FACTS = ("name", "place", "tuition", "program", "credits", "delivery")
 
 
 @dataclass(frozen=True)
@@ -155,9 +200,13 @@ class School:
     program: str = ""
     credits: int | None = None
     delivery: str = ""  # "online", "hybrid", "online or hybrid", or "" when the source is silent
-    notes: tuple[str, ...] = ()  # whole sentences ("It offers online degree programs.")
+    delivery_note: str = ""  # what the source says of its teaching when it gives no delivery
+    notes: tuple[Note, ...] = ()
     tuition_basis: str = ""  # "per year", "for the whole program"... or "" when the source is silent
     credential: str = ""  # the level of study its program leads to, where the source says
+    quote: Mapping[str, Quotes] = field(default_factory=dict)  # fact (SCHOOL_FACTS) -> passages
+    correction: str = ""
+    sources: Mapping[str, tuple[Source, ...]] = field(default_factory=dict)  # fact -> sources
 
     @property
     def place(self) -> str:
@@ -166,6 +215,19 @@ class School:
     @property
     def online(self) -> bool:
         return "online" in self.delivery
+
+    def sources_of(self, *facts: str) -> tuple[Source, ...]:
+        """The sources of these facts of the school (SCHOOL_FACTS), in order, without repeats."""
+        return tuple(dict.fromkeys(s for fact in facts for s in self.sources.get(fact, ())))
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """The document a pack's facts come from: a file beside the YAML, read at load."""
+
+    file: str
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -180,7 +242,9 @@ class Knowledge:
     schools: tuple[School, ...] = ()
     schools_section: str = ""
     vocabulary: Vocabulary = Vocabulary()
+    source: SourceDocument | None = None
     fields: Mapping[str, str] = field(default_factory=dict)
+    field_sources: Mapping[str, tuple[Source, ...]] = field(default_factory=dict)
     sections: frozenset[str] = frozenset()  # top-level sections present, for template checks
 
     def school(self, name: str) -> School | None:

@@ -14,7 +14,7 @@ from ..career.handlers import HANDLERS
 from ..errors import Problem
 from .intents import Intent, IntentSet
 from .knowledge import Knowledge
-from .knowledge_load import FIELD_SHAPES
+from .knowledge_fields import FIELD_SHAPES
 from .schema import did_you_mean
 from .templates import fields_in
 from .yamlsource import YamlDoc

@@ -25,6 +25,7 @@ _KIND_NAMES = {
     "list": "a list",
     "str_list": "a list of texts",
     "mapping": "a mapping of keys to values",
+    "quotes": "a passage of the source, or a list of them",
     "any": "a value",
 }
 
@@ -56,6 +57,8 @@ def _fits(value: Any, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
     if kind == "mapping":
         return isinstance(value, dict)
+    if kind == "quotes":
+        return _fits(value, "str") or (_fits(value, "str_list") and bool(value))
     return True
 
 
@@ -134,6 +137,7 @@ _ANNOTATION_KINDS = {
     "float": "number",
     "bool": "bool",
     "tuple[str, ...]": "str_list",
+    "Quotes": "quotes",
 }
 
 
@@ -142,7 +146,7 @@ def fields_of(cls: type, exclude: tuple[str, ...] = (), required: tuple[str, ...
     (and so is every name in `required`); a tuple of records is a list."""
     out = []
     for f in dataclasses.fields(cls):
-        if f.name in exclude:
+        if f.name in exclude or f.name.endswith("sources"):  # sources are built from quotes, never written
             continue
         kind = _ANNOTATION_KINDS.get(str(f.type), "list" if str(f.type).startswith("tuple[") else "any")
         must = f.name in required or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)

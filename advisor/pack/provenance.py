@@ -1,0 +1,91 @@
+"""Provenance: where each fact of a pack comes from in its source document.
+
+A knowledge pack may name its source document (`source: {file, title}`, a text file beside
+the YAML). Then every fact carries `quote`, the passage it comes from, and the checks here
+hold the two together:
+ - a quote that is not in the document (after folding whitespace and typographic quotes)
+   is an error, and so is a `section` that is not one of its lines;
+ - a fact with no quote is a warning;
+ - `coverage` lists the document's sentences that no quote comes from, for
+   `advisor check --coverage`: what the pack has not yet taken from its source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Typographic marks folded to plain ones, so a quote typed with ' matches the source's ’.
+_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+# A line that is a bullet of a list: the bullet is not part of its text.
+_BULLET = re.compile(r"^\s*[\u2022\u25cf*\-]\s*")
+# Sentences end at . ! ? followed by a space and a capital, a digit or a quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
+# A heading has no end mark and is short.
+HEADING_WORDS = 14
+
+
+def fold(text: str) -> str:
+    """Text as quotes are compared: NFKC, plain quote marks, whitespace folded to one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_MARKS).split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the source document, with its line (1-based)."""
+
+    line: int
+    text: str
+
+    @property
+    def heading(self) -> bool:
+        """A line with no end mark and a few words ("Keizer University", "Tuition Fees: $17,664")."""
+        return not re.search(r"[.!?:;,]$", self.text) and len(self.text.split()) <= HEADING_WORDS
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The source's sentences: each line split at sentence ends, bullets dropped."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = fold(_BULLET.sub("", line))
+        if line:
+            found.extend(Sentence(number, part) for part in _SENTENCE_END.split(line) if part)
+    return found
+
+
+class SourceText:
+    """A source document, folded once, to look quotes and sections up in."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = fold(text)
+        self.lines = {fold(_BULLET.sub("", line)) for line in text.splitlines()}
+
+    def has_quote(self, quote: str) -> bool:
+        return fold(quote) in self.folded
+
+    def has_section(self, section: str) -> bool:
+        return fold(section) in self.lines
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a source the pack's quotes come from."""
+
+    total: int  # sentences, headings included
+    quoted: int
+    missing: tuple[Sentence, ...]  # sentences no quote comes from
+
+    @property
+    def share(self) -> float:
+        return self.quoted / self.total if self.total else 1.0
+
+
+def coverage(source: str, quotes: list[str]) -> Coverage:
+    """The sentences of `source` that some quote comes from: a quote inside the sentence, or a
+    sentence inside a quote (a quote may run over several sentences)."""
+    folded = [fold(q) for q in quotes if q.strip()]
+    all_sentences = sentences(source)
+    missing = [s for s in all_sentences if not any(q in s.text or s.text in q for q in folded)]
+    return Coverage(len(all_sentences), len(all_sentences) - len(missing), tuple(missing))
