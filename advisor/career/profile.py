@@ -68,7 +68,9 @@ def user_degree(turn: Turn) -> Answer:
     cred = turn.knowledge.credential(level)
     called = cred.called if cred else level
     return Answer(
-        f"Noted: you already have {called}. {advice}".strip(), remember={"has_degree": level}, sources=turn.own_sources()
+        f"Noted: you already have {called}. {advice}".strip(),
+        remember={"has_degree": level},
+        sources=turn.own_sources(),
     )
 
 

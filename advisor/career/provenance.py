@@ -13,9 +13,7 @@ def cite(sources: tuple[Source, ...], title: str) -> str:
     if not sources:
         return f"My last answer didn't state anything from {document}, so there is nothing to cite."
     figures = any(s.figure for s in sources)
-    lines = [
-        f"I worked that out from these figures in {document}:" if figures else f"That comes from {document}:"
-    ]
+    lines = [f"I worked that out from these figures in {document}:" if figures else f"That comes from {document}:"]
     for s in sources:
         lead = f"{s.figure}: " if s.figure else ""
         where = f' (under "{s.section}")' if s.section else ""

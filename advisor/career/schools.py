@@ -63,7 +63,9 @@ def _describe(s: School) -> str:
 
 def _described(s: School) -> tuple[Source, ...]:
     """The sources of what `_describe` says."""
-    return merged(s.sources_of("name", "place", "tuition", "program", "delivery"), s.notes[0].sources if s.notes else ())
+    return merged(
+        s.sources_of("name", "place", "tuition", "program", "delivery"), s.notes[0].sources if s.notes else ()
+    )
 
 
 def _tuition_figure(s: School) -> tuple[str, str]:
@@ -313,7 +315,9 @@ def schools_by_price(turn: Turn) -> Answer:
         ranked.reverse()
     order = "most to least expensive" if descending else "cheapest first"
     where = f" {how}" if how else ""
-    return Answer(f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked))
+    return Answer(
+        f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked)
+    )
 
 
 @handler("price_filter")

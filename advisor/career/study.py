@@ -29,14 +29,18 @@ def _about_levels(turn: Turn, attr: str, describe: Callable[[Credential], str]) 
         cred = turn.knowledge.credential(level)
         found = _with_figure(turn, cred, attr) if cred else []
         if found:
-            return Answer(sentence("; ".join(describe(c) for c in found)) + ".", sources=merged(*(c.sources for c in found)))
+            return Answer(
+                sentence("; ".join(describe(c) for c in found)) + ".", sources=merged(*(c.sources for c in found))
+            )
         called = cred.called if cred else level
         known = join_words([c.called for c in with_figure])
         return Answer(
             f"I don't have that for {called}. I do for {known}: " + "; ".join(describe(c) for c in with_figure) + ".",
             sources=merged(*(c.sources for c in with_figure)),
         )
-    return Answer(sentence("; ".join(describe(c) for c in with_figure)) + ".", sources=merged(*(c.sources for c in with_figure)))
+    return Answer(
+        sentence("; ".join(describe(c) for c in with_figure)) + ".", sources=merged(*(c.sources for c in with_figure))
+    )
 
 
 @handler("duration")

@@ -178,7 +178,11 @@ class _Builder:
                 if srec:
                     # A setting's share is a fact of its own; the list of settings is quoted as a whole.
                     quote = self._quotes(
-                        check, path + ("settings", i), srec, f"the setting {srec['name']!r}", srec.get("share") is not None
+                        check,
+                        path + ("settings", i),
+                        srec,
+                        f"the setting {srec['name']!r}",
+                        srec.get("share") is not None,
                     )
                     settings.append(Setting(**{**srec, "aliases": _tuple(srec.get("aliases")), "quote": quote}))
             return Workplaces(
@@ -260,8 +264,12 @@ class _Builder:
                 quote = self._quotes(check, path + (i,), rec, f"the credential {rec['level']!r}", states)
                 creds.append(
                     Credential(
-                        **{**rec, "aliases": _tuple(rec.get("aliases")), "includes": _tuple(rec.get("includes")),
-                           "quote": quote}  # fmt: skip
+                        **{
+                            **rec,
+                            "aliases": _tuple(rec.get("aliases")),
+                            "includes": _tuple(rec.get("includes")),
+                            "quote": quote,
+                        }  # fmt: skip
                     )
                 )
         levels = {c.level for c in creds}
@@ -355,20 +363,20 @@ class _Builder:
             source=self.parts.get("source"),
             sections=frozenset(k for k in self.parts if k not in ("section", "source")),
         )
-        if knowledge.source is not None:
-            self._check_provenance(knowledge.source)
+        source = SourceText(knowledge.source.text) if knowledge.source is not None else None
+        if source is not None:
+            self._check_provenance(knowledge.source, source)
         if self.problems:
             raise PackLoadError(self.problems)
-        knowledge = _with_sources(knowledge)
+        knowledge = _with_sources(knowledge, source)
         fields, field_sources = flatten(knowledge)
         object.__setattr__(knowledge, "fields", MappingProxyType(fields))
         object.__setattr__(knowledge, "field_sources", MappingProxyType(field_sources))
         return knowledge
 
-    def _check_provenance(self, document: SourceDocument) -> None:
+    def _check_provenance(self, document: SourceDocument, source: SourceText) -> None:
         """Every quote is in the source and every section is one of its lines (errors);
         every fact has a quote (a warning: `advisor check` lists them)."""
-        source = SourceText(document.text)
         for site, quote in self.quoted:
             if not source.has_quote(quote):
                 self.problems.append(
@@ -398,12 +406,13 @@ class _Builder:
             )
 
 
-def _sources(section: str, quotes: tuple[str, ...], correction: str = "") -> tuple[Source, ...]:
-    return tuple(Source(section, q, correction) for q in quotes)
+def _with_sources(k: Knowledge, source: SourceText | None) -> Knowledge:
+    """The knowledge with each record's quotes made into `Source`s: each under the heading
+    it is under in the source document, or the record's own `section` when there is none."""
 
+    def _sources(section: str, quotes: tuple[str, ...], correction: str = "") -> tuple[Source, ...]:
+        return tuple(Source((source.section_of(q) if source else "") or section, q, correction) for q in quotes)
 
-def _with_sources(k: Knowledge) -> Knowledge:
-    """The knowledge with each record's quotes made into `Source`s under its section."""
     topics = {key: replace(t, sources=_sources(t.section, t.quote, t.correction)) for key, t in k.topics.items()}
     pay = k.pay
     if pay is not None:
@@ -411,7 +420,9 @@ def _with_sources(k: Knowledge) -> Knowledge:
             pay,
             sources=_sources(pay.section, pay.quote),
             factors_sources=_sources(pay.section, pay.factors_quote),
-            percentiles=tuple(replace(p, sources=_sources(pay.section, p.quote, p.correction)) for p in pay.percentiles),
+            percentiles=tuple(
+                replace(p, sources=_sources(pay.section, p.quote, p.correction)) for p in pay.percentiles
+            ),
             other=tuple(replace(f, sources=_sources(f.section or pay.section, f.quote)) for f in pay.other),
         )
     w = k.workplaces
@@ -425,7 +436,10 @@ def _with_sources(k: Knowledge) -> Knowledge:
         replace(
             s,
             sources=MappingProxyType(
-                {fact: _sources(k.schools_section, q, s.correction if fact == "name" else "") for fact, q in s.quote.items()}
+                {
+                    fact: _sources(k.schools_section, q, s.correction if fact == "name" else "")
+                    for fact, q in s.quote.items()
+                }
             ),
             notes=tuple(replace(n, sources=_sources(k.schools_section, n.quote)) for n in s.notes),
         )

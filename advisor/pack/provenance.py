@@ -1,8 +1,9 @@
 """Provenance: where each fact of a pack comes from in its source document.
 
 A knowledge pack may name its source document (`source: {file, title}`, a text file beside
-the YAML). Then every fact carries `quote`, the passage it comes from, and the checks here
-hold the two together:
+the YAML). Then every fact carries `quote`, the passage it comes from, and the section a
+quote is under is read off the document (the heading above it). The checks here hold the
+two together:
  - a quote that is not in the document (after folding whitespace and typographic quotes)
    is an error, and so is a `section` that is not one of its lines;
  - a fact with no quote is a warning;
@@ -23,12 +24,26 @@ _BULLET = re.compile(r"^\s*[\u2022\u25cf*\-]\s*")
 # Sentences end at . ! ? followed by a space and a capital, a digit or a quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 # A heading has no end mark and is short.
-HEADING_WORDS = 14
+HEADING_WORDS = 16
 
 
 def fold(text: str) -> str:
     """Text as quotes are compared: NFKC, plain quote marks, whitespace folded to one space."""
     return " ".join(unicodedata.normalize("NFKC", text).translate(_MARKS).split())
+
+
+def _heading(line: str) -> bool:
+    """A heading: a short line that is not a bullet, with no colon and no end mark but "?"
+    ("Who is a Medical Records Technician?", "Keizer University"). "Tuition Fees: $17,664"
+    and "RELATED: ..." have a colon: they are lines under a heading, not headings."""
+    text = fold(line)
+    return (
+        bool(text)
+        and not _BULLET.match(line)
+        and ":" not in text
+        and not re.search(r"[.!;,]$", text)
+        and len(text.split()) <= HEADING_WORDS
+    )
 
 
 @dataclass(frozen=True)
@@ -59,14 +74,34 @@ class SourceText:
 
     def __init__(self, text: str):
         self.text = text
-        self.folded = fold(text)
-        self.lines = {fold(_BULLET.sub("", line)) for line in text.splitlines()}
+        parts: list[str] = []
+        self._headings: list[tuple[int, str]] = []  # (offset in `folded`, heading)
+        at = 0
+        for line in text.splitlines():
+            folded = fold(_BULLET.sub("", line))
+            if not folded:
+                continue
+            if _heading(line):
+                self._headings.append((at, folded))
+            parts.append(folded)
+            at += len(folded) + 1
+        self.folded = " ".join(parts)
+        self.lines = set(parts)
 
     def has_quote(self, quote: str) -> bool:
         return fold(quote) in self.folded
 
     def has_section(self, section: str) -> bool:
         return fold(section) in self.lines
+
+    def section_of(self, quote: str) -> str:
+        """The heading above the quote's first place in the document ("" if none or not found).
+        A quote that is itself a heading ("Keizer University") is under the one before it."""
+        at = self.folded.find(fold(quote))
+        if at < 0:
+            return ""
+        above = [heading for offset, heading in self._headings if offset < at]
+        return above[-1] if above else ""
 
 
 @dataclass(frozen=True)
