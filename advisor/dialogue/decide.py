@@ -7,7 +7,8 @@ In order:
  3. the best intent scores ACCEPT or more -> it, unless a close runner-up takes a more
     specific entity the question names (ENTITY_MARGIN), or follows the previous question
     (CONTEXT_MARGIN); two unrelated intents still too close to call (MARGIN, below
-    CONFIDENT) -> ask which one was meant
+    CONFIDENT) -> ask which one was meant. A pattern that reads exactly as the question
+    has no runner-up.
  4. no pattern scores ACCEPT, but the question's distinctive words appear in the answer of
     one intent only -> that intent
  5. otherwise -> not understood (the fallback)
@@ -39,6 +40,9 @@ MARGIN = 0.02
 ENTITY_MARGIN = 0.06
 # A runner-up this close wins when it usually follows the previous question (its `follows`).
 CONTEXT_MARGIN = 0.08
+# ...and within this much when the question points back at the last answer ("who offers
+# that?", "is it online?"): the pointing word says the context is what is asked about.
+POINTING_CONTEXT_MARGIN = 0.12
 # A question no pattern places is still answered when its words appear in the answer of
 # one intent only (at most RESCUE_MAX_INTENTS answers may share a word for it to count);
 # such a reply reports this confidence, just under ACCEPT.
@@ -217,7 +221,9 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
     best = matches[0]
     chosen = pack.intents.get(best.intent)
     kinds = set(_slot_kinds(routing_text)) | ({"school"} if unknown_school else set())
-    close = [(m, pack.intents.get(m.intent)) for m in matches[1:] if m.score >= ACCEPT]
+    # A pattern that reads exactly as the question settles it: no runner-up overrides it.
+    verbatim = " ".join(best.pattern.split()) == " ".join(routing_text.split())
+    close = [(m, pack.intents.get(m.intent)) for m in matches[1:] if m.score >= ACCEPT and not verbatim]
     # 1. A close runner-up that takes a more specific entity the question names wins.
     for m, intent in close:
         if best.score - m.score < ENTITY_MARGIN and _specificity(kinds, intent) > _specificity(kinds, chosen):
@@ -229,13 +235,15 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
                 entities,
             )
     # 2. A close runner-up that usually follows the previous question wins ("who offers that?").
+    pointing = not pack.language.reference_words.isdisjoint(re.findall(r"[a-z]+", question.lower()))
+    margin = POINTING_CONTEXT_MARGIN if pointing else CONTEXT_MARGIN
     if state.last_intent and state.last_intent not in chosen.follows:
         for m, intent in close:
-            if best.score - m.score < CONTEXT_MARGIN and state.last_intent in intent.follows:
+            if best.score - m.score < margin and state.last_intent in intent.follows:
                 return Decision(
                     intent,
                     m.score,
-                    f"{intent.name} scored within {CONTEXT_MARGIN} of {chosen.name} "
+                    f"{intent.name} scored within {margin} of {chosen.name} "
                     f"and follows the previous question ({state.last_intent})",
                     entities,
                 )

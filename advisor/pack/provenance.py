@@ -34,7 +34,7 @@ def fold(text: str) -> str:
 
 def _heading(line: str) -> bool:
     """A heading: a short line that is not a bullet, with no colon and no end mark but "?"
-    ("Who is a Medical Records Technician?", "Keizer University"). "Tuition Fees: $17,664"
+    ("Who is a Harbor Pilot?", "Harbor College"). "Tuition Fees: $17,664"
     and "RELATED: ..." have a colon: they are lines under a heading, not headings."""
     text = fold(line)
     return (

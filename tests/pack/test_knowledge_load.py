@@ -40,8 +40,11 @@ def test_six_schools_with_tuition(k):
 def test_corrections_keep_the_article_spelling_as_alias(k):
     assert "Keizer University" in k.school("Keiser University").aliases
     body = k.topics["certifying_body"]
-    assert "American Medical Records Technicians Program Association" in body.aliases
+    names = k.vocabulary.synonyms
+    assert names["american medical records technicians program association"] == "certifying body"
     assert "American Health Information Management Association" in body.text
+    # ...and the correction is told with the source it corrects.
+    assert "Program Association" in body.sources[0].correction
 
 
 def test_shares_and_credentials(k):
@@ -52,8 +55,11 @@ def test_shares_and_credentials(k):
     assert k.credential("associate").includes == ("Associate in Applied Science", "Associate in Science")
 
 
-def test_every_topic_names_its_source_section(k):
-    assert all(t.section for t in k.topics.values())
+def test_every_topic_quotes_its_source_under_its_section(k):
+    assert all(t.sources and all(s.section and s.quote for s in t.sources) for t in k.topics.values())
+    # The section is the heading the quote is under in the article.
+    assert k.pay.percentiles[0].sources[0].section == "How much does a medical records technician earn?"
+    assert k.school("Keiser University").sources_of("tuition")[0].section == "Keizer University"
 
 
 def test_template_fields_are_rendered(k):
