@@ -52,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="load and validate the pack, and lint its patterns")
     check.add_argument("--json", action="store_true", help="print problems and lint findings as JSON")
     check.add_argument("--strict", action="store_true", help="treat warnings (lint findings too) as errors")
+    check.add_argument(
+        "--coverage",
+        nargs="?",
+        const="",
+        type=str,
+        metavar="SOURCE",
+        help="list the sentences of SOURCE (default: the pack's source document) that no fact quotes",
+    )
     return parser
 
 
@@ -108,6 +116,40 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_coverage(args: argparse.Namespace, knowledge) -> int:
+    """`check --coverage`: the source's sentences no fact quotes, and the share quoted."""
+    from ..pack.build import pack_dirs
+    from ..pack.provenance import coverage, quotes_of
+
+    if args.coverage:
+        path = Path(args.coverage)
+    elif knowledge.source is not None:
+        path = pack_dirs(args.intents, args.knowledge)[1] / knowledge.source.file
+    else:
+        print("advisor: the pack names no source document; give one: advisor check --coverage SOURCE", file=sys.stderr)
+        return USAGE_ERROR
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"advisor: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return USAGE_ERROR
+    found = coverage(text, quotes_of(knowledge))
+    if args.json:
+        listed = [{"line": s.line, "text": s.text} for s in found.missing]
+        headings = [{"line": s.line, "text": s.text} for s in found.headings]
+        print(json.dumps({"source": str(path), "sentences": found.total, "quoted": found.quoted,
+                          "share": round(found.share, 4), "not_quoted": listed, "headings": headings},
+                         indent=2))  # fmt: skip
+        return 0
+    print(f"{path}: {found.quoted} of {found.total} sentences quoted ({found.share:.1%}); headings are not counted")
+    for title, rows in (("sentences no fact quotes", found.missing), ("headings", found.headings)):
+        if rows:
+            print(f"{title} (line: text):")
+            for s in rows:
+                print(f"  {s.line:>4}: {s.text}")
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..engine import Advisor
     from ..pack.build import Pack, read_pack
@@ -115,6 +157,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     intents, knowledge, problems = read_pack(args.intents, args.knowledge)
     errors = [p for p in problems if p.severity == "error"]
+    if args.coverage is not None:
+        if errors:
+            _report(errors)
+            return 2
+        return _cmd_coverage(args, knowledge)
     findings = lint(Advisor(Pack(intents, knowledge))) if not errors else []
     warnings = len(problems) - len(errors) + len(findings)
     if args.json:

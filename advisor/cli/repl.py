@@ -1,7 +1,8 @@
 """The interactive chat: a thin prompt-toolkit shell over `Conversation.ask`.
 
 Try it: `advisor chat`, then ask "how much do they earn?", "tell me about a school",
-"is it online?", and `/why` to see how the last answer was chosen. Tab completes known
+"is it online?", `/why` to see how the last answer was chosen and `/source` for the
+passages of the article it comes from. Tab completes known
 questions; history persists in the user's data folder; Ctrl-C clears the line and
 Ctrl-D leaves. With standard input not a terminal, each input line is answered in turn.
 """
@@ -19,6 +20,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.styles import Style
 
+from ..career.provenance import cite
 from ..engine import Advisor, Conversation
 from ..reply import Reply
 from .record import Recorder
@@ -37,6 +39,7 @@ STYLE = Style.from_dict(
 COMMANDS = {
     "/help": "show this help",
     "/why": "show how the last answer was chosen",
+    "/source": "show the passages of the article the last answer comes from",
     "/reset": "forget the conversation so far",
     "/quit": "leave (Ctrl-D also leaves)",
 }
@@ -100,7 +103,7 @@ def help_text(bot: Advisor) -> str:
     if not intents.help:  # a pack with no help topics: the first examples it has
         lines += [f"  {q}" for q in [i.examples[0] for i in bot.intents if i.examples][:8]]
     lines.append("Commands:")
-    lines += [f"  {name:<7} {what}" for name, what in COMMANDS.items()]
+    lines += [f"  {name:<8} {what}" for name, what in COMMANDS.items()]
     return "\n".join(lines)
 
 
@@ -156,6 +159,14 @@ class Chat:
         self.recorder = recorder
         self.conversation: Conversation = bot.conversation()
 
+    def source_text(self) -> str:
+        """Where the last answer comes from, as "where does that come from?" would say it."""
+        reply = self.conversation.last_reply
+        if reply is None:
+            return "Nothing asked yet."
+        source = self.bot.pack.knowledge.source
+        return cite(reply.sources, source.title if source else "")
+
     def handle(self, line: str) -> tuple[list[tuple[str, str]], bool]:
         """Formatted fragments to print for one input line, and whether to stop."""
         text = line.strip()
@@ -166,6 +177,8 @@ class Chat:
             return [("class:why", help_text(self.bot) + "\n")], False
         if command == "/why":
             return [("class:why", wrap(why_text(self.conversation.last_reply), self.width, label=0) + "\n")], False
+        if command == "/source":
+            return [("class:why", wrap(self.source_text(), self.width, label=0) + "\n")], False
         if command == "/reset":
             self.conversation.reset()
             if self.recorder:

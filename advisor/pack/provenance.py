@@ -48,23 +48,24 @@ def _heading(line: str) -> bool:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of the source document, with its line (1-based)."""
+    """One sentence of the source document, with its line (1-based); a heading is one whole."""
 
     line: int
     text: str
-
-    @property
-    def heading(self) -> bool:
-        """A line with no end mark and a few words ("Keizer University", "Tuition Fees: $17,664")."""
-        return not re.search(r"[.!?:;,]$", self.text) and len(self.text.split()) <= HEADING_WORDS
+    heading: bool = False
 
 
 def sentences(text: str) -> list[Sentence]:
-    """The source's sentences: each line split at sentence ends, bullets dropped."""
+    """The source's sentences: each line split at sentence ends (a heading is kept whole),
+    bullets dropped."""
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        line = fold(_BULLET.sub("", line))
-        if line:
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = fold(_BULLET.sub("", raw))
+        if not line:
+            continue
+        if _heading(raw):
+            found.append(Sentence(number, line, heading=True))
+        else:
             found.extend(Sentence(number, part) for part in _SENTENCE_END.split(line) if part)
     return found
 
@@ -106,11 +107,13 @@ class SourceText:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How much of a source the pack's quotes come from."""
+    """How much of a source the pack's quotes come from. Headings state no fact: they are
+    counted apart from the sentences."""
 
-    total: int  # sentences, headings included
+    total: int  # sentences, headings not included
     quoted: int
     missing: tuple[Sentence, ...]  # sentences no quote comes from
+    headings: tuple[Sentence, ...]  # headings no quote comes from
 
     @property
     def share(self) -> float:
@@ -121,6 +124,22 @@ def coverage(source: str, quotes: list[str]) -> Coverage:
     """The sentences of `source` that some quote comes from: a quote inside the sentence, or a
     sentence inside a quote (a quote may run over several sentences)."""
     folded = [fold(q) for q in quotes if q.strip()]
-    all_sentences = sentences(source)
-    missing = [s for s in all_sentences if not any(q in s.text or s.text in q for q in folded)]
-    return Coverage(len(all_sentences), len(all_sentences) - len(missing), tuple(missing))
+    found = sentences(source)
+    missing = [s for s in found if not any(q in s.text or s.text in q for q in folded)]
+    body = [s for s in found if not s.heading]
+    unquoted = [s for s in missing if not s.heading]
+    return Coverage(len(body), len(body) - len(unquoted), tuple(unquoted), tuple(s for s in missing if s.heading))
+
+
+def quotes_of(knowledge) -> list[str]:
+    """Every quote of a loaded `Knowledge`, in the order its facts are kept."""
+    k = knowledge
+    groups = [k.occupation.quote, *(t.quote for t in k.topics.values())]
+    if k.pay is not None:
+        groups += [k.pay.quote, k.pay.factors_quote, *(p.quote for p in k.pay.percentiles)]
+        groups += [f.quote for f in k.pay.other]
+    groups += [k.workplaces.quote, *(s.quote for s in k.workplaces.settings)]
+    groups += [c.quote for c in k.credentials]
+    for school in k.schools:
+        groups += [*school.quote.values(), *(n.quote for n in school.notes)]
+    return [q for group in groups for q in group]

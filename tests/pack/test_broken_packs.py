@@ -2,9 +2,10 @@
 file:line:column message saying what is wrong, and never a traceback.
 
 A case is a file added to a copy of the toy pack (intents/NAME.yaml), or a folder whose
-files replace or join the toy pack's knowledge files (knowledge/NAME/FILE.yaml). The
-broken file starts with `# expect: LINE:COLUMN message`: where the problem is in that
-file and a part of the message `advisor check` must print for it.
+files replace or join the toy pack's knowledge files (knowledge/NAME/FILE.yaml, and any
+other file a case needs, such as a source document). The first YAML file starts with
+`# expect: LINE:COLUMN message`: where the problem is in that file and a part of the
+message `advisor check` must print for it.
 """
 
 import re
@@ -34,7 +35,7 @@ def test_broken_pack(case, tmp_path, capsys, monkeypatch):
     shutil.copytree(TOY, pack)
     folder = case.parts[0]
     files = sorted((BROKEN / case).glob("*.yaml")) if (BROKEN / case).is_dir() else [BROKEN / case]
-    for file in files:
+    for file in sorted((BROKEN / case).glob("*")) if (BROKEN / case).is_dir() else files:
         shutil.copy(file, pack / folder / file.name)
     target = pack / folder / files[0].name
     monkeypatch.chdir(pack)
