@@ -13,12 +13,14 @@
     2    a usage error (an unknown command or option, a missing argument), a pack that
          cannot be loaded (or `check` found errors), a transcript that is malformed or missing
     130  interrupted (Ctrl-C)
+    141  the output was closed early (piped into `head`, say)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -226,3 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`advisor check --coverage | head`): say nothing more, and keep
+        # Python from complaining when it flushes stdout on the way out.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
