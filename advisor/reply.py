@@ -61,6 +61,10 @@ class Reply:
     notes: tuple[str, ...] = ()  # remarks about the input itself, e.g. that it was cut
     explanation: Explanation | None = field(default=None, compare=False, repr=False)
     sources: tuple[Source, ...] = ()  # the passages its facts come from (none for small talk)
+    # "answered", "fallback" (not understood), "clarification" (a question back), or
+    # "declined" (it asks what the pack does not cover: `attribute` names what).
+    outcome: str = "answered"
+    attribute: str | None = None
 
     def to_dict(self) -> dict:
         """The whole reply as JSON-safe data, its explanation included."""
@@ -72,5 +76,7 @@ class Reply:
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
             "sources": [s.to_dict() for s in self.sources],
+            "outcome": self.outcome,
+            "attribute": self.attribute,
             "explanation": self.explanation.to_dict() if self.explanation else None,
         }

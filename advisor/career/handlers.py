@@ -82,6 +82,7 @@ class Answer:
     offer: str = ""  # a question asked for the user when they answer "yes"
     # The passages its facts come from; None: the previous answer's (an answer about them).
     sources: tuple[Source, ...] | None = ()
+    noted: str = ""  # what the user told, in a few words ("you live in Ohio"), to say back
 
 
 def template_sources(knowledge: Knowledge, template: str) -> tuple[Source, ...]:

@@ -20,6 +20,7 @@ def user_location(turn: Turn) -> Answer:
         offer=answer.offer,
         remember={"home_state": state},
         sources=answer.sources,
+        noted=f"you live in {state}",
     )
 
 
@@ -42,6 +43,7 @@ def user_budget(turn: Turn) -> Answer:
         text,
         schools=tuple(s.name for s in fits) if len(fits) == 1 else (),
         remember={"budget": amount},
+        noted=f"your budget is {money(amount)}",
         sources=computed(priced, lambda s: ("tuition", money(s.tuition))),
     )
 
@@ -54,7 +56,12 @@ def user_online(turn: Turn) -> Answer:
         text += f" These schools teach online:\n{school_bullets(online, lambda s: f'{s.name} ({s.delivery})')}"
     else:
         text += " My information doesn't name any school that teaches online."
-    return Answer(text, remember={"wants_online": True}, sources=merged(*(s.sources_of("delivery") for s in online)))
+    return Answer(
+        text,
+        remember={"wants_online": True},
+        sources=merged(*(s.sources_of("delivery") for s in online)),
+        noted="you want to study online",
+    )
 
 
 @handler("user_degree")
@@ -71,6 +78,7 @@ def user_degree(turn: Turn) -> Answer:
         f"Noted: you already have {called}. {advice}".strip(),
         remember={"has_degree": level},
         sources=turn.own_sources(),
+        noted=f"you already have {called}",
     )
 
 

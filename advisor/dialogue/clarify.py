@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..nlu.matching import Matcher
+from ..nlu.matching import Match
 from ..nlu.normalize import Normalized
-from ..pack.build import Pack
+from ..pack.build import Pack, Routed
 from ..pack.intents import Intent
 from .state import DialogueState, Pending
 
@@ -67,8 +67,11 @@ def _position(pack: Pack, norm: Normalized, count: int) -> int | None:
     return None
 
 
-def resolve(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Resolution | None:
-    """The pending question's answer in `norm`, or None when `norm` is a new question."""
+def resolve(
+    pack: Pack, state: DialogueState, norm: Normalized, routed: Routed, matches: list[Match]
+) -> Resolution | None:
+    """The pending question's answer in `norm`, or None when `norm` is a new question.
+    `routed` and `matches` are the reply read as any question is: it is not ranked again."""
     pending = state.pending
     if pending is None or not norm.tokens or len(norm.tokens) > MAX_ANSWER_WORDS:
         return None
@@ -81,7 +84,7 @@ def resolve(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized
     if pending.kind == "school":
         intent = pack.intents.get(pending.intent)
         if index is None:
-            named = pack.prepare(norm.tokens).extraction.entities.schools
+            named = routed.extraction.entities.schools
             index = next((pending.options.index(s) for s in named if s in pending.options), None)
         if index is None or intent is None:
             return None
@@ -89,24 +92,22 @@ def resolve(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized
         return Resolution(pending.question, intent, school=school, how=f"chose {school}")
     options = [i for i in (pack.intents.get(n) for n in pending.options) if i]
     if index is None:
-        index = _by_words(pack, matcher, norm, options)
+        index = _by_words(pack, norm, options, matches)
     if index is None:
         return None
     return Resolution(pending.question, options[index], how=f"chose {options[index].name}")
 
 
-def _by_words(pack: Pack, matcher: Matcher, norm: Normalized, options: list[Intent]) -> int | None:
-    """The option the reply names: by its label's words, else by routing among the options."""
+def _by_words(pack: Pack, norm: Normalized, options: list[Intent], matches: list[Match]) -> int | None:
+    """The option the reply names: by its label's words, else by how the reply was ranked."""
     words = set(norm.tokens)
     for n, option in enumerate(options):
         wanted = set(pack.normaliser.phrase_tokens(label(option))) - pack.language.stopwords
         if wanted and wanted <= words:
             return n
     names = [o.name for o in options]
-    ranked = matcher.rank(pack.prepare(norm.tokens).routing_text, 50)
-    if ranked and ranked[0].intent not in names:
+    if not matches or matches[0].intent not in names:
         return None  # it reads better as another question than as either option
-    ranked = [m for m in ranked if m.intent in names]
-    if ranked and ranked[0].score >= RESOLVE_ACCEPT:
-        return names.index(ranked[0].intent)
+    if matches[0].score >= RESOLVE_ACCEPT:
+        return names.index(matches[0].intent)
     return None

@@ -24,7 +24,7 @@ from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Match, Matcher
 from ..nlu.normalize import MAX_INPUT_CHARS
 from ..pack.build import Pack
-from ..pack.intents import OUT_OF_SCOPE, Intent
+from ..pack.intents import OUT_OF_SCOPE, Attribute, Intent
 from .clarify import ask_which_intent
 from .state import DialogueState, Pending
 
@@ -104,6 +104,7 @@ class Decision:
     entities: Entities
     pending: Pending | None = None
     text: str | None = None  # a ready reply text (clarifying question, empty input)
+    declined: Attribute | None = None  # an attribute the pack does not cover: say so
 
 
 def _slot_kinds(routing_text: str) -> list[str]:

@@ -36,6 +36,10 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     neighbours: Mapping[str, tuple[str, ...]]  # full name -> full names of bordering states
     ambiguous_abbreviations: frozenset[str]
     occupations: Mapping[str, str]  # singular -> plural
+    fillers: frozenset[str]
+    question_openers: frozenset[str]
+    request_cues: frozenset[str]
+    premise_cues: frozenset[str]
 
     @cached_property
     def state_words(self) -> frozenset[str]:
@@ -94,4 +98,8 @@ def english() -> Language:
         neighbours=MappingProxyType(_neighbours(geo)),
         ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
         occupations=MappingProxyType(_occupations(jobs["occupations"])),
+        fillers=frozenset(words["fillers"]),
+        question_openers=frozenset(str(w) for w in words["question_openers"]),
+        request_cues=frozenset(words["request_cues"]),
+        premise_cues=frozenset(words["premise_cues"]),
     )

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import PackLoadError, Problem
+from ..nlu.attributes import AttributeIndex
 from ..nlu.entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
 from ..nlu.language import Language, english
 from ..nlu.matching import RoutingIntent
@@ -67,6 +68,10 @@ class Pack:
         for phrases in names.values():
             for phrase, _ in phrases:
                 known.update(self.normaliser.words(phrase))
+        # The words that ask an attribute are words the pack knows ("accredited" is no typo).
+        for attribute in intents.attributes:
+            for phrase in attribute.words:
+                known.update(w for w in self.normaliser.words(phrase.replace("+", " ")) if w.islower())
         self.normaliser.set_known_words(known)
         tokenize = self.normaliser.phrase_tokens
         percents = knowledge.pay.percents if knowledge.pay else frozenset()
@@ -74,6 +79,7 @@ class Pack:
             self.language, tokenize, names, self._partial_names(pattern_words, tokenize), percents
         )
         self.normaliser.set_known_words(known | self.entities.words)
+        self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens)
         self._pattern_words = pattern_words
         if derived is None:
             self.answer_words = self._answer_words()

@@ -6,6 +6,8 @@ An intents folder holds YAML files with any of these top-level keys:
     vocabulary:   synonyms, abbreviations and other occupations for the normaliser
     help:         a topic for the chat's /help: its `title` and the `intents` whose first
                   example shows it
+    attributes:   what people ask about, by the words that ask it; one no intent answers
+                  gets an honest "I don't know" (`not_covered:` words the offer that follows)
 
 Intent keys: ``name`` and ``patterns`` are required; an intent answers with ``answer``
 (a template over the knowledge pack), ``answers`` (variations, chosen per conversation)
@@ -18,9 +20,11 @@ shown in help, completion and "did you mean"), ``suggestions`` (next questions o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from ..errors import PackError, PackLoadError, Problem
 from ..nlu.entities import SLOTS
@@ -49,6 +53,11 @@ class Intent:
     follows: tuple[str, ...] = ()  # intents this one is often asked after (a context hint)
     label: str = ""  # how a clarifying question names it ("the salary")
     source: str = ""  # file:line where the intent is defined
+    # The part its messages play (KINDS): a question (the default); small talk that a
+    # question in the same message replaces ("social"); talk to the bot about its rules
+    # ("meta"); a fact the user tells about themselves ("statement"); or the answer that
+    # sums up what the user told ("summary", given after several facts at once).
+    kind: str = "question"
 
     @property
     def answer(self) -> str | None:
@@ -70,11 +79,28 @@ class HelpTopic:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """Something a question asks about ("accreditation"), known by the words that ask it.
+
+    `words` are phrases; "a + b" is asked when both parts appear in any order. `intent` is
+    the intent that answers it, "" when none does: the pack does not cover it."""
+
+    name: str
+    about: str  # "school", "occupation", "certification" or "any"
+    asks: str  # "whether {subject} is accredited"
+    words: tuple[str, ...]
+    intent: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class IntentSet:
     intents: tuple[Intent, ...]
     vocabulary: Vocabulary
     docs: tuple[YamlDoc, ...] = ()  # kept for the checker, which reports at their marks
     help: tuple[HelpTopic, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    offers: Mapping[str, str] = field(default_factory=dict)  # subject kind -> "I can tell you ..."
 
     def get(self, name: str) -> Intent | None:
         return self._by_name.get(name)
@@ -97,8 +123,26 @@ _INTENT = (
     Field("follows", "str_list"),
     Field("label", "str"),
     Field("description", "str"),
+    Field("kind", "str"),
 )
-_FILE = (Field("intents", "list"), Field("vocabulary", "mapping"), Field("help", "mapping"))
+KINDS = ("question", "social", "meta", "statement", "summary")
+_FILE = (
+    Field("intents", "list"),
+    Field("vocabulary", "mapping"),
+    Field("help", "mapping"),
+    Field("attributes", "list"),
+    Field("not_covered", "mapping"),
+)
+ABOUT = ("school", "occupation", "certification", "any")
+OFFERS = ("school", "schools", "occupation", "certification", "any")
+_ATTRIBUTE = (
+    Field("name", "str", True),
+    Field("about", "str", True),
+    Field("asks", "str", True),
+    Field("words", "str_list", True),
+    Field("intent", "str"),
+)
+_NOT_COVERED = (Field("offers", "mapping", True),)
 _HELP = (Field("title", "str", True), Field("intents", "str_list", True))
 
 
@@ -127,6 +171,9 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
         if not answers and "handler" not in rec:
             check.fail(path, f"intent {name!r} has no 'answer', 'answers' or 'handler'", "give it one of them")
             continue
+        if rec.get("kind", "question") not in KINDS:
+            check.fail(path + ("kind",), f"unknown kind {rec['kind']!r}", f"kinds: {', '.join(KINDS)}")
+            continue
         for key in ("slots", "default_for"):
             for j, slot in enumerate(rec.get(key) or ()):
                 if slot not in SLOTS:
@@ -144,9 +191,28 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
                 follows=tuple(rec.get("follows") or ()),
                 label=rec.get("label", ""),
                 source=where,
+                kind=rec.get("kind", "question"),
             )
         )
     return intents
+
+
+def _attributes_from(doc: YamlDoc, check: Checker) -> list[Attribute]:
+    if not isinstance(doc.data.get("attributes", []), list):
+        return []
+    found = []
+    for i, raw in enumerate(doc.data.get("attributes") or []):
+        rec = check.record(("attributes", i), raw, _ATTRIBUTE, "an attribute")
+        if rec is None:
+            continue
+        if rec["about"] not in ABOUT:
+            check.fail(("attributes", i, "about"), f"unknown subject {rec['about']!r}", f"subjects: {', '.join(ABOUT)}")
+            continue
+        where = f"{doc.file}:{doc.marks.get(('attributes', i), (0, 0))[0]}"
+        found.append(
+            Attribute(rec["name"], rec["about"], rec["asks"], tuple(rec["words"]), rec.get("intent", ""), where)
+        )
+    return found
 
 
 def load_intents(folder: Path) -> IntentSet:
@@ -163,6 +229,8 @@ def load_intents(folder: Path) -> IntentSet:
     seen: dict[str, str] = {}
     vocab = VocabularyBuilder()
     help_topics: list[HelpTopic] = []
+    attributes: list[Attribute] = []
+    offers: dict[str, str] = {}
     for path in files:
         try:
             doc = load_yaml(path)
@@ -178,6 +246,15 @@ def load_intents(folder: Path) -> IntentSet:
                 intents.extend(_intents_from(doc, check, seen))
             if isinstance(doc.data.get("vocabulary"), dict):
                 vocab.add(doc, check)
+            attributes.extend(_attributes_from(doc, check))
+            if "not_covered" in doc.data:
+                rec = check.record(("not_covered",), doc.data["not_covered"], _NOT_COVERED, "'not_covered'")
+                for kind, text in ((rec or {}).get("offers") or {}).items():
+                    path = ("not_covered", "offers", kind)
+                    if kind not in OFFERS:
+                        check.fail(path, f"unknown subject {kind!r}", f"subjects: {', '.join(OFFERS)}", at_key=True)
+                    elif check.kind(path, text, "str", f"the offer for {kind}"):
+                        offers[kind] = text
             if "help" in doc.data:
                 rec = check.record(("help",), doc.data["help"], _HELP, "'help'")
                 if rec is not None:
@@ -188,4 +265,6 @@ def load_intents(folder: Path) -> IntentSet:
         problems.append(Problem(str(folder), 0, 0, "no intents found", "add a YAML file with an 'intents:' list"))
     if problems:
         raise PackLoadError(problems)
-    return IntentSet(tuple(intents), vocab.build(), tuple(docs), tuple(help_topics))
+    return IntentSet(
+        tuple(intents), vocab.build(), tuple(docs), tuple(help_topics), tuple(attributes), MappingProxyType(offers)
+    )

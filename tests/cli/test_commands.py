@@ -15,7 +15,10 @@ def test_ask_json(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["intent"] == "school_tuition" and data["entities"] == {"school": "Peirce College"}
     # The whole reply, as the README says: the explanation too.
-    assert set(data) == {"text", "intent", "confidence", "entities", "suggestions", "notes", "sources", "explanation"}
+    assert set(data) == {
+        "text", "intent", "confidence", "entities", "suggestions", "notes", "sources", "outcome", "attribute",
+        "explanation",
+    }  # fmt: skip
     assert data["explanation"]["candidates"][0]["intent"] == "school_tuition"
     assert data["explanation"]["routing_text"] and data["explanation"]["decision"]
 

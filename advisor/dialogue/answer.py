@@ -1,0 +1,170 @@
+"""Answer one understood clause: a question back, a plain "I don't know", the fallback, or
+the intent's handler or template; and the dialogue state after it."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from ..career.handlers import HANDLERS, Answer, Turn
+from ..nlu.entities import Entities
+from ..nlu.matching import Match
+from ..pack.build import Pack
+from ..pack.intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
+from ..pack.templates import render_answer
+from ..reply import Explanation, Reply
+from .clarify import ask_which_school
+from .decide import ACCEPT
+from .state import DialogueState, Pending
+from .understand import Understood, subject_of
+
+# How many schools the state remembers for "compare them" / "the cheaper one".
+RECENT_SCHOOLS = 3
+# How many "did you mean" suggestions a fallback offers.
+SUGGESTIONS = 3
+# A candidate this far under ACCEPT is still close enough to offer as "did you mean".
+SUGGEST_FLOOR = ACCEPT * 0.6
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One clause's reply, the handler's answer behind it (None for a question back, a
+    decline or the fallback), and the state after it."""
+
+    reply: Reply
+    answer: Answer | None
+    state: DialogueState
+
+
+def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: tuple[str, ...] = ()) -> Answered:
+    d = u.decision
+    shown = MappingProxyType(u.entities.as_strings())
+    why = Explanation(u.norm.text, u.routing_text, u.norm.substitutions, shown, u.matches, d.how)
+    intent = d.intent
+    if (
+        d.text is None
+        and intent is not None
+        and "school" in intent.slots
+        and not u.entities.schools
+        and u.entities.school_options
+    ):
+        question, pending = ask_which_school(u.entities.school_options, intent, u.norm.original)
+        d = replace(d, intent=None, text=question, pending=pending, how="the school name fits several schools")
+        why = replace(why, decision=d.how)
+    if d.declined is not None:
+        attribute = d.declined
+        subject, offer_kind = subject_of(pack, attribute, u.entities, u.unknown)
+        text = f"I don't know {attribute.asks.format(subject=subject)}: my information doesn't say."
+        offer = pack.intents.offers.get(offer_kind, "")
+        if offer:
+            text += " " + offer.format(subject=subject)
+        reply = Reply(text, None, d.confidence, shown, (), notes, why, outcome="declined", attribute=attribute.name)
+        return Answered(reply, None, state.updated(turns=turns, pending=None, sources=()))
+    if d.text is not None:  # the bot asks a question back
+        reply = Reply(d.text, None, d.confidence, shown, (), notes, why, outcome="clarification")
+        return Answered(reply, None, state.updated(turns=turns, pending=d.pending, sources=()))
+    if intent is None or intent.name == FALLBACK:
+        fallback = pack.intents.get(FALLBACK)
+        suggestions = suggestions_for(pack, list(u.matches))
+        answers = fallback.answers if fallback else ()
+        variant = _variant(fallback, turns) if fallback else 0
+        body = render_answer(answers, variant, pack.knowledge.fields, "Sorry, I didn't understand that.")
+        if suggestions:
+            body += " Did you mean: " + " / ".join(f'"{s}"' for s in suggestions) + "?"
+        reply = Reply(body, None, d.confidence, shown, suggestions, notes, why, outcome="fallback")
+        return Answered(reply, None, state.updated(turns=turns, pending=None, sources=()))
+    name = u.unknown if "school" in intent.slots else None
+    turn = Turn(
+        intent,
+        u.entities,
+        u.norm.tokens,
+        pack.knowledge,
+        pack.language,
+        state,
+        name,
+        _variant(intent, turns),
+        pack.intents.intents,
+    )
+    answer = _answer(turn)
+    # An answer about the sources cites what the answer before it did.
+    sources = state.sources if answer.sources is None else answer.sources
+    asked = u.norm.original.casefold()
+    reply = Reply(
+        answer.text,
+        intent.name,
+        round(min(1.0, max(0.0, d.confidence)), 4),
+        _with_context(shown, intent, u, answer),
+        answer.suggestions or tuple(s for s in intent.suggestions if s.casefold() != asked)[:3],
+        notes,
+        why,
+        sources,
+    )
+    return Answered(reply, answer, _next_state(state, turns, intent, u.entities, answer, sources))
+
+
+def _with_context(shown: MappingProxyType, intent: Intent, u: Understood, answer: Answer) -> MappingProxyType:
+    """The entities of the reply: those the question named, and the schools taken from the
+    context that the answer is about ("how much is it?" after "tell me about <a school>")."""
+    if "school" not in intent.slots or u.entities.schools or u.unknown or not answer.schools:
+        return shown
+    context = replace(u.entities, schools=answer.schools).as_strings()
+    return MappingProxyType({**context, **shown})
+
+
+def _next_state(
+    state: DialogueState, turns: int, intent: Intent, entities: Entities, answer: Answer, sources: tuple
+) -> DialogueState:
+    """The state after an answer: the new focus, what the user told, any offer made, and
+    the sources of the answer (for "where does that come from?")."""
+    focus = answer.schools if answer.schools is not None else (entities.schools or state.schools)
+    recent = tuple(dict.fromkeys((*focus, *entities.schools, *state.recent_schools)))[:RECENT_SCHOOLS]
+    return state.updated(
+        turns=turns,
+        pending=Pending("offer", (), answer.offer) if answer.offer else None,
+        last_intent=intent.name,
+        schools=focus,
+        recent_schools=recent,
+        focus_turn=turns if (answer.schools or entities.schools) else state.focus_turn,
+        state=entities.state or state.state,
+        percentile=entities.percentile or state.percentile,
+        setting=entities.setting or state.setting,
+        degree=entities.degree or state.degree,
+        sources=sources,
+        **answer.remember,
+    )
+
+
+def _variant(intent: Intent, turns: int) -> int:
+    """Which answer variation to use: fixed by the turn number, so replays are identical."""
+    return zlib.crc32(f"{intent.name}:{turns}".encode()) % max(1, len(intent.answers))
+
+
+def _answer(turn: Turn) -> Answer:
+    intent = turn.intent
+    if intent.handler:
+        return HANDLERS[intent.handler](turn)
+    text = turn.own_answer()
+    if not text:  # the pack lacks a field the template names
+        return Answer(f"Sorry, I don't have that information about {turn.knowledge.occupation.plural}.")
+    return Answer(text, sources=turn.own_sources())
+
+
+def starter(pack: Pack) -> str:
+    topical = [i for i in pack.intents.intents if i.examples and i.handler != "out_of_scope"]
+    return f'"{topical[0].example}"' if topical else '"help"'
+
+
+def suggestions_for(pack: Pack, matches: list[Match]) -> tuple[str, ...]:
+    """Examples of the closest intents: the 'did you mean' of a fallback."""
+    out: list[str] = []
+    for m in matches:
+        intent = pack.intents.get(m.intent)
+        if intent and intent.examples and intent.name not in (OUT_OF_SCOPE, FALLBACK) and m.score >= SUGGEST_FLOOR:
+            out.append(intent.example)
+        if len(out) == SUGGESTIONS:
+            break
+    if not out:
+        help_intent = pack.intents.get(HELP)
+        out = list(help_intent.suggestions[:SUGGESTIONS]) if help_intent else []
+    return tuple(out)

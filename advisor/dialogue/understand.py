@@ -1,0 +1,126 @@
+"""Understand one clause: what it names, what it asks, and which intent answers it.
+
+The clause is read once: normalised, its entities found (a name the pack does not know is
+masked as a school), the attribute it asks looked up (attributes.py), and its routing text
+ranked once by the matcher. Then, in order:
+ 1. a reply to a question the bot had asked is taken as the answer to it (clarify.py);
+ 2. an attribute the pack does not cover is declined plainly ("I don't know whether Harbor
+    College is accredited"), never answered with a neighbour;
+ 3. otherwise decide.py chooses the intent from the ranking and the dialogue state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..nlu.attributes import AttributeMatch
+from ..nlu.entities import SLOTS, Entities
+from ..nlu.matching import Match, Matcher
+from ..nlu.names import bare_name, unknown_name
+from ..nlu.normalize import Normalized
+from ..pack.build import Pack
+from ..pack.intents import Attribute
+from .clarify import resolve
+from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
+from .state import DialogueState
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What a clause means, before it is answered."""
+
+    norm: Normalized  # the question being answered (after a clarification, the original one)
+    routing_text: str
+    entities: Entities
+    matches: tuple[Match, ...]
+    decision: Decision
+    unknown: str | None  # a school-like name the pack does not know
+    attribute: AttributeMatch | None = None  # what it asks about, when the lexicon knows it
+
+
+def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
+    """Route a clause, or the question it answers when the bot had asked something."""
+    routed = pack.prepare(norm.tokens)
+    entities = routed.extraction.entities
+    name = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
+    if name:
+        # Route "is Stanford good?" like "is <school> good?"; what the name holds (a state in
+        # "Ohio State University") is no entity of the question.
+        masked = norm.tokens[: name.start] + (SLOTS["school"],) + norm.tokens[name.end :]
+        routed = pack.prepare(masked)
+        entities = routed.extraction.entities
+    routing_text = routed.routing_text
+    guess = name.text if name else None
+    matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []
+    resolution = resolve(pack, state, norm, routed, matches)
+    if resolution is not None:
+        if resolution.question and resolution.question != norm.original:
+            # The reply chose an option of our question: answer the question it was asked for.
+            norm = pack.normaliser.normalise(resolution.question)
+            routed = pack.prepare(norm.tokens)
+            entities, routing_text = routed.extraction.entities, routed.routing_text
+            guess = None
+        if resolution.school:
+            entities = replace(entities, schools=(resolution.school,), school_options=())
+        if resolution.intent is not None:
+            decision = Decision(resolution.intent, 1.0, resolution.how, entities)
+            return Understood(norm, routing_text, entities, (), decision, guess)
+        matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []  # the offer accepted
+    attribute = pack.attributes.find(routed.extraction.routing_tokens)
+    declined = _declined(pack, attribute, matches, entities)
+    if declined is not None:
+        return Understood(norm, routing_text, entities, tuple(matches), declined, guess, attribute)
+    placed = matches and matches[0].score >= ACCEPT
+    about_a_school = not placed or "school" in pack.intents.get(matches[0].intent).slots
+    if not name and not entities.schools and not state.schools and about_a_school:
+        bare = bare_name(pack, norm.original, norm.tokens)
+        # "harvard tuition": a question about a school, or about nothing yet, may hold a bare
+        # name; it is read as one if the question then reads as a school question.
+        if bare:
+            masked = pack.prepare(norm.tokens[: bare.start] + (SLOTS["school"],) + norm.tokens[bare.end :])
+            ranked = matcher.rank(masked.routing_text, CANDIDATES)
+            if ranked and ranked[0].score >= ACCEPT and SLOTS["school"] in ranked[0].pattern.split():
+                routed, entities, routing_text, matches, guess = (
+                    masked,
+                    masked.extraction.entities,
+                    masked.routing_text,
+                    ranked,
+                    bare.text,
+                )
+    decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
+    if resolution is not None:
+        decision = replace(decision, how=f"{resolution.how}; {decision.how}")
+    return Understood(norm, routing_text, entities, tuple(matches), decision, guess, attribute)
+
+
+def _declined(
+    pack: Pack, found: AttributeMatch | None, matches: list[Match], entities: Entities
+) -> Decision | None:
+    """A decline when the clause asks an attribute no intent answers. An answer that itself
+    speaks of the attribute, to a question about nothing in particular, still answers it
+    ("does accreditation matter when choosing a school?")."""
+    if found is None or found.attribute.intent:
+        return None
+    attribute = found.attribute
+    if matches and matches[0].score >= CONFIDENT and not entities.schools:
+        users = {name for word in found.words for name in pack.answer_words.get(word, ())}
+        if matches[0].intent in users:
+            return None
+    how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"
+    return Decision(None, 1.0, how, entities, declined=attribute)
+
+
+def subject_of(pack: Pack, attribute: Attribute, entities: Entities, unknown: str | None) -> tuple[str, str]:
+    """Who an attribute is asked of, in words, and which offer follows the decline."""
+    from ..pack.knowledge import join_words
+
+    if attribute.about == "school":
+        named = list(entities.schools) or ([unknown] if unknown else [])
+        if named:
+            return join_words(named), "school"
+        return "the schools", "schools"
+    if attribute.about == "occupation":
+        return pack.knowledge.occupation.plural, "occupation"
+    if attribute.about == "certification":
+        return "the certification", "certification"
+    return "that", "any"

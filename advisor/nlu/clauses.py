@@ -1,0 +1,49 @@
+"""Split a message into clauses, so that nothing in it is lost.
+
+"Hello! I live in Ohio, my budget is 15k and what even is a medical records tech?" says
+four things: a greeting, two facts about the writer, and a question. Each clause is read on
+its own; the greeting never replaces the question, and every fact is kept.
+
+A message splits at the end of a sentence (. ! ? ; or a line break), and at a comma or a
+joining word ("and", "but", "so", "also") when what follows opens a clause of its own: a
+pronoun or a question word ("..., my budget is 15k", "... and how fast is it growing?").
+It splits too where a request begins in mid-sentence ("... before I sign up I want to know
+what skills you need"): what comes before it is background.
+"Compare Peirce and Keiser" or "between 15 and 20 thousand" stay whole: what follows their
+"and" opens nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that open a clause of their own after a comma or a joining word.
+OPENERS = (
+    "i", "im", "i'm", "ive", "i've", "id", "i'd", "my", "we", "our", "you", "your", "they", "it", "its", "it's",
+    "what", "whats", "what's", "how", "hows", "how's", "which", "where", "wheres", "where's", "when", "who",
+    "why", "is", "are", "do", "does", "did", "can", "could", "will", "would", "should", "tell", "give", "list",
+    "show", "any", "anything", "please",
+)  # fmt: skip
+_JOINERS = r"(?:,\s*(?:and|but|so|also|plus|then)?|\s(?:and|but|so|also|plus|then))"
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=\S)")
+_JOINED = re.compile(_JOINERS + r"\s+(?=(?:" + "|".join(re.escape(w) for w in OPENERS) + r")\b)", re.IGNORECASE)
+_REQUEST = re.compile(
+    r"\s(?=(?:i|we)\s+(?:really\s+)?(?:want|wanted|would like|'d like|need|needed)\s+to\s+know\b"
+    r"|i'?m\s+(?:just\s+)?(?:wondering|curious)\b|i\s+(?:am|was)\s+(?:just\s+)?(?:wondering|curious)\b"
+    r"|(?:can|could)\s+you\s+(?:please\s+)?tell\s+me\b)",
+    re.IGNORECASE,
+)
+# A clause needs at least one letter or digit to say anything.
+_SAYS_SOMETHING = re.compile(r"[^\W_]")
+
+
+def split_clauses(text: str) -> list[str]:
+    """The clauses of a message, in order, as typed (stripped); at least one when it says anything."""
+    clauses = []
+    for sentence in _SENTENCE.split(text):
+        for joined in _JOINED.split(sentence):
+            for part in _REQUEST.split(joined):
+                part = part.strip(" ,;")
+                if _SAYS_SOMETHING.search(part):
+                    clauses.append(part)
+    return clauses
