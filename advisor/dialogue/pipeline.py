@@ -108,7 +108,7 @@ def _respond_to_many(
     questions = [c for c in clauses if c.role == "question"][:MAX_QUESTIONS]
     if not questions and not statements:
         # No question in question form: the clauses it understood are its questions (terse
-        # fragments such as "tuition at Peirce. location too"), else its last clause.
+        # fragments such as "tuition at Harbor. location too"), else its last clause.
         questions = [c for c in clauses if c.role == "story"][:MAX_QUESTIONS]
     if not questions and not statements:
         chosen = [c for c in clauses if c.role in ("social", "meta")][-1:] or clauses[-1:]
