@@ -119,13 +119,19 @@ def not_known(turn: Turn, what: str) -> Answer:
 
 Handler = Callable[[Turn], Answer]
 HANDLERS: dict[str, Handler] = {}
+# What each handler may say, as text drawn from a pack: the words its answers can account for.
+SAYS: dict[str, Callable[[Knowledge], str]] = {}
 
 
-def handler(name: str) -> Callable[[Handler], Handler]:
-    """Register a function as the handler called `name` in intent files."""
+def handler(name: str, says: Callable[[Knowledge], str] | None = None) -> Callable[[Handler], Handler]:
+    """Register a function as the handler called `name` in intent files. `says` gives the
+    text of the pack its answers draw on (a school's notes, the pay factors), so a question
+    using those words is known to be about this handler's answers."""
 
     def register(fn: Handler) -> Handler:
         HANDLERS[name] = fn
+        if says is not None:
+            SAYS[name] = says
         return fn
 
     return register

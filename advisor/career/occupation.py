@@ -10,7 +10,7 @@ def _according(cites: str) -> str:
     return f"According to {cites}, " if cites else ""
 
 
-@handler("pay")
+@handler("pay", says=lambda k: " ".join(p.label for p in (k.pay.other if k.pay else ())))
 def pay(turn: Turn) -> Answer:
     answer = _pay(turn)
     asked = next((unit for word, unit in _PERIODS.items() if word in turn.tokens), None)
@@ -80,7 +80,7 @@ def _central(turn: Turn, lead: str, plural: str) -> str:
     return figure
 
 
-@handler("workplaces")
+@handler("workplaces", says=lambda k: " ".join(s.name for s in k.workplaces.settings))
 def workplaces(turn: Turn) -> Answer:
     w = turn.knowledge.workplaces
     if not w.settings:

@@ -121,7 +121,19 @@ def _each_school(
     )
 
 
-@handler("school_info")
+def _school_words(knowledge) -> str:
+    """What answers about a school's program may say: its program, notes and delivery."""
+    return " ".join(
+        " ".join((s.program, s.delivery, s.delivery_note, *(n.text for n in s.notes))) for s in knowledge.schools
+    )
+
+
+def _described_words(knowledge) -> str:
+    """What a school's description says: as `_describe` does, its first note only."""
+    return " ".join(" ".join((s.program, s.delivery, *(n.text for n in s.notes[:1]))) for s in knowledge.schools)
+
+
+@handler("school_info", says=_described_words)
 def school_info(turn: Turn) -> Answer:
     return _each_school(turn, _describe, schools_list, _described, joiner="\n")
 
@@ -174,7 +186,7 @@ def _delivery(s: School) -> str:
     return f"I don't know: my information doesn't say whether {s.name} offers its program online."
 
 
-@handler("school_online")
+@handler("school_online", says=lambda k: " ".join(s.delivery + " " + s.delivery_note for s in k.schools))
 def school_online(turn: Turn) -> Answer:
     return _each_school(turn, _delivery, online_schools, lambda s: s.sources_of("delivery"))
 
@@ -186,7 +198,7 @@ def _program(s: School) -> str:
     return " ".join((lead, *(n.text for n in s.notes)))
 
 
-@handler("school_program")
+@handler("school_program", says=_school_words)
 def school_program(turn: Turn) -> Answer:
     return _each_school(
         turn, _program, schools_list, lambda s: merged(s.sources_of("program"), *(n.sources for n in s.notes)), "\n"

@@ -57,7 +57,7 @@ def duration(turn: Turn) -> Answer:
     return _about_levels(turn, "duration", describe)
 
 
-@handler("credits")
+@handler("credits", says=lambda k: " ".join(f"{c.level} {' '.join(c.aliases)}" for c in k.credentials))
 def credits(turn: Turn) -> Answer:
     school = turn.school_meant()
     if school is not None and school.credits:

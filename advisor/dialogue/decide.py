@@ -31,10 +31,14 @@ from .state import DialogueState, Pending
 # Scores are in 0..1 (see matching.py for how they are made). The values were set by
 # running the dev conversations and the transcript suite: below ACCEPT, answers were wrong
 # more often than right; above CONFIDENT, the runner-up was never the right intent.
-ACCEPT = 0.62
+ACCEPT = 0.58
 CONFIDENT = 0.85
 # Two intents closer than this (and both below CONFIDENT) are too close to call: ask.
 MARGIN = 0.02
+# Two intents are asked about only when each accounts for at least this share of the
+# question's content words (nlu/evidence.py): "do i need to be good at math" fits neither
+# the skills nor the outlook fully, and is not worth a question back.
+ALIKE_SHARE = 0.9
 # A runner-up this close wins when it takes a more specific entity that the question names
 # ("recommend a school in Pennsylvania": schools in a state, not how to choose a school).
 ENTITY_MARGIN = 0.06
@@ -248,7 +252,8 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
                     f"and follows the previous question ({state.last_intent})",
                     entities,
                 )
-    # 3. Still too close to call: ask which one was meant.
+    # 3. Still too close to call: ask which one was meant, when both read like the question
+    # and account for its words alike (else one of them plainly fits the words better).
     runner = close[0] if close else None
     follows_last = bool(state.last_intent) and state.last_intent in chosen.follows
     if (
@@ -258,6 +263,7 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
         and not follows_last
         and not _related(chosen, runner[1])
         and _specificity(kinds, runner[1]) == _specificity(kinds, chosen)
+        and _alike(pack, routing_text, chosen, runner[1])
     ):
         text, pending = ask_which_intent(chosen, runner[1], question)
         return Decision(
@@ -271,6 +277,14 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
     return Decision(
         chosen, best.score, f"best pattern {best.pattern!r} scored {best.score:.2f} (accept at {ACCEPT})", entities
     )
+
+
+def _alike(pack: Pack, routing_text: str, a: Intent, b: Intent) -> bool:
+    """Whether two intents account for a question's content words alike: each of them for
+    all of it (then the words cannot tell them apart, and the bot may ask)."""
+    content = pack.evidence.content(routing_text.split())
+    shares = [pack.evidence.account(i.name, content).share for i in (a, b)]
+    return min(shares) >= ALIKE_SHARE
 
 
 def _related(a: Intent, b: Intent) -> bool:

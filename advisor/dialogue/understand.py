@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..nlu.attributes import AttributeMatch
 from ..nlu.entities import SLOTS, Entities
+from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES
 from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
@@ -22,6 +23,9 @@ from ..pack.build import Pack
 from ..pack.intents import Attribute
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
+
+# Candidates the matcher ranks, before accounting narrows them to CANDIDATES.
+RANKED = 10
 from .state import DialogueState
 
 
@@ -51,7 +55,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         entities = routed.extraction.entities
     routing_text = routed.routing_text
     guess = name.text if name else None
-    matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []
+    matches = matcher.rank(routing_text, RANKED) if routing_text else []
     resolution = resolve(pack, state, norm, routed, matches)
     if resolution is not None:
         if resolution.question and resolution.question != norm.original:
@@ -87,15 +91,34 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
                     ranked,
                     bare.text,
                 )
+    matches = rescored(pack, matches, routed.extraction.routing_tokens if not guess else routing_text.split())
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
     return Understood(norm, routing_text, entities, tuple(matches), decision, guess, attribute)
 
 
-def _declined(
-    pack: Pack, found: AttributeMatch | None, matches: list[Match], entities: Entities
-) -> Decision | None:
+def rescored(pack: Pack, matches: list[Match], routing_tokens) -> list[Match]:
+    """The candidates ranked by how each reads like the question and how much of its content
+    words it accounts for (nlu/evidence.py), with the intents that account for its rarest
+    words added; the same scale as the matcher's, so the thresholds of decide.py hold."""
+    evidence = pack.evidence
+    content = evidence.content(routing_tokens)
+    if not evidence.known(content):
+        return matches  # nothing to account for: the ranking stands
+    by_intent = {m.intent: m for m in matches}
+    for name in evidence.accounting_for(content)[:ACCOUNTING_CANDIDATES]:
+        by_intent.setdefault(name, Match(name, 0.0, "(no pattern ranked)"))
+    scored = []
+    for m in by_intent.values():
+        share = evidence.account(m.intent, content).share
+        score = round((1 - ACCOUNT_WEIGHT) * m.score + ACCOUNT_WEIGHT * share, 4)
+        scored.append(Match(m.intent, score, m.pattern))
+    order = {name: n for n, name in enumerate(by_intent)}  # ties: the matcher's order
+    return sorted(scored, key=lambda m: (-m.score, order[m.intent]))[:CANDIDATES]
+
+
+def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], entities: Entities) -> Decision | None:
     """A decline when the clause asks an attribute no intent answers. An answer that itself
     speaks of the attribute, to a question about nothing in particular, still answers it
     ("does accreditation matter when choosing a school?")."""
@@ -103,8 +126,8 @@ def _declined(
         return None
     attribute = found.attribute
     if matches and matches[0].score >= CONFIDENT and not entities.schools:
-        users = {name for word in found.words for name in pack.answer_words.get(word, ())}
-        if matches[0].intent in users:
+        vocab = pack.evidence.vocab.get(matches[0].intent, frozenset())
+        if all(word in vocab for word in found.words):
             return None
     how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"
     return Decision(None, 1.0, how, entities, declined=attribute)

@@ -1,4 +1,4 @@
-"""Find the attribute a question asks about ("is Keiser accredited?" asks its accreditation).
+"""Find the attribute a question asks about ("is Harbor College accredited?" asks its accreditation).
 
 An attribute is known by phrases (see `Attribute` in pack/intents.py). A phrase is one or
 more parts joined by "+"; it is asked when each part appears in the question as a run of

@@ -1,7 +1,7 @@
 """Split a message into clauses, so that nothing in it is lost.
 
-"Hello! I live in Ohio, my budget is 15k and what even is a medical records tech?" says
-four things: a greeting, two facts about the writer, and a question. Each clause is read on
+"Hello! I live in Ohio, my budget is 15k and what even is a harbor pilot?" says four
+things: a greeting, two facts about the writer, and a question. Each clause is read on
 its own; the greeting never replaces the question, and every fact is kept.
 
 A message splits at the end of a sentence (. ! ? ; or a line break), and at a comma or a
@@ -9,7 +9,7 @@ joining word ("and", "but", "so", "also") when what follows opens a clause of it
 pronoun or a question word ("..., my budget is 15k", "... and how fast is it growing?").
 It splits too where a request begins in mid-sentence ("... before I sign up I want to know
 what skills you need"): what comes before it is background.
-"Compare Peirce and Keiser" or "between 15 and 20 thousand" stay whole: what follows their
+"Compare Harbor and Bayview" or "between 15 and 20 thousand" stay whole: what follows their
 "and" opens nothing.
 """
 

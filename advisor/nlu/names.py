@@ -61,7 +61,10 @@ def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name |
                 if tokens[end - 1] == "of":
                     end -= 1
             span = tokens[start:end]
-            unknown_word = any(t not in vocab for t in span)
+            # A name has something of a name in it: a word that is no ordinary English word,
+            # a state's name, or a capital as typed. "nearest school" has none of these.
+            named = any(t in states or _may_name(t, vocab, original) for t in span[:-1])
+            unknown_word = named and any(t not in vocab for t in span)
             state_name = any(t in states for t in span) and any(t in _JOINERS for t in span)
             if len(span) > 1 and (unknown_word or state_name):
                 found.append(_name(original, tokens, start, end, institution))
@@ -80,6 +83,17 @@ def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name |
         if led or capital:
             found.append(_name(original, tokens, start, i, institution))
     return max(found, key=lambda n: (n.end - n.start, -n.start)) if found else None
+
+
+def _may_name(token: str, vocab: frozenset[str], original: str) -> bool:
+    """Whether a word before "college" marks it as a name: a word the pack does not know,
+    and no ordinary English word ("nearest school") unless typed with a capital ("Southern
+    Hills College")."""
+    if token in vocab:
+        return False
+    if not _common(token):
+        return True
+    return bool(re.search(r"\b" + re.escape(token[:1].upper()) + re.escape(token[1:]), original))
 
 
 def _typed(original: str, tokens: tuple[str, ...], start: int, end: int, institution: frozenset[str]) -> str | None:

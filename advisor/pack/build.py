@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
+from ..nlu.evidence import Evidence
 from ..nlu.entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
 from ..nlu.language import Language, english
 from ..nlu.matching import RoutingIntent
@@ -87,6 +88,16 @@ class Pack:
         else:
             self.answer_words = derived["answer_words"]
             self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
+        self.evidence = self._evidence()
+
+    def _evidence(self) -> Evidence:
+        """What each intent accounts for: its patterns' words and the words of what it says."""
+        asked = {r.name: {w for p in r.patterns for w in p.split()} for r in self.routing}
+        said: dict[str, set[str]] = {}
+        for word, users in self.answer_words.items():
+            for name in users:
+                said.setdefault(name, set()).add(word)
+        return Evidence(asked, said, self.language.stopwords | self.language.fillers)
 
     @cached_property
     def routing_words(self) -> frozenset[str]:
@@ -133,18 +144,28 @@ class Pack:
         return [name for name, tokens in zip(listed, forms, strict=True) if tokens not in own]
 
     def _answer_words(self) -> dict[str, tuple[str, ...]]:
-        """Content words of each template answer, as the pack renders it: word -> intents.
-        A question that routing cannot place may still name a fact only one answer gives."""
+        """Content words of what each intent says, as the pack renders it: word -> intents.
+        That is its template answers, what its handler draws on in the knowledge (SAYS), and
+        its examples and label. A question that routing cannot place, or places by its shape
+        alone, may still name a fact only one answer gives."""
+        from ..career import SAYS  # handlers register what they say on import
+
         owners, texts = [], []
         for intent in self.intents.intents:
-            if intent.handler or intent.name in (FALLBACK, OUT_OF_SCOPE):
+            if intent.name in (FALLBACK, OUT_OF_SCOPE):
                 continue
+            said = [*intent.examples, intent.label]
+            if intent.handler in SAYS:
+                said.append(SAYS[intent.handler](self.knowledge))
             for template in intent.answers:
                 try:
-                    texts.append(render(template, self.knowledge.fields))
-                    owners.append(intent.name)
+                    said.append(render(template, self.knowledge.fields))
                 except MissingField:
                     continue
+            for text in said:
+                if text:
+                    texts.append(text)
+                    owners.append(intent.name)
         index: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
         stop = self.language.stopwords
         for name, tokens in zip(owners, self.normaliser.normalise_all(texts), strict=True):
