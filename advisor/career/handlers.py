@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 from ..dialogue.state import DialogueState
 from ..nlu.entities import Entities
 from ..nlu.language import Language
+from ..nlu.places import Places
 from ..pack.intents import Intent
 from ..pack.knowledge import Knowledge
 from ..pack.templates import fields_in, render, render_answer
@@ -33,6 +34,7 @@ class Turn:
     unknown_name: str | None = None  # a school-like name the pack does not know
     variant: int = 0  # which of the intent's answer variations to use
     intents: tuple[Intent, ...] = ()  # every intent of the pack, for offers of a next question
+    places: Places | None = None  # cities and regions, for "the nearest school"
 
     def render(self, template: str) -> str:
         return render(template, self.knowledge.fields)

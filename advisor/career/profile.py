@@ -14,13 +14,16 @@ def user_location(turn: Turn) -> Answer:
     if not state:
         return Answer("Which state do you live in?")
     answer = schools_in_state(turn)
+    place = turn.entities.place
+    where = place.name if place is not None and place.kind == "city" else state
+    remember = {"home_state": state, "home_point": place.point if place is not None else None}
     return Answer(
-        f"Noted: you live in {state}. {answer.text}",
+        f"Noted: you live in {where}. {answer.text}",
         schools=answer.schools,
         offer=answer.offer,
-        remember={"home_state": state},
+        remember=remember,
         sources=answer.sources,
-        noted=f"you live in {state}",
+        noted=f"you live in {where}",
     )
 
 

@@ -233,27 +233,93 @@ def online_schools(turn: Turn) -> Answer:
     )
 
 
+# Words asking for the school nearest a place rather than the schools in it.
+_NEAR_WORDS = ("nearest", "closest", "near", "close", "nearby", "closer", "distance", "far")
+
+
 @handler("schools_in_state")
 def schools_in_state(turn: Turn) -> Answer:
+    """Schools in a state or region, or the nearest to a place ("near Wichita")."""
+    place = turn.entities.place
+    if place is not None and place.kind == "region":
+        return _in_region(turn, place)
     state = turn.entities.state or turn.state.home_state or turn.state.state
     if not state:
         states = sorted({s.state for s in turn.knowledge.schools if s.state})
         return Answer(f"Which state? I know schools in {join_words(states)}.")
     here = [s for s in turn.knowledge.schools if s.state == state]
+    point = _point_asked(turn, state)
+    if point is not None and turn.says(*_NEAR_WORDS):
+        return _nearest(turn, point, place.name if place else state, here)
     if not here:
-        return _none_in_state(turn, state)
+        return _none_in_state(turn, state, point)
     if len(here) == 1:
         return Answer(_describe(here[0]), schools=(here[0].name,), sources=_described(here[0]))
     sources = merged(*(s.sources_of("place", "tuition") for s in here))
     return Answer(f"Schools in {state}:\n{school_bullets(here)}", schools=tuple(s.name for s in here), sources=sources)
 
 
-def _none_in_state(turn: Turn, state: str) -> Answer:
-    """No school in the state: name the ones in bordering states, and offer the online ones."""
+def _point_asked(turn: Turn, state: str) -> tuple[float, float] | None:
+    """Where the question measures from: the city it names, the user's own place when it
+    is their state, else the state's centre."""
+    place = turn.entities.place
+    if place is not None and place.point is not None:
+        return place.point
+    if turn.state.home_point and state == turn.state.home_state:
+        return tuple(turn.state.home_point)
+    return turn.places.point("", state) if turn.places else None
+
+
+def _by_distance(turn: Turn, point: tuple[float, float]) -> list[School]:
+    """The schools by the distance from a point to their city (or state), nearest first."""
+    from ..nlu.places import miles
+
+    if turn.places is None:
+        return []
+    located = [(s, turn.places.point(s.city, s.state)) for s in turn.knowledge.schools if s.state]
+    return [s for s, p in sorted((x for x in located if x[1]), key=lambda x: miles(point, x[1]))]
+
+
+def _nearest(turn: Turn, point: tuple[float, float], where: str, here: list[School]) -> Answer:
+    """The schools nearest a point, nearest first (by the distance between their cities)."""
+    ranked = _by_distance(turn, point)
+    if not ranked:
+        return _none_in_state(turn, turn.entities.state or "")
+    first = ranked[0]
+    where_first = f" in {first.place}" if first.place else ""
+    text = f"The nearest school I know to {where} is {first.name}{where_first}."
+    if len(ranked) > 1:
+        text += f" The next nearest are {join_words([s.name for s in ranked[1:3]])}."
+    online = [s.name for s in turn.knowledge.schools if s.online]
+    if online and first.name not in online:
+        text += f" {len(online)} of the schools I know also teach online."
+    sources = merged(*(s.sources_of("place") for s in ranked[:3]))
+    return Answer(text, schools=(first.name,), sources=sources)
+
+
+def _in_region(turn: Turn, place) -> Answer:
+    here = [s for s in turn.knowledge.schools if s.state in place.states]
+    if not here:
+        states = sorted({s.state for s in turn.knowledge.schools if s.state})
+        return Answer(f"I don't know of a school in {place.name}. The schools I know are in {join_words(states)}.")
+    sources = merged(*(s.sources_of("place", "tuition") for s in here))
+    return Answer(
+        f"Schools in {place.name}:\n{school_bullets(here)}", schools=tuple(s.name for s in here), sources=sources
+    )
+
+
+def _none_in_state(turn: Turn, state: str, point: tuple[float, float] | None = None) -> Answer:
+    """No school in the state: name the ones in bordering states (or the nearest one), and
+    offer the online ones."""
     text = f"I don't know of a school in {state}."
     near = [s for s in turn.knowledge.schools if s.state in turn.language.neighbours.get(state, ())]
+    nearest = _by_distance(turn, point)[:1] if point is not None and not near else []
     if near:
         text += " Nearby, in a neighbouring state:\n" + school_bullets(near)
+    elif nearest:
+        s = nearest[0]
+        text += f" The nearest I know is {s.name}" + (f" in {s.place}." if s.place else ".")
+        near = nearest
     else:
         states = sorted({s.state for s in turn.knowledge.schools if s.state})
         text += f" The schools I know are in {join_words(states)}."

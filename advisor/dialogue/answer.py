@@ -85,6 +85,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         name,
         _variant(intent, turns),
         pack.intents.intents,
+        pack.places,
     )
     answer = _answer(turn)
     # An answer about the sources cites what the answer before it did.

@@ -44,6 +44,7 @@ class DialogueState:
     pending: Pending | None = None
     # What the user told about themselves.
     home_state: str | None = None
+    home_point: tuple[float, float] | None = None  # where the user lives, when they named a city
     budget: int | None = None
     wants_online: bool = False
     has_degree: str | None = None
@@ -89,6 +90,8 @@ class DialogueState:
             if values.get("percentile") is not None:
                 side, pct = values["percentile"]
                 values["percentile"] = (str(side), int(pct))
+            if values.get("home_point") is not None:
+                values["home_point"] = tuple(float(x) for x in values["home_point"])
             if values.get("sources") is not None:
                 values["sources"] = tuple(Source(**s) for s in values["sources"])
             if values.get("pending") is not None:

@@ -23,10 +23,10 @@ from ..pack.build import Pack
 from ..pack.intents import Attribute
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
+from .state import DialogueState
 
 # Candidates the matcher ranks, before accounting narrows them to CANDIDATES.
 RANKED = 10
-from .state import DialogueState
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,19 @@ class Understood:
 
 def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
     """Route a clause, or the question it answers when the bot had asked something."""
-    routed = pack.prepare(norm.tokens)
+    routed = pack.prepare(norm.tokens, norm.original)
     entities = routed.extraction.entities
-    name = unknown_name(pack, norm.original, norm.tokens) if not entities.schools else None
+    name = unknown_name(pack, norm.original, routed.tokens) if not entities.schools else None
     if name:
         # Route "is Stanford good?" like "is <school> good?"; what the name holds (a state in
         # "Ohio State University") is no entity of the question.
-        masked = norm.tokens[: name.start] + (SLOTS["school"],) + norm.tokens[name.end :]
+        masked = routed.tokens[: name.start] + (SLOTS["school"],) + routed.tokens[name.end :]
+        place = entities.place
         routed = pack.prepare(masked)
+        if place is not None:
+            routed = replace(
+                routed, extraction=replace(routed.extraction, entities=pack.placed(routed.extraction.entities, place))
+            )
         entities = routed.extraction.entities
     routing_text = routed.routing_text
     guess = name.text if name else None

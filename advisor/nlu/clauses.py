@@ -27,21 +27,39 @@ OPENERS = (
 _JOINERS = r"(?:,\s*(?:and|but|so|also|plus|then)?|\s(?:and|but|so|also|plus|then))"
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=\S)")
 _JOINED = re.compile(_JOINERS + r"\s+(?=(?:" + "|".join(re.escape(w) for w in OPENERS) + r")\b)", re.IGNORECASE)
+# "I live in New Jersey, nearest school?": a short question after a statement about oneself
+# is a clause of its own ("compare Harbor, Bayview and Lakeside?" is one).
+_SHORT_QUESTION = re.compile(r",\s+(?=(?:\S+\s+){0,3}\S+\?\s*$)")
+_ABOUT_ONESELF = re.compile(r"^\W*(?:i|i'm|im|i've|my|we|we're|our)\b", re.IGNORECASE)
 _REQUEST = re.compile(
     r"\s(?=(?:i|we)\s+(?:really\s+)?(?:want|wanted|would like|'d like|need|needed)\s+to\s+know\b"
     r"|i'?m\s+(?:just\s+)?(?:wondering|curious)\b|i\s+(?:am|was)\s+(?:just\s+)?(?:wondering|curious)\b"
     r"|(?:can|could)\s+you\s+(?:please\s+)?tell\s+me\b)",
     re.IGNORECASE,
 )
+# A piece of at most this many words is read with the piece after it.
+MERGE_WORDS = 2
 # A clause needs at least one letter or digit to say anything.
 _SAYS_SOMETHING = re.compile(r"[^\W_]")
+
+
+def _short_question(text: str) -> list[str]:
+    return _SHORT_QUESTION.split(text) if _ABOUT_ONESELF.match(text) else [text]
 
 
 def split_clauses(text: str) -> list[str]:
     """The clauses of a message, in order, as typed (stripped); at least one when it says anything."""
     clauses = []
     for sentence in _SENTENCE.split(text):
-        for joined in _JOINED.split(sentence):
+        pieces = [p for j in _JOINED.split(sentence) for p in _short_question(j)]
+        # A piece of a word or two before the next ("Harbor, how much?") is what it asks about.
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and len(merged[-1].split()) <= MERGE_WORDS:
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        for joined in merged:
             for part in _REQUEST.split(joined):
                 part = part.strip(" ,;")
                 if _SAYS_SOMETHING.search(part):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .language import Language
+from .places import Place
 
 # Slot words. Upper case cannot collide with normalised user text, which is lower case.
 SLOTS = {
@@ -64,6 +65,7 @@ class Entities:
     occupation: bool = False  # the pack's own occupation is named
     other_occupation: str | None = None
     school_options: tuple[str, ...] = ()  # a part of a name that fits several schools ("community")
+    place: Place | None = None  # a city or region named ("Portland, Oregon", "the Midwest")
 
     def as_strings(self) -> dict[str, str]:
         """The flat, JSON-safe form shown in `Reply.entities`."""
@@ -81,6 +83,8 @@ class Entities:
             out["amount"] = str(self.amount)
         if self.online:
             out["online"] = "yes"
+        if self.place:
+            out["place"] = self.place.name
         return out
 
 
@@ -162,6 +166,11 @@ class EntityIndex:
         self._starters = frozenset(
             phrase[0] for table in (self._names, self._sides, self._online) for phrase in table.phrases
         ) | frozenset(self._partials)
+
+    def names(self, phrase: tuple[str, ...]) -> bool:
+        """Whether the words are a name of the pack's (a school, a setting...): such a name
+        is never read as a place (a college called after its town is the college)."""
+        return phrase in self._names
 
     @property
     def words(self) -> set[str]:

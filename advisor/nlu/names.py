@@ -46,12 +46,17 @@ def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name |
     for i, token in enumerate(tokens):  # "Southern New Hampshire University", "Ohio State University"
         if token in institution:
             start, end = i, i + 1
-            while (
-                start > 0
-                and tokens[start - 1].isalpha()
-                and (tokens[start - 1] not in vocab or tokens[start - 1] in name_words)
-            ):
-                start -= 1
+            # Words before "college" join its name while they could be a name's: words the
+            # pack does not know. An ordinary English word joins only a name already formed
+            # ("southern" in "southern new hampshire university"), never starts one
+            # ("nearest school").
+            while start > 0 and tokens[start - 1].isalpha():
+                word = tokens[start - 1]
+                formed = any(t in states or _may_name(t, vocab, original) for t in tokens[start:i])
+                if word in name_words or (word not in vocab and (formed or _may_name(word, vocab, original))):
+                    start -= 1
+                else:
+                    break
             if end + 1 < len(tokens) and tokens[end] == "of":  # "University of Texas", "College of DuPage"
                 end += 1
                 while (
@@ -63,8 +68,7 @@ def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name |
             span = tokens[start:end]
             # A name has something of a name in it: a word that is no ordinary English word,
             # a state's name, or a capital as typed. "nearest school" has none of these.
-            named = any(t in states or _may_name(t, vocab, original) for t in span[:-1])
-            unknown_word = named and any(t not in vocab for t in span)
+            unknown_word = any(t not in vocab for t in span)
             state_name = any(t in states for t in span) and any(t in _JOINERS for t in span)
             if len(span) > 1 and (unknown_word or state_name):
                 found.append(_name(original, tokens, start, end, institution))

@@ -149,8 +149,9 @@ class Normaliser:
         self.vocabulary: frozenset[str] = frozenset()
         self.set_known_words(known_words)
 
-    def set_known_words(self, words: Iterable[str]) -> None:
-        """Words that are never 'corrected', and the targets of spelling correction."""
+    def set_known_words(self, words: Iterable[str], protected=None) -> None:
+        """Words that are never 'corrected', and the targets of spelling correction;
+        `protected()` gives more words never corrected, but no targets (places' names)."""
         lang = self.language
         vocab = set(words) | set(lang.stopwords) | set(lang.numbers) | set(lang.ordinals) | set(lang.follow_up_words)
         vocab |= set(lang.institution_words) | lang.reference_words | lang.place_prepositions
@@ -159,7 +160,7 @@ class Normaliser:
         vocab |= {w for phrase in phrases for w in self.words(phrase)}
         for phrase in list(self._synonyms) + list(self._synonyms.values()) + list(self.language.contractions.values()):
             vocab.update(phrase.split())
-        self.speller = Speller(vocab)
+        self.speller = Speller(vocab, protected)
         self.vocabulary = self.speller.vocabulary
         self._forms: dict[str, str] = {}  # word -> its form after steps 6-7; reset with the vocabulary
         self._pack_forms: dict[str, str] = {}  # the same for pack text, without step 6

@@ -8,7 +8,7 @@ common English word (lexicon.py) is never a typo: "nearest" is not "dearest".
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -32,9 +32,12 @@ MEMO_SIZE = 8192
 class Speller:
     """Corrects words towards a fixed vocabulary. Immutable after construction."""
 
-    def __init__(self, vocabulary: Iterable[str]):
+    def __init__(self, vocabulary: Iterable[str], protected: Callable[[], frozenset[str]] | None = None):
+        """`protected` gives words that are never corrected but are no targets either (the
+        names of places); it is called the first time a word needs correcting."""
         self.vocabulary: frozenset[str] = frozenset(w for w in vocabulary if w)
         self._choices = sorted(self.vocabulary)
+        self._protected = protected
         self.correct = lru_cache(maxsize=MEMO_SIZE)(self._nearest)
 
     def correctable(self, word: str) -> bool:
@@ -55,6 +58,8 @@ class Speller:
                 return stretched
         if word in common_words():  # an ordinary English word is not a typo of a pack word
             return word
+        if self._protected is not None and word in self._protected():
+            return word  # a place's name ("wichita") is not a typo either
         cutoff = SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
         best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if not best:

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
-from ..nlu.evidence import Evidence
 from ..nlu.entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
+from ..nlu.evidence import Evidence
 from ..nlu.language import Language, english
 from ..nlu.matching import RoutingIntent
 from ..nlu.normalize import Normaliser, singular
+from ..nlu.places import Places
 from .intents import FALLBACK, OUT_OF_SCOPE, IntentSet, load_intents
 from .knowledge import Knowledge
 from .knowledge_load import read_knowledge
@@ -41,6 +42,7 @@ class Routed:
 
     extraction: Extraction
     routing_text: str
+    tokens: tuple[str, ...] = ()  # the tokens read: a place's name read as its state
 
 
 class Pack:
@@ -79,7 +81,10 @@ class Pack:
         self.entities = EntityIndex(
             self.language, tokenize, names, self._partial_names(pattern_words, tokenize), percents
         )
-        self.normaliser.set_known_words(known | self.entities.words)
+        school_cities = {s.city: s.state for s in knowledge.schools if s.city and s.state}
+        self.places = Places(self.language, school_cities)
+        # Places' names are never "corrected" (the Midwest is no midwife), nor targets.
+        self.normaliser.set_known_words(known | self.entities.words, self.places.place_words)
         self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens)
         self._pattern_words = pattern_words
         if derived is None:
@@ -190,9 +195,24 @@ class Pack:
                             users.append(school.name)
         return {word: tuple(users) for word, users in schools.items()}
 
-    def prepare(self, tokens: tuple[str, ...]) -> Routed:
+    def prepare(self, tokens: tuple[str, ...], original: str | None = None) -> Routed:
+        """Entities found and masked as slot words. With the text as typed, a city or region
+        it names is found too: read as its state (a region as its first), and kept whole in
+        `Entities.place`."""
+        place = self.places.find(tokens, original, self.entities.names) if original is not None else None
+        if place is not None:
+            state = tuple(self.normaliser.phrase_tokens(place.states[0]))
+            tokens = tokens[: place.start] + state + tokens[place.end :]
         extraction = self.entities.extract(tokens)
-        return Routed(extraction, " ".join(extraction.routing_tokens))
+        if place is not None:
+            extraction = replace(extraction, entities=self.placed(extraction.entities, place))
+        return Routed(extraction, " ".join(extraction.routing_tokens), tokens)
+
+    @staticmethod
+    def placed(entities, place):
+        """Entities with the place a question names (a region stands for no one state)."""
+        entities = replace(entities, place=place)
+        return replace(entities, state=None) if place.kind == "region" else entities
 
     def _routing_forms(self, layouts: list[list[str]], texts: list[str], raw: list[str]) -> tuple[RoutingIntent, ...]:
         """Every pattern in routing form: normalised like a question (all patterns in one

@@ -1,0 +1,171 @@
+"""Places a question names: US cities, Census regions, and how far apart places are.
+
+"I'm in Portland, Oregon", "moving to Dallas", "anything in the midwest?". A city is placed
+in its state, with its coordinates; a region stands for its states. Distances are great-
+circle miles between coordinates: a school's city when the table has it, else the centre of
+its state (the mean of its places, weighted by people). The data is GeoNames' (see
+data/SOURCES.md), read the first time a question needs it.
+
+A city name is taken as one only where a question says it is a place: after "in", "near",
+"from", "to"..., or before its state ("Portland, Oregon"). So "tuition at Harvard" asks
+about a school, not about Harvard, Illinois; and "reading" or "mobile" stay words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+import yaml
+
+from .language import Language
+from .normalize import singular
+
+# Words before a place that say it is one ("near Wichita", "I live in Dallas").
+PLACE_CUES = frozenset({"in", "near", "from", "to", "around", "outside", "closest", "nearest", "nearby"})
+EARTH_RADIUS_MILES = 3958.8
+# Longest city name, in words, worth looking for ("Salt Lake City", "Winston Salem").
+LONGEST_NAME = 4
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a question names: a city (with its state and coordinates) or a region."""
+
+    name: str  # as it is shown: "Portland, Oregon", "the Midwest"
+    kind: str  # "city" or "region"
+    states: tuple[str, ...]  # full state names: the city's, or the region's
+    point: tuple[float, float] | None = None  # latitude, longitude of a city
+    start: int = 0  # the tokens [start, end) that name it
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class _City:
+    name: str
+    state: str  # full name
+    point: tuple[float, float]
+    population: int
+
+
+def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points, in miles."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
+
+
+def _key(name: str) -> tuple[str, ...]:
+    """A name's words as a question's tokens come: lower case, singular ("sioux fall")."""
+    return tuple(singular(w) for w in name.lower().replace("-", " ").replace(".", "").split())
+
+
+class Places:
+    """US cities and regions for one language. Tables load on first use; then read-only."""
+
+    def __init__(self, language: Language, preferred: dict[str, str] | None = None):
+        """`preferred`: city -> state, for cities a name could mean several of that the pack
+        cares about (its schools' cities): "Madison" is then that Madison."""
+        self.language = language
+        self._preferred = {_key(city): state for city, state in (preferred or {}).items()}
+
+    @cached_property
+    def _place_words(self) -> frozenset[str]:
+        return frozenset(w for table in (self._regions, self._cities) for words in table for w in words)
+
+    def place_words(self) -> frozenset[str]:
+        """Every word of every region's and city's name (read on first use): words that
+        spelling correction must leave alone."""
+        return self._place_words
+
+    @cached_property
+    def _cities(self) -> dict[tuple[str, ...], list[_City]]:
+        """City name words -> the cities of that name, the most populous first."""
+        by_abbr = self.language.state_by_abbreviation
+        text = resources.files("advisor.nlu.data").joinpath("us_places.tsv").read_text(encoding="utf-8")
+        cities: dict[tuple[str, ...], list[_City]] = {}
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            name, abbr, lat, lon, people = line.split("\t")
+            if abbr in by_abbr:
+                city = _City(name, by_abbr[abbr], (float(lat), float(lon)), int(people))
+                cities.setdefault(_key(name), []).append(city)
+        for found in cities.values():
+            found.sort(key=lambda c: -c.population)
+        return cities
+
+    @cached_property
+    def _regions(self) -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
+        """Region name words -> (its name, its states)."""
+        text = resources.files("advisor.nlu.data").joinpath("us_regions.yaml").read_text(encoding="utf-8")
+        by_abbr = self.language.state_by_abbreviation
+        regions = {}
+        for name, region in yaml.safe_load(text)["regions"].items():
+            states = tuple(by_abbr[a] for a in region["states"])
+            for said in region["names"]:
+                regions[_key(said)] = (name, states)
+        return regions
+
+    @cached_property
+    def _centres(self) -> dict[str, tuple[float, float]]:
+        """Each state's centre: the mean of its places' coordinates, weighted by people."""
+        sums: dict[str, list[float]] = {}
+        for found in self._cities.values():
+            for c in found:
+                s = sums.setdefault(c.state, [0.0, 0.0, 0.0])
+                s[0] += c.point[0] * c.population
+                s[1] += c.point[1] * c.population
+                s[2] += c.population
+        return {state: (lat / n, lon / n) for state, (lat, lon, n) in sums.items() if n}
+
+    def point(self, city: str, state: str) -> tuple[float, float] | None:
+        """Where a place is: the city in that state if known, else the state's centre."""
+        for c in self._cities.get(_key(city), ()) if city else ():
+            if c.state == state:
+                return c.point
+        return self._centres.get(state)
+
+    def find(self, tokens: tuple[str, ...], original: str, taken=lambda words: False) -> Place | None:
+        """The first city or region the tokens name as a place, if any. `taken(words)` says
+        the words name something else the pack knows (a school called after its town)."""
+        for i in range(len(tokens)):
+            for n in range(min(LONGEST_NAME, len(tokens) - i), 0, -1):
+                words = tokens[i : i + n]
+                if taken(words):
+                    break
+                region = self._regions.get(words)
+                if region and (i == 0 or tokens[i - 1] in PLACE_CUES or n > 1):
+                    return Place(f"the {region[0]}", "region", region[1], None, i, i + n)
+                cities = self._cities.get(words)
+                if cities:
+                    place = self._city(cities, tokens, i, n, original)
+                    if place:
+                        return place
+        return None
+
+    def _city(self, cities: list[_City], tokens: tuple[str, ...], i: int, n: int, original: str) -> Place | None:
+        end = i + n
+        states = self.language.states
+        # "Portland, Oregon" / "Portland Maine": the state after the name picks the city.
+        after = next((s for s in states if tuple(s.lower().split()) == tokens[end : end + len(s.split())]), None)
+        chosen = next((c for c in cities if c.state == after), None) if after else None
+        preferred = self._preferred.get(tuple(tokens[i:end]))
+        if chosen is None and preferred:
+            chosen, after = next((c for c in cities if c.state == preferred), None), None
+        cued = i > 0 and tokens[i - 1] in PLACE_CUES
+        words = " ".join(tokens[i:end])
+        if chosen is None and not cued:
+            return None
+        city = chosen or cities[0]
+        if chosen is None and words in self._state_names:
+            return None  # "New York" the state, "Washington" the state: not a city
+        stop = end + (len(after.split()) if after else 0)
+        return Place(f"{city.name}, {city.state}", "city", (city.state,), city.point, i, stop)
+
+    @cached_property
+    def _state_names(self) -> frozenset[str]:
+        return frozenset(s.lower() for s in self.language.states)
+
