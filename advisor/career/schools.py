@@ -382,47 +382,95 @@ def most_expensive(turn: Turn) -> Answer:
     return _ranked_pick(turn, cheapest=False)
 
 
+# Words for the two ends of a price order ("from lowest to highest", "priciest first").
+_LOW_END = ("cheapest", "cheap", "lowest", "low", "least", "ascending", "smallest", "cheaper")
+_HIGH_END = ("expensive", "highest", "high", "descending", "biggest", "pricier", "priciest", "dearest")
+
+
+def _descending(turn: Turn) -> bool:
+    """Whether the question asks for the dearest first: the end it names first ("lowest to
+    highest" starts low), or the end it puts "first" after ("most expensive first")."""
+    ends = [(n, "low" if w in _LOW_END else "high") for n, w in enumerate(turn.tokens) if w in _LOW_END + _HIGH_END]
+    if not ends:
+        return False
+    for n, end in ends:
+        if n + 1 < len(turn.tokens) and turn.tokens[n + 1] == "first":
+            return end == "high"
+    return ends[0][1] == "high"
+
+
 @handler("schools_by_price")
 def schools_by_price(turn: Turn) -> Answer:
     schools, how = _filtered(turn)
     ranked = by_price(schools)
     if not ranked:
         return not_known(turn, "tuition figures")
-    descending = turn.says("expensive", "priciest", "highest", "descending") and not turn.says("cheapest", "cheap")
+    descending = _descending(turn)
     if descending:
         ranked.reverse()
     order = "most to least expensive" if descending else "cheapest first"
     where = f" {how}" if how else ""
-    return Answer(
-        f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked)
-    )
+    return Answer(f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked))
+
+
+# Words that mean the average of the tuitions ("schools above the average").
+_AVERAGE_WORDS = ("average", "mean", "typical")
 
 
 @handler("price_filter")
 def price_filter(turn: Turn) -> Answer:
-    amount = turn.entities.amount if turn.entities.amount is not None else turn.state.budget
-    if amount is None:
-        return Answer("What amount should I compare with? For example: schools under $15,000.")
-    above = turn.entities.bound == "above"
+    """Schools under or over an amount, within a range, or above or below the average."""
     schools, how = _filtered(turn)
     ranked = by_price(schools)
-    hits = [s for s in ranked if (s.tuition > amount if above else s.tuition <= amount)]
-    word = "over" if above else "at or under"
+    amount, ceiling = turn.entities.amount, turn.entities.ceiling
+    average = None
+    if amount is None and turn.says(*_AVERAGE_WORDS) and ranked:
+        average = sum(s.tuition for s in ranked) / len(ranked)
+        amount = average
+    if amount is None:
+        amount = turn.state.budget
+    if amount is None:
+        return Answer("What amount should I compare with? For example: schools under $15,000.")
+    if not ranked:
+        return not_known(turn, "tuition figures")
+    above = turn.entities.bound == "above" or (average is not None and turn.says("above", "over", "more", "higher"))
+    if ceiling is not None:
+        hits = [s for s in ranked if amount <= s.tuition <= ceiling]
+        wording = f"between {money(amount)} and {money(ceiling)}"
+    else:
+        hits = [s for s in ranked if (s.tuition > amount if above else s.tuition <= amount)]
+        limit = f"the average, {money(average)}" if average is not None else money(amount)
+        wording = f"{'over' if above else 'at or under'} {limit}"
     where = f" {how}" if how else ""
+    sources = _tuitions(ranked)
     if not hits:
-        if not ranked:
-            return not_known(turn, "tuition figures")
         nearest = ranked[-1] if above else ranked[0]
         label = "most expensive" if above else "cheapest"
         return Answer(
-            f"None of the schools I know{where} costs {word} {money(amount)}. "
+            f"None of the schools I know{where} costs {wording}. "
             f"The {label} is {nearest.name} at {money(nearest.tuition)}.",
             schools=(nearest.name,),
-            sources=_tuitions(ranked),
+            sources=sources,
         )
+    count = "1 school" if len(hits) == 1 else f"{len(hits)} schools"
     return Answer(
-        f"Schools{where} with tuition {word} {money(amount)}:\n{school_bullets(hits)}",
+        f"{count}{where} {'has' if len(hits) == 1 else 'have'} tuition {wording}:\n{school_bullets(hits)}",
         schools=tuple(s.name for s in hits) if len(hits) <= 2 else (),
+        sources=sources,
+    )
+
+
+@handler("average_tuition")
+def average_tuition(turn: Turn) -> Answer:
+    """The average tuition of the schools (those in a state, or online, when asked)."""
+    schools, how = _filtered(turn)
+    ranked = by_price(schools)
+    if not ranked:
+        return not_known(turn, "tuition figures")
+    mean = sum(s.tuition for s in ranked) / len(ranked)
+    where = f" {how}" if how else ""
+    return Answer(
+        f"The average tuition of the {len(ranked)} schools I know{where} is {money(mean)}.",
         sources=_tuitions(ranked),
     )
 
@@ -467,6 +515,23 @@ def compare_schools(turn: Turn) -> Answer:
 
 @handler("price_gap")
 def price_gap(turn: Turn) -> Answer:
+    """The difference in tuition between two schools (named, or just compared), else
+    between the cheapest and the most expensive."""
+    # The schools named, or the two just compared, unless the question asks for the ends
+    # of the range ("the gap between the cheapest and the most expensive").
+    ends = turn.says("cheapest", "expensive", "most", "least", "range", "all")
+    asked = _schools_asked(turn) if turn.entities.schools or not ends else []
+    pair = [s for s in asked if s.tuition is not None]
+    if len(pair) >= 2:
+        cheap, dear = by_price(pair[:2])
+        if cheap.tuition == dear.tuition:
+            text = f"{cheap.name} and {dear.name} cost the same, {money(cheap.tuition)}."
+        else:
+            text = (
+                f"{dear.name} costs {money(dear.tuition - cheap.tuition)} more than {cheap.name} "
+                f"({money(dear.tuition)} against {money(cheap.tuition)})."
+            )
+        return Answer(text, schools=(cheap.name, dear.name), sources=_tuitions([cheap, dear]))
     ranked = by_price(list(turn.knowledge.schools))
     if len(ranked) < 2:
         return not_known(turn, "enough tuition figures to compare")

@@ -38,7 +38,7 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 # A piece of at most this many words is read with the piece after it.
-MERGE_WORDS = 2
+MERGE_WORDS = 3
 # A clause needs at least one letter or digit to say anything.
 _SAYS_SOMETHING = re.compile(r"[^\W_]")
 
@@ -52,7 +52,8 @@ def split_clauses(text: str) -> list[str]:
     clauses = []
     for sentence in _SENTENCE.split(text):
         pieces = [p for j in _JOINED.split(sentence) for p in _short_question(j)]
-        # A piece of a word or two before the next ("Harbor, how much?") is what it asks about.
+        # A piece of a few words before the next ("Harbor, how much?", "Harbor vs Bayview,
+        # what's the gap?") is what it asks about.
         merged: list[str] = []
         for piece in pieces:
             if merged and len(merged[-1].split()) <= MERGE_WORDS:

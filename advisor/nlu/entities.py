@@ -61,6 +61,7 @@ class Entities:
     degree: str | None = None
     amount: int | None = None
     bound: str | None = None  # "below" or "above", with amount
+    ceiling: int | None = None  # the top of a range ("between 15,000 and 18,000"): amount is its bottom
     online: bool = False
     occupation: bool = False  # the pack's own occupation is named
     other_occupation: str | None = None
@@ -81,6 +82,8 @@ class Entities:
                 out[name] = getattr(self, name)
         if self.amount is not None:
             out["amount"] = str(self.amount)
+        if self.ceiling is not None:
+            out["up_to"] = str(self.ceiling)
         if self.online:
             out["online"] = "yes"
         if self.place:
@@ -96,6 +99,33 @@ class Extraction:
     entities: Entities
     routing_tokens: tuple[str, ...]  # tokens with mentions replaced by slot words
     mentions: tuple[Mention, ...] = field(default=())
+
+
+# Words that join the two ends of a range ("between 15,000 and 18,000", "15,000 to 18,000").
+_RANGE_JOINS = ("and", "to", "through", "thru")
+_RANGE_OPENERS = ("between", "from", "range")
+
+
+def _joins_range(tokens: tuple[str, ...], after: int, at: int) -> bool:
+    """Whether tokens[after:at] join a first amount to a second as a range."""
+    between = tokens[after:at]
+    return 0 < len(between) <= 2 and between[-1] in _RANGE_JOINS
+
+
+def _range_start(tokens: tuple[str, ...], i: int, value: int) -> tuple[int, int, int] | None:
+    """(low, high, start) when the amount at i ends a range whose start is a bare number:
+    "between 15 and 20 thousand" (the thousands go with both), "15 20000" from "15-20k"."""
+    j = i - 1
+    if j >= 0 and tokens[j] in _RANGE_JOINS:
+        j -= 1
+    if j < 0 or not tokens[j].isdecimal() or (j == i - 1 and j > 0 and tokens[j - 1] not in _RANGE_OPENERS):
+        return None
+    low = int(tokens[j])
+    if low < 1000 and low * 1000 <= value:
+        low *= 1000
+    if low > value or (j == i - 2 and not (j > 0 and tokens[j - 1] in _RANGE_OPENERS)):
+        return None
+    return low, value, j - (1 if j > 0 and tokens[j - 1] in _RANGE_OPENERS else 0)
 
 
 class PhraseTable:
@@ -192,7 +222,7 @@ class EntityIndex:
         mentions: list[Mention] = []
         found: dict[str, list[str]] = {}
         percentile = None
-        amount = bound = None
+        amount = bound = ceiling = None
         online = False
         options: tuple[str, ...] = ()
         i = 0
@@ -230,16 +260,27 @@ class EntityIndex:
                 mentions.append(Mention("percentile", f"{percentile[0]} {percentile[1]}", i, end))
                 i = end
                 continue
-            if tokens[i].isdecimal() and amount is None:
+            if tokens[i].isdecimal() and ceiling is None:
                 value = int(tokens[i])
                 is_money = i + 1 < len(tokens) and tokens[i + 1] in ("dollar", "dollars")
                 if is_money or (value >= 1000 and value not in _YEARS):
-                    amount = value
-                    bound = self._bound_before(tokens, i)
                     end = i + 2 if is_money else i + 1
-                    mentions.append(Mention("amount", str(value), i, end))
-                    i = end
-                    continue
+                    if amount is None:
+                        low = _range_start(tokens, i, value)
+                        if low is not None:  # "between 15 and 20 thousand", "from 15k to 20k"
+                            amount, ceiling = low[0], low[1]
+                            mentions.append(Mention("amount", f"{low[0]}-{low[1]}", low[2], end))
+                        else:
+                            amount, bound = value, self._bound_before(tokens, i)
+                            mentions.append(Mention("amount", str(value), i, end))
+                        i = end
+                        continue
+                    if _joins_range(tokens, mentions[-1].end if mentions else i, i):
+                        ceiling, bound = max(value, amount), None
+                        amount = min(value, amount)
+                        mentions.append(Mention("amount", str(value), i, end))
+                        i = end
+                        continue
             n, _ = self._online.find(tokens, i)
             online = online or bool(n)
             i += max(n, 1)
@@ -251,6 +292,7 @@ class EntityIndex:
             degree=(found.get("degree") or [None])[0],
             amount=amount,
             bound=bound,
+            ceiling=ceiling,
             online=online,
             occupation=bool(found.get("occupation")),
             other_occupation=(found.get("other_occupation") or [None])[0],

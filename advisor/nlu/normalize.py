@@ -5,7 +5,7 @@ Steps, in order (each substitution is recorded so `advisor explain` can show it)
  2. case-sensitive abbreviations from the pack (such as job-title initials) and state abbreviations
     after a preposition or comma ("in TX");
  3. lower-case, unify apostrophes, expand contractions and chat shorthand;
- 4. amounts ("$18,000", "18k") become plain numbers, "%" becomes "percent";
+ 4. amounts ("$18,000", "18k", "18 grand") become plain numbers, "%" becomes "percent";
  5. drop punctuation, split into words;
  6. correct misspelt words to the nearest word the pack knows (spelling.py);
  7. number words to digits ("nine" -> "9"), plural to singular by a few suffix rules
@@ -33,7 +33,8 @@ _ASCII_CONTROLS = {c: (" " if chr(c) in "\n\r\t\x0b\x0c\x00" else None) for c in
 _ASCII_CONTROLS_BUT_SEPARATOR = {c: v for c, v in _ASCII_CONTROLS.items() if c != 0}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _MONEY = re.compile(
-    r"\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)\b|\b(\d{1,3}(?:,\d{3})+)\b"
+    r"\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k|thousand|grand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|thousand|grand)\b"
+    r"|\b(\d{1,3}(?:,\d{3})+)\b"
 )
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
