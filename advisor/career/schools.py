@@ -410,7 +410,9 @@ def schools_by_price(turn: Turn) -> Answer:
         ranked.reverse()
     order = "most to least expensive" if descending else "cheapest first"
     where = f" {how}" if how else ""
-    return Answer(f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked))
+    return Answer(
+        f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked)
+    )
 
 
 # Words that mean the average of the tuitions ("schools above the average").

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from ..nlu.clauses import split_clauses
 from ..nlu.entities import Entities
 from ..nlu.matching import Matcher
-from ..nlu.normalize import MAX_INPUT_CHARS, clean
+from ..nlu.normalize import MAX_INPUT_CHARS, Normalized, clean
 from ..pack.build import Pack
 from ..pack.knowledge import join_words
 from ..reply import Explanation, Reply
@@ -58,19 +58,45 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         return reply, state.updated(turns=turns)
     parts = split_clauses(clean(text)[0])
     if len(parts) <= 1:
-        done = answer(pack, state, understand(pack, matcher, state, norm), turns, notes)
+        done = answer(pack, state, understand(pack, matcher, state, _focused(pack, norm)), turns, notes)
         return done.reply, done.state
     clauses = [_read(pack, matcher, state, part) for part in parts]
     return _respond_to_many(pack, state, clauses, turns, notes)
 
 
 def _read(pack: Pack, matcher: Matcher, state: DialogueState, part: str) -> _Clause:
-    u = understand(pack, matcher, state, pack.normaliser.normalise(part))
+    norm = pack.normaliser.normalise(part)
+    u = understand(pack, matcher, state, _focused(pack, norm))
     return _Clause(u, _role(pack, u))
+
+
+def _focused(pack: Pack, norm: Normalized) -> Normalized:
+    """The clause without what only leads into it: a pasted speaker label ("USER:"), a
+    greeting or filler before the question ("yo what even is..."), and in a premise
+    ("since they make $90k...") the figure it claims, which is a claim to correct with the
+    article's figures, never a limit to filter by."""
+    lang = pack.language
+    tokens = list(norm.tokens)
+    lowered = norm.original.lower().lstrip()
+    if any(lowered.startswith(label) for label in lang.speaker_labels) and len(tokens) > 1:
+        tokens = tokens[1:]
+    lead = lang.social_words | lang.fillers
+    start = 0
+    while start < len(tokens) - 2 and tokens[start] in lead:
+        start += 1
+    tokens = tokens[start:]
+    if tokens and tokens[0] in lang.premise_cues:
+        tokens = [w for w in tokens if not w.isdecimal() and w not in ("dollar", "dollars")]
+    if tuple(tokens) == norm.tokens:
+        return norm
+    return Normalized(norm.original, " ".join(tokens), tuple(tokens), norm.substitutions, norm.truncated)
 
 
 def _role(pack: Pack, u: Understood) -> str:
     """The part a clause plays in its message."""
+    lowered = u.norm.original.lower()
+    if any(cue in lowered for cue in pack.language.instruction_cues):
+        return "meta"  # text written to steer the bot: never taken as a question or a fact
     d = u.decision
     if d.declined is not None:
         return "question" if _asks(pack, u) else "story"
@@ -128,10 +154,35 @@ def _respond_to_many(
         return _noted_then(pack, state, noted, done_statements, turns, notes)
     replies: list[Answered] = []
     for clause in questions:
-        done = answer(pack, state, clause.understood, turns, notes)
+        done = answer(pack, state, _with_background(pack, clause, clauses), turns, notes)
         state = done.state
         replies.append(done)
     return _combined(noted, [d.reply for d in replies], notes), state
+
+
+def _with_background(pack: Pack, question: _Clause, clauses: list[_Clause]) -> Understood:
+    """A question read with the clauses before it that were not answered: what they name
+    (a school, a percentile...) and the question lacks is what it asks about ("the bottom
+    quarter of earners, what do they make?"); and a question of no words of its own
+    ("which one?") asks what the clause before it did."""
+    u = question.understood
+    before = [c for c in clauses[: clauses.index(question)] if c.role in ("story", "noise")]
+    if not before:
+        return u
+    entities = u.entities
+    for c in reversed(before):
+        e = c.understood.entities
+        fill = {
+            name: getattr(e, name)
+            for name in ("schools", "state", "percentile", "setting", "degree", "place")
+            if getattr(e, name) and not getattr(entities, name)
+        }
+        if fill:
+            entities = replace(entities, **fill)
+    last = before[-1].understood
+    if not pack.evidence.content(u.routing_text.split()) and last.decision.intent is not None:
+        return replace(last, entities=entities)
+    return replace(u, entities=entities, decision=replace(u.decision, entities=entities))
 
 
 def _noted_then(

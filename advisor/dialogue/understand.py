@@ -27,6 +27,9 @@ from .state import DialogueState
 
 # Candidates the matcher ranks, before accounting narrows them to CANDIDATES.
 RANKED = 10
+# A school intent's score, for a question about the occupation that names no school ("how
+# much do they pull in" asks the pay, not the tuition): enough to drop it below a match.
+OFF_SUBJECT = 0.85
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,16 @@ def rescored(pack: Pack, matches: list[Match], routing_tokens) -> list[Match]:
     by_intent = {m.intent: m for m in matches}
     for name in evidence.accounting_for(content)[:ACCOUNTING_CANDIDATES]:
         by_intent.setdefault(name, Match(name, 0.0, "(no pattern ranked)"))
+    tokens = set(routing_tokens)
+    # A question about the occupation that names no school asks nothing of the schools.
+    about_the_job = SLOTS["occupation"] in tokens and not tokens & ({SLOTS["school"]} | pack.language.institution_words)
     scored = []
     for m in by_intent.values():
         share = evidence.account(m.intent, content).share
-        score = round((1 - ACCOUNT_WEIGHT) * m.score + ACCOUNT_WEIGHT * share, 4)
-        scored.append(Match(m.intent, score, m.pattern))
+        score = (1 - ACCOUNT_WEIGHT) * m.score + ACCOUNT_WEIGHT * share
+        if about_the_job and m.intent in pack.school_intents:
+            score *= OFF_SUBJECT
+        scored.append(Match(m.intent, round(score, 4), m.pattern))
     order = {name: n for n, name in enumerate(by_intent)}  # ties: the matcher's order
     return sorted(scored, key=lambda m: (-m.score, order[m.intent]))[:CANDIDATES]
 

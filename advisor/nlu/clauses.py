@@ -25,7 +25,12 @@ OPENERS = (
     "show", "any", "anything", "please",
 )  # fmt: skip
 _JOINERS = r"(?:,\s*(?:and|but|so|also|plus|then)?|\s(?:and|but|so|also|plus|then))"
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=\S)")
+_SENTENCE = re.compile(
+    r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=\S)"
+    r"|\s+[-\u2013\u2014]+\s+"  # a dash between words: "quick q - what's the tuition?"
+    r"|\s*(?<!\w)[:;]-?[)(DPp]+(?!\w)\s*"  # an emoticon ends what came before it
+    r"|\s+(?=(?:user|human|system|assistant)\s*:)"  # pasted speaker labels
+)
 _JOINED = re.compile(_JOINERS + r"\s+(?=(?:" + "|".join(re.escape(w) for w in OPENERS) + r")\b)", re.IGNORECASE)
 # "I live in New Jersey, nearest school?": a short question after a statement about oneself
 # is a clause of its own ("compare Harbor, Bayview and Lakeside?" is one).

@@ -40,6 +40,10 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     question_openers: frozenset[str]
     request_cues: frozenset[str]
     premise_cues: frozenset[str]
+    social_words: frozenset[str]
+    light_words: frozenset[str]
+    instruction_cues: tuple[str, ...]
+    speaker_labels: tuple[str, ...]
 
     @cached_property
     def state_words(self) -> frozenset[str]:
@@ -102,4 +106,8 @@ def english() -> Language:
         question_openers=frozenset(str(w) for w in words["question_openers"]),
         request_cues=frozenset(words["request_cues"]),
         premise_cues=frozenset(words["premise_cues"]),
+        social_words=frozenset(words["social_words"]),
+        light_words=frozenset(words["light_words"]),
+        instruction_cues=tuple(str(c) for c in words["instruction_cues"]),
+        speaker_labels=tuple(str(c) for c in words["speaker_labels"]),
     )

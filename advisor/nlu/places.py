@@ -168,4 +168,3 @@ class Places:
     @cached_property
     def _state_names(self) -> frozenset[str]:
         return frozenset(s.lower() for s in self.language.states)
-

@@ -102,7 +102,21 @@ class Pack:
         for word, users in self.answer_words.items():
             for name in users:
                 said.setdefault(name, set()).add(word)
-        return Evidence(asked, said, self.language.stopwords | self.language.fillers)
+        lang = self.language
+        return Evidence(asked, said, lang.stopwords | lang.fillers | lang.light_words | lang.social_words)
+
+    @cached_property
+    def school_intents(self) -> frozenset[str]:
+        """Intents about the schools: they take a school, or a third of their patterns name
+        a school or schools."""
+        words = {SLOTS["school"]} | self.language.institution_words
+        takes = {i.name for i in self.intents.intents if "school" in i.slots and "degree" not in i.slots}
+        return frozenset(
+            r.name
+            for r in self.routing
+            if r.name in takes
+            or (r.patterns and sum(bool(words & set(p.split())) for p in r.patterns) * 3 >= len(r.patterns))
+        )
 
     @cached_property
     def routing_words(self) -> frozenset[str]:
