@@ -50,10 +50,17 @@ def _pay(turn: Turn) -> Answer:
         if not known:
             return Answer(f"I don't have a figure for the {side} {pct}%.")
         return Answer(f"I don't have a figure for the {side} {pct}%. I know the pay of {known}.")
-    # A year named in the question picks another figure the source gives for that year.
+    # A year named in the question picks another figure the source gives for that year; a
+    # year it gives none for is not answered with today's figures.
+    years = [t for t in turn.tokens if t.isdecimal() and len(t) == 4 and 1900 <= int(t) <= 2100]
     for figure in p.other:
-        if any(t in figure.label.lower().split() for t in turn.tokens if t.isdecimal()):
+        if any(y in figure.label.lower().split() for y in years):
             return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.", sources=figure.sources)
+    if years:
+        return Answer(
+            f"I don't know what {plural} earn in {years[0]}: my information doesn't say. "
+            "Ask me what they earn, and I'll give the figures it has."
+        )
     text = _central(turn, lead, plural)
     ends = [q for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]
     if ends:

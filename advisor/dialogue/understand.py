@@ -112,8 +112,12 @@ def rescored(pack: Pack, matches: list[Match], routing_tokens) -> list[Match]:
     words added; the same scale as the matcher's, so the thresholds of decide.py hold."""
     evidence = pack.evidence
     content = evidence.content(routing_tokens)
+    if not content:
+        return matches  # nothing to account for ("which one?"): the ranking stands
     if not evidence.known(content):
-        return matches  # nothing to account for: the ranking stands
+        # Its words are all unknown to the pack ("how big a slice?"): no intent accounts
+        # for them, and a pattern that only reads alike is no answer.
+        return [Match(m.intent, round((1 - ACCOUNT_WEIGHT) * m.score, 4), m.pattern) for m in matches][:CANDIDATES]
     by_intent = {m.intent: m for m in matches}
     for name in evidence.accounting_for(content)[:ACCOUNTING_CANDIDATES]:
         by_intent.setdefault(name, Match(name, 0.0, "(no pattern ranked)"))

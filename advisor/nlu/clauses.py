@@ -25,9 +25,10 @@ OPENERS = (
     "show", "any", "anything", "please",
 )  # fmt: skip
 _JOINERS = r"(?:,\s*(?:and|but|so|also|plus|then)?|\s(?:and|but|so|also|plus|then))"
+# A dash between words ("quick q - what's the tuition?") parts clauses wherever it stands.
+_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
 _SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=\S)"
-    r"|\s+[-\u2013\u2014]+\s+"  # a dash between words: "quick q - what's the tuition?"
     r"|\s*(?<!\w)[:;]-?[)(DPp]+(?!\w)\s*"  # an emoticon ends what came before it
     r"|\s+(?=(?:user|human|system|assistant)\s*:)"  # pasted speaker labels
 )
@@ -56,7 +57,7 @@ def split_clauses(text: str) -> list[str]:
     """The clauses of a message, in order, as typed (stripped); at least one when it says anything."""
     clauses = []
     for sentence in _SENTENCE.split(text):
-        pieces = [p for j in _JOINED.split(sentence) for p in _short_question(j)]
+        pieces = [p for d in _DASH.split(sentence) for j in _JOINED.split(d) for p in _short_question(j)]
         # A piece of a few words before the next ("Harbor, how much?", "Harbor vs Bayview,
         # what's the gap?") is what it asks about.
         merged: list[str] = []

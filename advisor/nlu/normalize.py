@@ -293,10 +293,12 @@ class Normaliser:
         work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
         tokens = []
         for word in self.words(work):
-            form = self._form(word)
             if self.speller.correctable(word) and self.speller.correct(word) != word:
                 subs.append((word, self.speller.correct(word)))
-            tokens.append(form)
+                if " " in self.speller.correct(word):  # two words run together
+                    tokens.extend(self._plain_form(part) for part in self.speller.correct(word).split())
+                    continue
+            tokens.append(self._form(word))
         joined = " ".join(tokens)
         joined = record(self._synonym_re, joined, lambda m: self._synonyms[m.group(1)])
         final = tuple(joined.split())

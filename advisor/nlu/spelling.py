@@ -25,6 +25,8 @@ MIN_CORRECTABLE_LENGTH = 3
 # Words this short are often typed without their last letter ("mak", "wat" is not one):
 # for them, a known word one letter longer that starts with them is the correction.
 CLIPPED_WORD_LENGTH = 3
+# Each part of two words run together is at least this long ("fulltime": "full" + "time").
+MIN_PART = 4
 # Corrections remembered per speller (a bound on memory for odd input).
 MEMO_SIZE = 8192
 
@@ -49,6 +51,19 @@ class Speller:
             and (len(word) >= MIN_CORRECTABLE_LENGTH or (len(word) > 2 and word[-1] == word[-2]))
         )
 
+    def _split(self, word: str) -> str | None:
+        """Two known words run together ("nightshifts" -> "night shifts", "fulltime"): the
+        split whose shorter part is longest. None when there is no such split."""
+        best = None
+        for n in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, right = word[:n], word[n:]
+            right_known = right in self.vocabulary or (right.endswith("s") and right[:-1] in self.vocabulary)
+            if left in self.vocabulary and right_known:
+                shorter = min(len(left), len(right))
+                if best is None or shorter > best[0]:
+                    best = (shorter, f"{left} {right}")
+        return best[1] if best else None
+
     def _nearest(self, word: str) -> str:
         # Stretched words ("hii", "heyyy", "sooo"): drop the repeated last letter.
         stretched = word
@@ -60,6 +75,9 @@ class Speller:
             return word
         if self._protected is not None and word in self._protected():
             return word  # a place's name ("wichita") is not a typo either
+        split = self._split(word)
+        if split:
+            return split
         cutoff = SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
         best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if not best:
