@@ -523,6 +523,9 @@ def price_gap(turn: Turn) -> Answer:
     # of the range ("the gap between the cheapest and the most expensive").
     ends = turn.says("cheapest", "expensive", "most", "least", "range", "all")
     asked = _schools_asked(turn) if turn.entities.schools or not ends else []
+    if len(asked) < 2 and not ends:  # "by how much?" after "which of those two is cheaper?"
+        recent = [s for s in (turn.knowledge.school(n) for n in turn.state.recent_schools[:2]) if s]
+        asked = recent if len(recent) == 2 else asked
     pair = [s for s in asked if s.tuition is not None]
     if len(pair) >= 2:
         cheap, dear = by_price(pair[:2])

@@ -75,6 +75,9 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why, outcome="fallback")
         return Answered(reply, None, state.updated(turns=turns, pending=None, sources=()))
     name = u.unknown if "school" in intent.slots else None
+    pointing = not pack.language.reference_words.isdisjoint(u.norm.tokens)
+    if name is None and "school" in intent.slots and not u.entities.schools and pointing:
+        name = state.unknown_school  # "what does it cost" of a school we do not know
     turn = Turn(
         intent,
         u.entities,
@@ -101,7 +104,10 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         why,
         sources,
     )
-    return Answered(reply, answer, _next_state(state, turns, intent, u.entities, answer, sources))
+    after = _next_state(state, turns, intent, u.entities, answer, sources)
+    if "school" in intent.slots:
+        after = after.updated(unknown_school=name if name and not u.entities.schools else None)
+    return Answered(reply, answer, after)
 
 
 def _with_context(shown: MappingProxyType, intent: Intent, u: Understood, answer: Answer) -> MappingProxyType:

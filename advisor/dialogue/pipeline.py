@@ -207,7 +207,7 @@ def _noted_then(
 def _combined(noted: list[str], replies: list[Reply], notes: tuple[str, ...]) -> Reply:
     """One reply for several clauses: what was noted, then each answer in turn."""
     first = replies[0]
-    texts = [r.text for r in replies]
+    texts = list(dict.fromkeys(r.text for r in replies))  # two clauses, one answer: said once
     if noted:
         texts.insert(0, f"Noted: {join_words(noted)}.")
     entities: dict[str, str] = {}

@@ -37,6 +37,7 @@ class DialogueState:
     schools: tuple[str, ...] = ()  # schools in focus, most relevant first
     recent_schools: tuple[str, ...] = ()  # schools talked about, latest first (for "compare them")
     focus_turn: int = 0  # the turn whose answer was about the schools in focus
+    unknown_school: str | None = None  # a school the pack does not know, last asked about
     state: str | None = None
     percentile: tuple[str, int] | None = None
     setting: str | None = None

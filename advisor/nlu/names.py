@@ -80,6 +80,9 @@ def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name |
         start = i
         while i < len(tokens) and tokens[i].isalpha() and tokens[i] not in vocab:
             i += 1
+        # "Penn State": a joining word typed with a capital goes on with the name.
+        if i < len(tokens) and tokens[i] == "state" and _may_name(tokens[i], frozenset(), original):
+            i += 1
         typed = _typed(original, tokens, start, i, institution)
         # "tell me about volcanoes" is no name: after a lead word, a name has a rare word in it.
         led = start > 0 and tokens[start - 1] in _NAME_LEADS and not all(_common(t) for t in tokens[start:i])
