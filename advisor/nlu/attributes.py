@@ -46,15 +46,30 @@ class AttributeIndex:
                 )
                 if parts and all(parts):
                     self._phrases.append((attribute, parts))
-        # A question with none of these words asks no attribute: most questions stop here.
-        self._firsts = frozenset(part[0] for _, parts in self._phrases for part in parts)
+        # Each phrase is filed under its rarest word, and read only when a question has it
+        # and every other word of the phrase too: most questions read none.
+        counts: dict[str, int] = {}
+        for _, parts in self._phrases:
+            for word in {w for part in parts for w in part}:
+                counts[word] = counts.get(word, 0) + 1
+        self._by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for order, (_, parts) in enumerate(self._phrases):
+            words = frozenset(w for part in parts for w in part)
+            rarest = min(words, key=lambda w: (counts[w], w))
+            self._by_word.setdefault(rarest, []).append((order, words))
 
     def find(self, tokens: tuple[str, ...]) -> AttributeMatch | None:
         """The attribute the routing tokens (entities as slot words) ask about, if any."""
-        if self._firsts.isdisjoint(tokens):
-            return None
+        present = set(tokens)
+        candidates = sorted(
+            order
+            for word in present.intersection(self._by_word)
+            for order, words in self._by_word[word]
+            if words <= present
+        )
         best: tuple[int, int, Attribute, tuple[str, ...]] | None = None
-        for order, (attribute, parts) in enumerate(self._phrases):
+        for order in candidates:
+            attribute, parts = self._phrases[order]
             if all(_contains(tokens, part) for part in parts):
                 covered = sum(len(part) for part in parts)
                 if best is None or (covered, -order) > (best[0], best[1]):
