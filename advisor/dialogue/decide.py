@@ -52,6 +52,10 @@ POINTING_CONTEXT_MARGIN = 0.12
 # such a reply reports this confidence, just under ACCEPT.
 RESCUE_MAX_INTENTS = 2
 RESCUE_CONFIDENCE = 0.6
+# ...and so is one when one candidate accounts for this share of its known content words
+# (nlu/evidence.py), this much more than any other candidate.
+RESCUE_SHARE = 0.75
+RESCUE_LEAD = 0.2
 # A short question with two or more content words unknown to the pack, more than this
 # share of them, is about something else ("the best pizza in town"), unless a pattern
 # scores CONFIDENT or the question names the occupation or an entity of the pack: a
@@ -169,7 +173,7 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
                 entities,
             )
         return _pick(pack, matches, state, q)
-    rescued = _from_answer_words(pack, routing_text, matches)
+    rescued = _from_answer_words(pack, routing_text, matches) or _accounted(pack, routing_text, matches)
     if rescued:
         intent, words = rescued
         return Decision(
@@ -218,6 +222,22 @@ def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> t
         return None  # two answers mention as much and routing cannot tell them apart
     intent = pack.intents.get(ranked[0][0])
     return (intent, ranked[0][1]) if intent else None
+
+
+def _accounted(pack: Pack, routing_text: str, matches: list[Match]) -> tuple[Intent, list[str]] | None:
+    """The candidate that accounts for most of the question's words, when it accounts for
+    RESCUE_SHARE of them and clearly more than any other (RESCUE_LEAD): "does anyone analyze
+    cost trends?" names what only one answer says, in words no pattern uses."""
+    evidence = pack.evidence
+    content = evidence.content(routing_text.split())
+    if len(evidence.known(content)) < 2:
+        return None
+    shares = sorted(((evidence.account(m.intent, content).share, m.intent) for m in matches), reverse=True)
+    if not shares or shares[0][0] < RESCUE_SHARE or (len(shares) > 1 and shares[0][0] - shares[1][0] < RESCUE_LEAD):
+        return None
+    intent = pack.intents.get(shares[0][1])
+    vocab = evidence.vocab.get(shares[0][1], frozenset())
+    return (intent, [w for w in content if w in vocab]) if intent else None
 
 
 def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -> Decision:

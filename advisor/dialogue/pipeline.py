@@ -85,6 +85,10 @@ def _focused(pack: Pack, norm: Normalized) -> Normalized:
     while start < len(tokens) - 2 and tokens[start] in lead:
         start += 1
     tokens = tokens[start:]
+    # ...and what trails after it ("... or nah", "... lol").
+    trail = lead | {w for phrase in lang.no_words for w in phrase.split()} | {"or", "tho", "though"}
+    while len(tokens) > 2 and tokens[-1] in trail:
+        tokens.pop()
     if tokens and tokens[0] in lang.premise_cues:
         tokens = [w for w in tokens if not w.isdecimal() and w not in ("dollar", "dollars")]
     if tuple(tokens) == norm.tokens:

@@ -79,7 +79,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
             return Understood(norm, routing_text, entities, (), decision, guess)
         matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []  # the offer accepted
     attribute = pack.attributes.find(routed.extraction.routing_tokens)
-    declined = _declined(pack, attribute, matches, entities)
+    declined = _declined(pack, attribute, rescored(pack, matches, routed.extraction.routing_tokens), entities)
     if declined is not None:
         return Understood(norm, routing_text, entities, tuple(matches), declined, guess, attribute)
     placed = matches and matches[0].score >= ACCEPT
@@ -142,10 +142,14 @@ def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], en
     if found is None or found.attribute.intent:
         return None
     attribute = found.attribute
-    if matches and matches[0].score >= CONFIDENT and not entities.schools:
-        vocab = pack.evidence.vocab.get(matches[0].intent, frozenset())
-        if all(word in vocab for word in found.words):
-            return None
+    # The words may be another answer's words ("the applications the posting mentions" are
+    # software, not applying): a candidate that accounts for them all answers instead,
+    # unless the question names a school, of which the attribute is then asked.
+    if not entities.schools:
+        for m in matches:
+            vocab = pack.evidence.vocab.get(m.intent, frozenset())
+            if m.score >= ACCEPT and all(word in vocab for word in found.words):
+                return None
     how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"
     return Decision(None, 1.0, how, entities, declined=attribute)
 
