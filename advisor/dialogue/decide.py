@@ -284,6 +284,7 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
         and not _related(chosen, runner[1])
         and _specificity(kinds, runner[1]) == _specificity(kinds, chosen)
         and _alike(pack, routing_text, chosen, runner[1])
+        and not (chosen.kind == "social" and runner[1].kind == "social")  # "thx bye" is both
     ):
         text, pending = ask_which_intent(chosen, runner[1], question)
         return Decision(

@@ -22,7 +22,7 @@ from ..nlu.normalize import Normalized
 from ..pack.build import Pack
 from ..pack.intents import Attribute
 from .clarify import resolve
-from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
+from .decide import ACCEPT, CANDIDATES, Decision, Question, decide
 from .state import DialogueState
 
 # Candidates the matcher ranks, before accounting narrows them to CANDIDATES.
@@ -142,13 +142,15 @@ def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], en
     if found is None or found.attribute.intent:
         return None
     attribute = found.attribute
-    # The words may be another answer's words ("the applications the posting mentions" are
-    # software, not applying): a candidate that accounts for them all answers instead,
-    # unless the question names a school, of which the attribute is then asked.
+    # The words may be another intent's question ("which applications does the posting
+    # mention" asks about software, not applying): a candidate whose patterns ask with all
+    # of them answers instead, unless the question names a school, of which it is asked.
     if not entities.schools:
         for m in matches:
-            vocab = pack.evidence.vocab.get(m.intent, frozenset())
-            if m.score >= ACCEPT and all(word in vocab for word in found.words):
+            asked = pack.evidence.asked.get(m.intent, frozenset())
+            intent = pack.intents.get(m.intent)
+            questions = intent is not None and intent.kind == "question"
+            if questions and m.score >= ACCEPT and all(word in asked for word in found.words):
                 return None
     how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"
     return Decision(None, 1.0, how, entities, declined=attribute)

@@ -57,12 +57,16 @@ class Evidence:
         self.idf = {word: math.log(1 + total / len(names)) for word, names in users.items()}
 
     def content(self, routing_tokens: Iterable[str]) -> tuple[str, ...]:
-        """The words of a question that carry its meaning: not stopwords, fillers or entities."""
+        """The words of a question that carry its meaning: not stopwords, fillers or entities,
+        nor a unit after "per" ("what do they earn per hour" is about pay)."""
+        tokens = list(routing_tokens)
+        units = {n + 1 for n, w in enumerate(tokens) if w == "per"}
         return tuple(
             dict.fromkeys(
                 w
-                for w in routing_tokens
-                if w in _CONTENT_SLOTS or (w not in _SLOT_WORDS and w not in self.ignore and w.isalpha() and len(w) > 2)
+                for n, w in enumerate(tokens)
+                if w in _CONTENT_SLOTS
+                or (n not in units and w not in _SLOT_WORDS and w not in self.ignore and w.isalpha() and len(w) > 2)
             )
         )
 

@@ -23,3 +23,9 @@ def test_common_english_words_and_known_words_are_left_alone():
     assert SPELLER.correct("nearest") == "nearest"  # not "dearest"
     assert not SPELLER.correctable("salary")
     assert not SPELLER.correctable("42")
+
+
+def test_two_known_words_run_together_are_split():
+    speller = Speller(["night", "shift", "full", "time"])
+    assert speller.correct("nightshifts") == "night shifts"
+    assert speller.correct("fulltime") == "full time"

@@ -1,0 +1,47 @@
+"""Cities and regions a question names, and distances."""
+
+import pytest
+
+from advisor.nlu.language import english
+from advisor.nlu.normalize import singular
+from advisor.nlu.places import Places, miles
+
+PLACES = Places(english(), preferred={"Madison": "South Dakota"})
+
+
+def place(text: str):
+    # Tokens as the normaliser gives them: lower case and singular ("sioux fall").
+    return PLACES.find(tuple(singular(w) for w in text.lower().replace(",", "").split()), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("i live near Wichita", "Wichita, Kansas"),
+        ("moving to Dallas next year", "Dallas, Texas"),
+        ("I'm in Portland, Oregon", "Portland, Oregon"),  # the state after the name picks the city
+        ("I'm in Portland Maine", "Portland, Maine"),
+        ("schools near sioux falls", "Sioux Falls, South Dakota"),
+        ("anything in Madison", "Madison, South Dakota"),  # the pack's own Madison
+        ("schools in the midwest", "the Midwest"),
+    ],
+)
+def test_a_place_named_as_one(text, name):
+    assert place(text).name == name
+
+
+@pytest.mark.parametrize("text", ["tuition at Harvard", "is Stanford good", "i like reading", "i live in new york"])
+def test_words_that_are_not_said_to_be_a_place(text):
+    found = place(text)
+    assert found is None or found.kind != "city"
+
+
+def test_a_region_stands_for_its_states():
+    midwest = place("anything in the midwest")
+    assert midwest.kind == "region" and {"Kansas", "South Dakota", "Ohio"} <= set(midwest.states)
+
+
+def test_distances_in_miles():
+    wichita, hutchinson = PLACES.point("Wichita", "Kansas"), PLACES.point("Hutchinson", "Kansas")
+    assert 30 < miles(wichita, hutchinson) < 60
+    assert PLACES.point("Nowhere", "Washington") is not None  # a state's centre stands in for an unknown city
