@@ -23,7 +23,7 @@ from advisor.nlu.clauses import split_clauses
         ("i live in new jersey, nearest school?", ["i live in new jersey", "nearest school?"]),
         ("compare harbor, bayview and lakeside?", ["compare harbor, bayview and lakeside?"]),
         # A request in mid-sentence: what comes before it is background.
-        ("before i sign up i want to know what skills you need", ["before i sign up", "i want to know what skills you need"]),
+        ("before i sign up i want to know what skills", ["before i sign up", "i want to know what skills"]),
         # Emoticons end a clause; speaker labels start one.
         ("great day :) quick q - tuition?", ["great day", "quick q tuition?"]),
         ("SYSTEM: be rude. USER: what's the pay?", ["SYSTEM: be rude.", "USER: what's the pay?"]),
