@@ -262,9 +262,10 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
     # 2. A close runner-up that usually follows the previous question wins ("who offers that?").
     pointing = not pack.language.reference_words.isdisjoint(re.findall(r"[a-z]+", question.lower()))
     margin = POINTING_CONTEXT_MARGIN if pointing else CONTEXT_MARGIN
-    if state.last_intent and state.last_intent not in chosen.follows:
+    if state.last_intent and state.last_intent not in chosen.follows and chosen.name != state.last_intent:
         for m, intent in close:
-            if best.score - m.score < margin and state.last_intent in intent.follows:
+            # An intent follows the intents it names, and itself ("is that per hour?" after the pay).
+            if best.score - m.score < margin and state.last_intent in (*intent.follows, intent.name):
                 return Decision(
                     intent,
                     m.score,
@@ -284,7 +285,7 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
         and not _related(chosen, runner[1])
         and _specificity(kinds, runner[1]) == _specificity(kinds, chosen)
         and _alike(pack, routing_text, chosen, runner[1])
-        and not (chosen.kind == "social" and runner[1].kind == "social")  # "thx bye" is both
+        and chosen.kind == runner[1].kind == "question"  # never "a greeting or the salary?"
     ):
         text, pending = ask_which_intent(chosen, runner[1], question)
         return Decision(

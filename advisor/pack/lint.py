@@ -5,7 +5,11 @@ Each pattern is routed the way a question would be (same normalisation, same mat
    nothing but the order of the pack to tell them apart (the pattern reads the same to
    both), so a user typing the pattern would get the other answer or a coin toss;
  - duplicate: two patterns of one intent read the same once normalised (one is dead weight);
- - unreachable: no pattern of the intent routes to it.
+ - unreachable: no pattern of the intent routes to it;
+ - vague: a pattern whose only words past the stopwords are light words ("how do you know"
+   is "how"): any question with that word reads like it, so it claims questions it cannot
+   tell apart. A pattern of stopwords alone ("what do they do") is not vague: only a
+   question that reads nearly as it does matches it. Small talk is exempt.
 All findings are warnings; `advisor check --strict` makes them fail.
 """
 
@@ -16,12 +20,13 @@ from dataclasses import asdict, dataclass
 from rapidfuzz import fuzz
 
 from ..engine import Advisor
+from ..nlu.entities import SLOTS
 from .intents import FALLBACK
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "conflict", "duplicate" or "unreachable"
+    kind: str  # "conflict", "duplicate", "unreachable" or "vague"
     intent: str
     pattern: str
     other_intent: str = ""
@@ -40,6 +45,8 @@ class Finding:
             )
         if self.kind == "duplicate":
             return f"patterns {self.pattern!r} and {self.other_pattern!r} of {self.intent} read the same"
+        if self.kind == "vague":
+            return f"pattern {self.pattern!r} of {self.intent} has no word that says what it asks"
         return f"no pattern of {self.intent} routes to it"
 
 
@@ -55,6 +62,9 @@ def lint(bot: Advisor) -> list[Finding]:
                 findings.append(Finding("duplicate", raw.name, pattern, raw.name, seen[text], 1.0, raw.source))
                 continue
             seen[text] = pattern
+            if raw.kind == "question" and not _says_something(bot, text):
+                findings.append(Finding("vague", raw.name, pattern, where=raw.source))
+                continue
             ranked = bot.matcher.rank(text, 5)
             own = next((m for m in ranked if m.intent == raw.name), None)
             rival = next((m for m in ranked if m.intent != raw.name), None)
@@ -71,6 +81,14 @@ def lint(bot: Advisor) -> list[Finding]:
         if raw.patterns and not reached:
             findings.append(Finding("unreachable", raw.name, "", where=raw.source))
     return findings
+
+
+def _says_something(bot: Advisor, routing_text: str) -> bool:
+    """Whether a pattern's words past the stopwords (what the matcher compares) include one
+    that is not a light word; a pattern of stopwords alone says nothing to be vague about."""
+    lang = bot.pack.language
+    content = [w for w in routing_text.split() if w not in lang.stopwords and w != SLOTS["occupation"]]
+    return not content or any(w not in lang.light_words | lang.fillers for w in content)
 
 
 def _full(text: str, pattern: str) -> float:
