@@ -35,6 +35,8 @@ class Turn:
     variant: int = 0  # which of the intent's answer variations to use
     intents: tuple[Intent, ...] = ()  # every intent of the pack, for offers of a next question
     places: Places | None = None  # cities and regions, for "the nearest school"
+    content: tuple[str, ...] = ()  # the question's content words (nlu/evidence.py)
+    words_of: Callable[[str], tuple[str, ...]] = lambda text: tuple(text.lower().split())  # noqa: E731
 
     def render(self, template: str) -> str:
         return render(template, self.knowledge.fields)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pack.knowledge import join_words, money
 from .handlers import Answer, Turn, computed, handler, merged
-from .schools import by_price, school_bullets, schools_in_state
+from .schools import by_price, school_bullets, schools_by_distance, schools_in_state
 
 
 @handler("user_location")
@@ -102,11 +102,28 @@ def schools_for_me(turn: Turn) -> Answer:
     if st.budget is not None:
         schools = [s for s in schools if s.tuition is not None and s.tuition <= st.budget]
         reasons.append(f"cost at most {money(st.budget)}")
+    nearest = None
     if st.home_state and not st.wants_online:
         near = (st.home_state, *turn.language.neighbours.get(st.home_state, ()))
-        schools = [s for s in schools if s.state in near]
-        reasons.append(f"are in or next to {st.home_state}")
+        within = [s for s in schools if s.state in near]
+        if within or turn.places is None:
+            schools = within
+            reasons.append(f"are in or next to {st.home_state}")
+        else:  # none nearby: the nearest of the rest, by the distance to the user's place
+            point = st.home_point or turn.places.point("", st.home_state)
+            nearest = schools_by_distance(turn, point, schools)[:1] if point else []
     why = join_words(reasons)
+    if nearest:
+        s = nearest[0]
+        lead = f"None of the schools I know is in or next to {st.home_state}. "
+        fits = f" among those that {why}" if why else ""
+        return Answer(
+            f"{lead}The nearest{fits} is {s.name}"
+            + (f" in {s.place}" if s.place else "")
+            + f", at {money(s.tuition)}.",
+            sources=merged(s.sources_of("tuition", "place")),
+            schools=(s.name,),
+        )
     if not schools:
         return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
     return Answer(

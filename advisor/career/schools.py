@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..pack.knowledge import School, join_words, money
+from ..pack.knowledge_fields import run_on
 from ..reply import Source
 from .handlers import Answer, Turn, computed, handler, merged, not_known, sentence
 
@@ -205,6 +206,42 @@ def school_program(turn: Turn) -> Answer:
     )
 
 
+# Words a question about the schools' features uses that name no feature ("which schools
+# have...", "do any of them offer...").
+_FEATURE_FILLER = frozenset(
+    {"school", "college", "program", "offer", "have", "help", "provide", "any", "which", "with"}
+)
+
+
+@handler("schools_with", says=_school_words)
+def schools_with(turn: Turn) -> Answer:
+    """The schools whose descriptions mention what the question asks for ("which schools
+    have an internship?", "does any school help with job placement?")."""
+    wanted = [w for w in turn.content if w.islower() and w not in _FEATURE_FILLER]
+    if not wanted:
+        return schools_list(turn)
+    hits = []
+    for s in turn.knowledge.schools:
+        said = set(turn.words_of(" ".join((s.program, s.delivery, *(n.text for n in s.notes)))))
+        found = [w for w in wanted if w in said]
+        if found:
+            hits.append((len(found), s))
+    if not hits:
+        return Answer(f"I don't know: my information on the schools doesn't mention {join_words(wanted)}.")
+    best = max(n for n, _ in hits)
+    chosen = [s for n, s in hits if n == best]
+    lines = []
+    sources = []
+    for s in chosen:
+        # The notes that say the most of what was asked.
+        counted = [(len(set(turn.words_of(n.text)) & set(wanted)), n) for n in s.notes]
+        most = max((c for c, _ in counted), default=0)
+        notes = [n for c, n in counted if c == most and c > 0] or list(s.notes[:1])
+        lines.append(f"{s.name}: " + run_on(" ".join(n.text for n in notes)))
+        sources.extend(x for n in notes for x in n.sources)
+    return Answer("\n".join(lines), schools=tuple(s.name for s in chosen), sources=merged(sources))
+
+
 @handler("schools_list")
 def schools_list(turn: Turn) -> Answer:
     if not turn.knowledge.schools:
@@ -271,12 +308,16 @@ def _point_asked(turn: Turn, state: str) -> tuple[float, float] | None:
 
 
 def _by_distance(turn: Turn, point: tuple[float, float]) -> list[School]:
+    return schools_by_distance(turn, point, list(turn.knowledge.schools))
+
+
+def schools_by_distance(turn: Turn, point: tuple[float, float], schools: list[School]) -> list[School]:
     """The schools by the distance from a point to their city (or state), nearest first."""
     from ..nlu.places import miles
 
     if turn.places is None:
         return []
-    located = [(s, turn.places.point(s.city, s.state)) for s in turn.knowledge.schools if s.state]
+    located = [(s, turn.places.point(s.city, s.state)) for s in schools if s.state]
     return [s for s, p in sorted((x for x in located if x[1]), key=lambda x: miles(point, x[1]))]
 
 

@@ -89,6 +89,8 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         _variant(intent, turns),
         pack.intents.intents,
         pack.places,
+        pack.evidence.content(u.routing_text.split()),
+        pack.normaliser.pack_tokens,
     )
     answer = _answer(turn)
     # An answer about the sources cites what the answer before it did.

@@ -166,6 +166,7 @@ class Normaliser:
         self._forms: dict[str, str] = {}  # word -> its form after steps 6-7; reset with the vocabulary
         self._pack_forms: dict[str, str] = {}  # the same for pack text, without step 6
         self._phrases: dict[str, tuple[str, ...]] = {}  # fixed phrases -> tokens
+        self._pack_texts: dict[str, tuple[str, ...]] = {}  # pack texts -> tokens
 
     # -- steps -------------------------------------------------------------------------
 
@@ -202,6 +203,14 @@ class Normaliser:
     def words(self, text: str) -> list[str]:
         """Steps 3-5 only: lower-case words with contractions and amounts handled."""
         return self.split_words(self._lower(text))
+
+    def pack_tokens(self, text: str) -> tuple[str, ...]:
+        """A text of the pack as a question's tokens would read it, without spelling
+        correction (the pack's own words are right), remembered."""
+        tokens = self._pack_texts.get(text)
+        if tokens is None:
+            tokens = self._pack_texts[text] = self.normalise_all([text])[0]
+        return tokens
 
     def phrase_tokens(self, phrase: str) -> tuple[str, ...]:
         """The tokens of a fixed phrase of the pack or the language ("yes please", an intent's

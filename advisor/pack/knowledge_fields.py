@@ -22,16 +22,19 @@ FIELD_SHAPES = re.compile(
 )
 
 
-def attributed(source: str, text: str) -> str:
-    """'According to SOURCE, text...' (the text alone when it names no source). The text's
-    first letter is lowered when it only marked the start of a sentence ("Employment is
-    projected..."), never for a name or an abbreviation ("NASA runs...")."""
-    if not source:
-        return text
+def run_on(text: str) -> str:
+    """A sentence made to run on after a colon or a comma: its first letter lowered when it
+    only marked the start of the sentence ("Employment is projected..."), never for a name
+    or an abbreviation ("NASA runs...")."""
     first = text.split(" ", 1)[0]
     if first[:1].isupper() and first[1:].islower() and first.lower() in common_words():
-        text = text[:1].lower() + text[1:]
-    return f"According to {source}, {text}"
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def attributed(source: str, text: str) -> str:
+    """'According to SOURCE, text...' (the text alone when it names no source)."""
+    return f"According to {source}, {run_on(text)}" if source else text
 
 
 def _bullets(items: tuple[str, ...]) -> str:
