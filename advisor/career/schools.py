@@ -213,7 +213,7 @@ _FEATURE_FILLER = frozenset(
 )
 
 
-@handler("schools_with", says=_school_words)
+@handler("schools_with")
 def schools_with(turn: Turn) -> Answer:
     """The schools whose descriptions mention what the question asks for ("which schools
     have an internship?", "does any school help with job placement?")."""
