@@ -7,23 +7,29 @@ from ..pack.knowledge import join_words, money
 from .handlers import Answer, Turn, computed, handler, merged
 from .schools import by_price, school_bullets, schools_by_distance, schools_in_state
 
+# Words by which a writer speaks of themselves ("I live in...", not "my cousin lives in...").
+_FIRST_PERSON = ("i", "im", "me", "we", "us")
+
 
 @handler("user_location")
 def user_location(turn: Turn) -> Answer:
+    place = turn.entities.place
     state = turn.entities.state
-    if not state:
+    if not state and not (place and place.kind == "region"):
         return Answer("Which state do you live in?")
     answer = schools_in_state(turn)
-    place = turn.entities.place
-    where = place.name if place is not None and place.kind == "city" else state
-    remember = {"home_state": state, "home_point": place.point if place is not None else None}
+    where = place.name if place is not None else state
+    if place is not None and place.kind == "region":  # a region is no home: answer, remember nothing
+        return Answer(answer.text, schools=answer.schools, offer=answer.offer, sources=answer.sources)
+    # Someone else's place ("my cousin lives in Tampa") is noted as a place, not as the user's.
+    noted = f"you live in {where}" if turn.says(*_FIRST_PERSON) else where
     return Answer(
-        f"Noted: you live in {where}. {answer.text}",
+        f"Noted: {noted}. {answer.text}",
         schools=answer.schools,
         offer=answer.offer,
-        remember=remember,
+        remember={"home_state": state, "home_point": place.point if place else None, "home_place": where},
         sources=answer.sources,
-        noted=f"you live in {where}",
+        noted=noted,
     )
 
 

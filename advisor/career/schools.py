@@ -287,7 +287,8 @@ def schools_in_state(turn: Turn) -> Answer:
     here = [s for s in turn.knowledge.schools if s.state == state]
     point = _point_asked(turn, state)
     if point is not None and turn.says(*_NEAR_WORDS):
-        return _nearest(turn, point, place.name if place else state, here)
+        home = turn.state.home_place if state == turn.state.home_state and turn.state.home_point else None
+        return _nearest(turn, point, place.name if place else home or state, here)
     if not here:
         return _none_in_state(turn, state, point)
     if len(here) == 1:

@@ -46,6 +46,7 @@ class DialogueState:
     # What the user told about themselves.
     home_state: str | None = None
     home_point: tuple[float, float] | None = None  # where the user lives, when they named a city
+    home_place: str | None = None  # that place, as it is shown ("Tampa, Florida")
     budget: int | None = None
     wants_online: bool = False
     has_degree: str | None = None
