@@ -200,15 +200,26 @@ def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> t
     """The intent whose answer names most of the question's distinctive words ("is anatomy
     taught?"); a tie goes to the one routing scored higher, if routing scored either."""
     hits: dict[str, list[str]] = {}
-    for word in routing_text.split():
+    lang = pack.language
+    words = routing_text.split()
+    # A school's notes answer a question about schools: one that names a school or says
+    # "school"; "is there data analysis in this job?" is about the job.
+    about_schools = bool(set(words) & (lang.institution_words | {SLOTS["school"]}))
+    for word in words:
+        if len(word) <= 3 or word in lang.stopwords or word in lang.follow_up_words or word in lang.light_words:
+            continue
         users = pack.answer_words.get(word, ())
-        if (
-            len(word) > 3
-            and word not in pack.language.stopwords
-            and word not in pack.language.follow_up_words
-            and 0 < len(users) <= RESCUE_MAX_INTENTS
-        ):
+        # "analysis" is said as "analyze": another form of the word counts while the word
+        # stays distinctive with it.
+        with_forms = tuple(
+            dict.fromkeys([*users, *(n for f in pack.evidence.forms(word) for n in pack.answer_words.get(f, ()))])
+        )
+        if len(with_forms) <= RESCUE_MAX_INTENTS:
+            users = with_forms
+        if 0 < len(users) <= RESCUE_MAX_INTENTS:
             for name in users:
+                if name in pack.school_intents and not about_schools:
+                    continue
                 hits.setdefault(name, []).append(word)
     if not hits:
         return None

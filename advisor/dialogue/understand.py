@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..nlu.attributes import AttributeMatch
 from ..nlu.entities import SLOTS, Entities
-from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES
+from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES, same_word
 from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
@@ -30,6 +30,7 @@ RANKED = 10
 # A school intent's score, for a question about the occupation that names no school ("how
 # much do they pull in" asks the pay, not the tuition): enough to drop it below a match.
 OFF_SUBJECT = 0.85
+_SLOT_WORDS = frozenset(SLOTS.values())
 
 
 @dataclass(frozen=True)
@@ -143,17 +144,26 @@ def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], en
         return None
     attribute = found.attribute
     # The words may be another intent's question ("which applications does the posting
-    # mention" asks about software, not applying): a candidate whose patterns ask with all
-    # of them answers instead, unless the question names a school, of which it is asked.
+    # mention" asks about software, not applying): a candidate whose answer speaks of them
+    # all answers instead, unless the question names a school, of which it is asked.
     if not entities.schools:
         for m in matches:
-            asked = pack.evidence.asked.get(m.intent, frozenset())
             intent = pack.intents.get(m.intent)
             questions = intent is not None and intent.kind == "question"
-            if questions and m.score >= ACCEPT and all(word in asked for word in found.words):
+            if questions and m.score >= ACCEPT and answer_speaks_of(pack, m.intent, found.words):
                 return None
     how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"
     return Decision(None, 1.0, how, entities, declined=attribute)
+
+
+def answer_speaks_of(pack: Pack, intent: str, words: tuple[str, ...]) -> bool:
+    """Whether what an intent says (its answers, examples and label) uses each of the words,
+    in some form of it, and takes the entities (SCHOOL) among them in its patterns."""
+    said = [w for w, users in pack.answer_words.items() if intent in users]
+    takes = pack.evidence.asked.get(intent, frozenset())  # a slot word: the intent must take it
+    return all(
+        word in takes if word in _SLOT_WORDS else any(same_word(word, other) for other in said) for word in words
+    )
 
 
 def subject_of(pack: Pack, attribute: Attribute, entities: Entities, unknown: str | None) -> tuple[str, str]:

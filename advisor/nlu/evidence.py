@@ -8,12 +8,14 @@ pack's own words, normalised as questions are). The entities a question names co
 their slot words (SCHOOL, STATE...): an intent whose patterns take a school accounts for a
 school named. A question whose distinctive word only another intent's answer uses
 ("transcription") asks that intent. Words are weighted by how few intents use them (idf),
-so a word every answer says ("record") decides nothing.
+so a word every answer says ("record") decides nothing. A word no intent uses stands for
+one of its forms that an intent does ("analysis" for "analyze", "insurer" for "insurance").
 """
 
 from __future__ import annotations
 
 import math
+import os.path
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -26,6 +28,26 @@ _CONTENT_SLOTS = _SLOT_WORDS - {SLOTS["occupation"], SLOTS["other_occupation"]}
 # A word an intent only says (in its answer or examples) accounts for less than one its
 # patterns ask with: an answer mentions many things it is not about ("different personalities").
 SAID_WEIGHT = 0.6
+# Two words are forms of one word when they share a beginning of at least FORM_PREFIX letters
+# that is at least FORM_SHARE of the shorter one: "analysis" / "analyze" (5 of 7),
+# "entrepreneur" / "entrepreneurial", "pharmacy" / "pharmaceutical"; not "care" / "career".
+FORM_PREFIX = 5
+FORM_SHARE = 0.7
+# A word known only by another form of it weighs this share of that form's idf, and counts
+# only for the intents that use that form: "finishing" is not quite "finish".
+FORM_WEIGHT = 0.5
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a, b]))
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are forms of one word (see FORM_PREFIX)."""
+    if a == b:
+        return True
+    shared = _shared_prefix(a, b)
+    return shared >= FORM_PREFIX and shared >= FORM_SHARE * min(len(a), len(b))
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,21 @@ class Evidence:
         total = max(1, len(self.vocab))
         self.users = {word: frozenset(names) for word, names in users.items()}
         self.idf = {word: math.log(1 + total / len(names)) for word, names in users.items()}
+        self._by_beginning: dict[str, list[str]] = {}
+        for word in sorted(users):
+            if len(word) >= FORM_PREFIX:
+                self._by_beginning.setdefault(word[:FORM_PREFIX], []).append(word)
+        self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
+
+    def forms(self, word: str) -> tuple[str, ...]:
+        """The other forms of a word that some intent uses ("analyze" for "analysis")."""
+        if len(word) < FORM_PREFIX:
+            return ()
+        found = self._forms.get(word)
+        if found is None:
+            found = tuple(w for w in self._by_beginning.get(word[:FORM_PREFIX], ()) if w != word and same_word(word, w))
+            self._forms[word] = found
+        return found
 
     def content(self, routing_tokens: Iterable[str]) -> tuple[str, ...]:
         """The words of a question that carry its meaning: not stopwords, fillers or entities,
@@ -71,22 +108,50 @@ class Evidence:
         )
 
     def known(self, words: Iterable[str]) -> tuple[str, ...]:
-        """The words some intent accounts for."""
-        return tuple(w for w in words if w in self.users)
+        """The words some intent accounts for (itself, or a form of it)."""
+        return tuple(w for w in words if w in self.users or self.forms(w))
+
+    def _weight(self, word: str) -> float:
+        """A known word's weight: its idf, or a share of its forms' when no intent uses the
+        word itself ("finishing" is not quite "finish")."""
+        if word in self.users:
+            return self.idf[word]
+        return FORM_WEIGHT * max(self.idf[f] for f in self.forms(word))
 
     def account(self, intent: str, words: tuple[str, ...]) -> Accounting:
-        """How much of `words` (those some intent knows) the intent accounts for."""
+        """How much of `words` (those some intent knows) the intent accounts for: a word its
+        patterns use in full, one its answers use by SAID_WEIGHT, another form of it by
+        FORM_WEIGHT of that. A word known only by its forms counts for, never against."""
         asked, said = self.asked.get(intent, frozenset()), self.said.get(intent, frozenset())
-        known = self.known(words)
-        mass = sum(self.idf[w] for w in known)
-        covered = sum(self.idf[w] * (1.0 if w in asked else SAID_WEIGHT) for w in known if w in asked or w in said)
-        missing = tuple(w for w in known if w not in asked and w not in said)
-        return Accounting(intent, covered / mass if mass else 1.0, missing)
+        mass = covered = 0.0
+        missing = []
+        for word in self.known(words):
+            weight = self._weight(word)
+            if word in asked or word in said:
+                credit = 1.0 if word in asked else SAID_WEIGHT
+            else:
+                forms = self.forms(word)
+                credit = FORM_WEIGHT * max(
+                    (1.0 if f in asked else SAID_WEIGHT for f in forms if f in asked or f in said), default=0.0
+                )
+                if word not in self.users:
+                    credit = credit / FORM_WEIGHT if credit else 0.0  # the weight has the share in it
+            if credit:
+                mass += weight
+                covered += weight * credit
+            elif word in self.users:
+                mass += weight
+                missing.append(word)
+        return Accounting(intent, covered / mass if mass else 1.0, tuple(missing))
+
+    def users_of(self, word: str) -> frozenset[str]:
+        """The intents that use a word or a form of it."""
+        return self.users.get(word, frozenset()).union(*(self.users[f] for f in self.forms(word)))
 
     def accounting_for(self, words: tuple[str, ...]) -> list[str]:
         """Intents that account for any of the words, the rarest words' intents first."""
-        order = sorted(self.known(words), key=lambda w: -self.idf[w])
-        return list(dict.fromkeys(name for w in order for name in sorted(self.users[w])))
+        order = sorted(self.known(words), key=lambda w: -self._weight(w))
+        return list(dict.fromkeys(name for w in order for name in sorted(self.users_of(w))))
 
 
 # A question's ranking blends how a pattern reads like it (the matcher's score) with how much

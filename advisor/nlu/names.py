@@ -38,7 +38,7 @@ def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name |
     ("college") follows it, a word such as "at", "about" or "for" comes before it, or it is
     capitalised mid-sentence; any other unknown word is more likely an ordinary word we
     lack. State names count as part of a name next to an institution word."""
-    vocab = pack.normaliser.vocabulary
+    vocab = pack.known_words
     institution = pack.language.institution_words
     states = pack.language.state_words
     name_words = states | _JOINERS
@@ -136,7 +136,7 @@ def bare_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name | No
     The caller keeps it only if the question then reads as one about a school."""
     if len(tokens) > BARE_QUESTION_WORDS:
         return None
-    vocab = pack.normaliser.vocabulary
+    vocab = pack.known_words
     odd = [t.isalpha() and len(t) > 2 and t not in vocab and not _common(t) for t in tokens]
     starts = [i for i, flag in enumerate(odd) if flag and (i == 0 or not odd[i - 1])]
     if len(starts) != 1:

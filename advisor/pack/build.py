@@ -8,7 +8,7 @@ normalised patterns the matcher is fitted on. All of it is read-only afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -93,6 +93,10 @@ class Pack:
         else:
             self.answer_words = derived["answer_words"]
             self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
+        # The words of the answers are the pack's words too: "entrepreneurial" is no typo when
+        # an answer says it (but no target of correction either: "purdue" is no "pursue").
+        said, places = frozenset(self.answer_words), self.places.place_words
+        self.normaliser.set_known_words(known | self.entities.words, cache(lambda: places() | said))
         self.evidence = self._evidence()
 
     def _evidence(self) -> Evidence:
@@ -104,6 +108,12 @@ class Pack:
                 said.setdefault(name, set()).add(word)
         lang = self.language
         return Evidence(asked, said, lang.stopwords | lang.fillers | lang.light_words | lang.social_words)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """The words this pack knows: its vocabulary and the words of its answers. A word
+        outside them may be a name ("Purdue"); one inside is not ("entrepreneurial")."""
+        return frozenset(self.normaliser.vocabulary | set(self.answer_words))
 
     @cached_property
     def school_intents(self) -> frozenset[str]:

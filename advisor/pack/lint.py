@@ -9,7 +9,10 @@ Each pattern is routed the way a question would be (same normalisation, same mat
  - vague: a pattern whose only words past the stopwords are light words ("how do you know"
    is "how"): any question with that word reads like it, so it claims questions it cannot
    tell apart. A pattern of stopwords alone ("what do they do") is not vague: only a
-   question that reads nearly as it does matches it. Small talk is exempt.
+   question that reads nearly as it does matches it. Small talk is exempt;
+ - uncovered: a pattern that asks an attribute attributes.yaml says the pack does not cover
+   ("what is the starting salary" when no intent answers starting pay): its words would let
+   the intent answer a question the article has no answer for, with a neighbouring answer.
 All findings are warnings; `advisor check --strict` makes them fail.
 """
 
@@ -19,6 +22,7 @@ from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz
 
+from ..dialogue.understand import answer_speaks_of
 from ..engine import Advisor
 from ..nlu.entities import SLOTS
 from .intents import FALLBACK
@@ -26,7 +30,7 @@ from .intents import FALLBACK
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "conflict", "duplicate", "unreachable" or "vague"
+    kind: str  # "conflict", "duplicate", "unreachable", "vague" or "uncovered"
     intent: str
     pattern: str
     other_intent: str = ""
@@ -47,6 +51,11 @@ class Finding:
             return f"patterns {self.pattern!r} and {self.other_pattern!r} of {self.intent} read the same"
         if self.kind == "vague":
             return f"pattern {self.pattern!r} of {self.intent} has no word that says what it asks"
+        if self.kind == "uncovered":
+            return (
+                f"pattern {self.pattern!r} of {self.intent} asks {self.other_intent!r}, which "
+                f"attributes.yaml lists as not covered: remove the pattern, or name the intent there"
+            )
         return f"no pattern of {self.intent} routes to it"
 
 
@@ -64,6 +73,14 @@ def lint(bot: Advisor) -> list[Finding]:
             seen[text] = pattern
             if raw.kind == "question" and not _says_something(bot, text):
                 findings.append(Finding("vague", raw.name, pattern, where=raw.source))
+                continue
+            asked = bot.pack.attributes.find(tuple(text.split())) if raw.kind == "question" else None
+            if (
+                asked is not None
+                and not asked.attribute.intent
+                and not answer_speaks_of(bot.pack, raw.name, asked.words)
+            ):
+                findings.append(Finding("uncovered", raw.name, pattern, asked.attribute.name, where=raw.source))
                 continue
             ranked = bot.matcher.rank(text, 5)
             own = next((m for m in ranked if m.intent == raw.name), None)

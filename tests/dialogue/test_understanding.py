@@ -25,6 +25,10 @@ FIGURE = re.compile(r"\$\s?\d|\d+\s?%")
         ("can I work from home as an MRT", "remote work"),
         ("could I get a job in Canada with this", "work abroad"),
         ("does Collin offer evening classes", "class schedule"),
+        ("what do they earn in Denver, Colorado", "pay by place"),
+        ("how many kids are in each class at Keiser, number of students?", "class size"),
+        ("can I bring my credits over from a community college, transfer credits?", "transfer credits"),
+        ("do they get paid overtime", "overtime and bonuses"),
     ],
 )
 def test_what_the_article_does_not_cover_is_declined_plainly(bot, question, attribute):
@@ -43,6 +47,17 @@ def test_a_decline_names_the_school_and_offers_what_is_known(bot):
 def test_words_another_answer_accounts_for_are_no_decline(bot):
     # "applications" are the posting's software here, not applying to a school.
     assert "Vista" in bot.ask("which applications does the job posting mention").text
+
+
+def test_a_word_an_answer_says_is_no_unknown_school(bot):
+    # "enthusiastic" is in the personality answer: a word of the pack, not a name to decline.
+    reply = bot.ask("are they usually enthusiastic people")
+    assert reply.intent == "personality"
+
+
+def test_a_form_of_an_answers_word_reaches_that_answer(bot):
+    # The duties answer says "analyze"; the question says "analysis".
+    assert "trend" in bot.ask("is there any analysis of health data trends in this job").text
 
 
 def test_a_future_year_gets_no_figure(bot):

@@ -54,3 +54,29 @@ def test_check_json(tmp_path, capsys):
 def test_default_pack_passes_strict(capsys):
     assert main(["check", "--strict"]) == 0
     assert "0 warnings" in capsys.readouterr().out
+
+
+UNCOVERED = """attributes:
+  - name: starting pay
+    about: occupation
+    asks: what {subject} earn when they start
+    words: [starting + salary]
+intents:
+  - name: pay
+    patterns: [how much do they earn, what is the starting salary]
+    answer: a lot
+  - name: choosing
+    patterns: [how do i choose, does starting salary matter]
+    answer: Weigh the starting salary against the cost.
+"""
+
+
+def test_a_pattern_asking_an_uncovered_attribute_is_flagged(tmp_path):
+    # "what is the starting salary" would let the pay answer reply to a question the pack
+    # cannot answer; "does starting salary matter" is fine: that answer speaks of it.
+    folder = pack(tmp_path, UNCOVERED)
+    findings = [f for f in lint(Advisor.load(folder, folder / "k")) if f.kind == "uncovered"]
+    assert [(f.intent, f.pattern, f.other_intent) for f in findings] == [
+        ("pay", "what is the starting salary", "starting pay")
+    ]
+    assert "attributes.yaml" in findings[0].message()
