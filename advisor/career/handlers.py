@@ -87,6 +87,8 @@ class Answer:
     # The passages its facts come from; None: the previous answer's (an answer about them).
     sources: tuple[Source, ...] | None = ()
     noted: str = ""  # what the user told, in a few words ("you live in Ohio"), to say back
+    listed: tuple[str, ...] | None = None  # the schools a list shows, in its order (None: no list)
+    figure: int | None = None  # the one amount the answer gives, for "above that?"
 
 
 def template_sources(knowledge: Knowledge, template: str) -> tuple[Source, ...]:

@@ -3,6 +3,8 @@ they want to study online, the degree they already have; and advice that uses it
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..pack.knowledge import join_words, money
 from .handlers import Answer, Turn, computed, handler, merged
 from .schools import by_price, school_bullets, schools_by_distance, schools_in_state
@@ -137,3 +139,15 @@ def schools_for_me(turn: Turn) -> Answer:
         sources=merged(*(s.sources_of("tuition", "delivery", "place") for s in schools)),
         schools=tuple(s.name for s in schools) if len(schools) <= 2 else (),
     )
+
+
+@handler("choosing_school")
+def choosing_school(turn: Turn) -> Answer:
+    """How to choose a school; once the user has told what matters to them (where they
+    live, their budget, online), the schools that fit it as well."""
+    advice = turn.own_answer()
+    st = turn.state
+    if not (st.home_state or st.budget is not None or st.wants_online):
+        return Answer(advice, sources=turn.own_sources())
+    fit = schools_for_me(turn)
+    return replace(fit, text=f"{fit.text}\n{advice}", sources=merged(fit.sources or (), turn.own_sources()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from ..pack.knowledge import School, join_words, money
@@ -99,6 +100,10 @@ def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[Sch
     return schools, " ".join(how)
 
 
+def _names(schools) -> tuple[str, ...]:
+    return tuple(s.name for s in schools)
+
+
 def by_price(schools: list[School]) -> list[School]:
     return sorted((s for s in schools if s.tuition is not None), key=lambda s: (s.tuition, s.name))
 
@@ -156,7 +161,11 @@ def school_tuition(turn: Turn) -> Answer:
             text += " My information doesn't say whether that is per year or for the whole program."
         return text
 
-    return _each_school(turn, tuition, schools_by_price, lambda s: s.sources_of("tuition"))
+    answer = _each_school(turn, tuition, schools_by_price, lambda s: s.sources_of("tuition"))
+    asked = _schools_asked(turn)
+    if len(asked) == 1 and asked[0].tuition is not None:  # "which schools cost more than that?"
+        answer = replace(answer, figure=asked[0].tuition)
+    return answer
 
 
 def _where(s: School) -> str:
@@ -239,7 +248,12 @@ def schools_with(turn: Turn) -> Answer:
         notes = [n for c, n in counted if c == most and c > 0] or list(s.notes[:1])
         lines.append(f"{s.name}: " + run_on(" ".join(n.text for n in notes)))
         sources.extend(x for n in notes for x in n.sources)
-    return Answer("\n".join(lines), schools=tuple(s.name for s in chosen), sources=merged(sources))
+    return Answer(
+        "\n".join(lines),
+        schools=_names(chosen),
+        sources=merged(sources),
+        listed=_names(chosen) if len(chosen) > 1 else None,
+    )
 
 
 @handler("schools_list")
@@ -255,6 +269,7 @@ def schools_list(turn: Turn) -> Answer:
         f"{head}\n{school_bullets(schools)}",
         schools=tuple(s.name for s in schools) if len(schools) == 1 else (),
         sources=merged(*(s.sources_of("name", "place", "tuition") for s in schools)),
+        listed=_names(schools),
     )
 
 
@@ -267,6 +282,7 @@ def online_schools(turn: Turn) -> Answer:
         f"These schools offer the program online:\n{school_bullets(online, lambda s: f'{s.name} ({s.delivery})')}",
         schools=tuple(s.name for s in online) if len(online) == 1 else (),
         sources=merged(*(s.sources_of("delivery") for s in online)),
+        listed=_names(online),
     )
 
 
@@ -294,7 +310,9 @@ def schools_in_state(turn: Turn) -> Answer:
     if len(here) == 1:
         return Answer(_describe(here[0]), schools=(here[0].name,), sources=_described(here[0]))
     sources = merged(*(s.sources_of("place", "tuition") for s in here))
-    return Answer(f"Schools in {state}:\n{school_bullets(here)}", schools=tuple(s.name for s in here), sources=sources)
+    return Answer(
+        f"Schools in {state}:\n{school_bullets(here)}", schools=_names(here), sources=sources, listed=_names(here)
+    )
 
 
 def _point_asked(turn: Turn, state: str) -> tuple[float, float] | None:
@@ -346,7 +364,7 @@ def _in_region(turn: Turn, place) -> Answer:
         return Answer(f"I don't know of a school in {place.name}. The schools I know are in {join_words(states)}.")
     sources = merged(*(s.sources_of("place", "tuition") for s in here))
     return Answer(
-        f"Schools in {place.name}:\n{school_bullets(here)}", schools=tuple(s.name for s in here), sources=sources
+        f"Schools in {place.name}:\n{school_bullets(here)}", schools=_names(here), sources=sources, listed=_names(here)
     )
 
 
@@ -377,23 +395,51 @@ def _none_in_state(turn: Turn, state: str, point: tuple[float, float] | None = N
 _POSITION_WORDS = {2: "second ", 3: "third ", 4: "fourth ", 5: "fifth ", 6: "sixth "}
 
 
-def _pair_in_focus(turn: Turn) -> list[School] | None:
-    """The schools just discussed, when the question is about them ("the cheaper one")."""
-    focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools) if s]
+def _pool(turn: Turn) -> list[School] | None:
+    """The schools a question picks among: two or more that it names ("which is cheaper,
+    Harbor or Bayview?"), or, when it points at them ("which of those is cheaper?"), the
+    list just shown or the schools just discussed; None for all the schools."""
+    named = [s for s in (turn.knowledge.school(n) for n in turn.entities.schools) if s]
+    if len(named) >= 2:
+        return named
+    if named or not turn.says(*_AMONG_FOCUS):
+        return None
+    st = turn.state
+    if st.listed and st.listed_turn == st.turns:  # the last answer was a list
+        listed = [s for s in (turn.knowledge.school(n) for n in st.listed) if s]
+        if len(listed) >= 2:
+            return listed
+    focus = [s for s in (turn.knowledge.school(n) for n in st.schools) if s]
     if len(focus) < 2:
-        focus = [s for s in (turn.knowledge.school(n) for n in turn.state.recent_schools[:2]) if s]
-    return focus if len(focus) >= 2 and turn.says(*_AMONG_FOCUS) else None
+        focus = [s for s in (turn.knowledge.school(n) for n in st.recent_schools[:2]) if s]
+    return focus if len(focus) >= 2 else None
 
 
 def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
-    """The cheapest (or most expensive) school, or the second, third... or last of them."""
-    pool = _pair_in_focus(turn)
+    """The cheapest (or most expensive) school, or the second, third... or last of them;
+    asked of one school ("is Harbor the cheapest?"), whether it is."""
+    pool = _pool(turn)
     schools, how = _filtered(turn, pool)
     ranked = by_price(schools) if cheapest else by_price(schools)[::-1]
     if not ranked:
         return Answer(
             f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school."
         )
+    named = turn.knowledge.school(turn.entities.schools[0]) if len(turn.entities.schools) == 1 else None
+    if named is not None and named in ranked and turn.says(*_AFTER_WORDS):  # "the next cheapest after Harbor"
+        following = ranked[ranked.index(named) + 1 :]
+        if not following:
+            return Answer(f"None: {named.name} is the {'most expensive' if cheapest else 'cheapest'}.")
+        s = following[0]
+        return Answer(
+            f"After {named.name} ({money(named.tuition)}), the next {'cheapest' if cheapest else 'most expensive'} "
+            f"is {s.name}, at {money(s.tuition)}.",
+            schools=(s.name,),
+            sources=_tuitions(ranked),
+            figure=s.tuition,
+        )
+    if named is not None and named.tuition is not None and turn.ordinal() is None:
+        return _whether_ranked(named, ranked, cheapest, how)
     position = turn.ordinal() or 1
     if position > len(ranked):
         return Answer(f"I only know {len(ranked)} schools{' ' + how if how else ''} with tuition figures.")
@@ -404,6 +450,15 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
         phrase = f"the {_POSITION_WORDS.get(position, '')}{'cheapest' if cheapest else 'most expensive'}"
     if pool:
         scope = " of the two" if len(pool) == 2 else " of those"
+        if len(pool) == 2 and position == 1:  # "which is cheaper, Harbor or Bayview?"
+            other = ranked[1]
+            gap = abs(s.tuition - other.tuition)
+            return Answer(
+                f"{sentence(phrase)}{scope} is {s.name}, at {money(s.tuition)}: {money(gap)} "
+                f"{'less' if cheapest else 'more'} than {other.name} ({money(other.tuition)}).",
+                schools=(s.name, other.name),
+                sources=_tuitions(ranked),
+            )
     else:
         scope = f" school {how}" if how else ""
     where = f" in {s.place}" if s.place else ""
@@ -412,6 +467,47 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
         schools=(s.name,),
         sources=_tuitions(ranked),
     )
+
+
+def _whether_ranked(named: School, ranked: list[School], cheapest: bool, how: str) -> Answer:
+    """Whether a school is the cheapest (or the most expensive): "is Harbor the cheapest?"."""
+    label = "cheapest" if cheapest else "most expensive"
+    scope = f" school {how}" if how else ""
+    first = ranked[0]
+    if named.name == first.name:
+        text = f"Yes: {named.name} is the {label}{scope}, at {money(named.tuition)}."
+    elif named not in ranked:
+        text = (
+            f"No: {named.name} is not one of the schools {how}. The {label} is {first.name}, at {money(first.tuition)}."
+        )
+    else:
+        place = ranked.index(named) + 1
+        if place == len(ranked):
+            rank = f"the {'most expensive' if cheapest else 'cheapest'} of the {len(ranked)}"
+        else:
+            rank = f"the {_POSITION_WORDS.get(place, f'number {place} ')}{label} of {len(ranked)}"
+        text = (
+            f"No: the {label}{scope} is {first.name}, at {money(first.tuition)}. "
+            f"{named.name} costs {money(named.tuition)}, {rank}."
+        )
+    return Answer(text, schools=(named.name,), sources=_tuitions(ranked), figure=named.tuition)
+
+
+def _superlative_of_one(turn: Turn) -> Answer | None:
+    """ "Is Harbor the cheapest?", "the next cheapest after Harbor": a superlative asked with
+    one school named, whichever intent the question reached."""
+    if len(turn.entities.schools) != 1 or turn.entities.amount is not None:
+        return None
+    for word in turn.tokens:
+        if word in _SUPERLATIVES:
+            if turn.says(*_COMPARE_WORDS):  # "compare Harbor with the cheapest school"
+                named = turn.knowledge.school(turn.entities.schools[0])
+                ranked = by_price(_filtered(turn)[0])
+                end = ranked[0] if _SUPERLATIVES[word] else ranked[-1]
+                if named is not None and named.tuition is not None and end.name != named.name:
+                    return _comparison([named, end])
+            return _ranked_pick(turn, cheapest=_SUPERLATIVES[word])
+    return None
 
 
 @handler("cheapest")
@@ -453,34 +549,71 @@ def schools_by_price(turn: Turn) -> Answer:
     order = "most to least expensive" if descending else "cheapest first"
     where = f" {how}" if how else ""
     return Answer(
-        f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}", sources=_tuitions(ranked)
+        f"Tuition at the schools I know{where}, {order}:\n{school_bullets(ranked)}",
+        sources=_tuitions(ranked),
+        listed=_names(ranked),
     )
 
 
 # Words that mean the average of the tuitions ("schools above the average").
 _AVERAGE_WORDS = ("average", "mean", "typical")
+# Words that ask for the school after one in an order ("the next cheapest after Harbor").
+_AFTER_WORDS = ("after", "behind", "following")
+# Words that set schools side by side.
+_COMPARE_WORDS = ("compare", "comparison", "vs", "versus", "against")
+# Words of a superlative, and whether it asks for the cheapest end.
+_SUPERLATIVES = {"cheapest": True, "lowest": True, "least": True, "priciest": False, "dearest": False,
+                 "most": False, "highest": False, "costliest": False}  # fmt: skip
+# Words that ask for the schools above an amount given some other way ("pricier than Harbor").
+_ABOVE_WORDS = ("above", "over", "more", "higher", "pricier", "costlier", "dearer", "expensive", "exceed")
 
 
 @handler("price_filter")
 def price_filter(turn: Turn) -> Answer:
-    """Schools under or over an amount, within a range, or above or below the average."""
+    """Schools under or over an amount, a school's tuition, or the average; within a range."""
+    if turn.unknown_name and turn.entities.amount is None:
+        return _unknown_school(turn)
+    if len(turn.entities.schools) >= 2:  # "is Harbor pricier than Bayview?"
+        return compare_schools(turn)
+    superlative = _superlative_of_one(turn)
+    if superlative is not None:
+        return superlative
     schools, how = _filtered(turn)
     ranked = by_price(schools)
     amount, ceiling = turn.entities.amount, turn.entities.ceiling
     average = None
+    # The amount compared with: the one named, a school's tuition ("cheaper than Harbor"),
+    # the average, the figure just given ("above that"), else the user's budget.
+    reference = turn.knowledge.school(turn.entities.schools[0]) if turn.entities.schools else None
+    if amount is None and reference is not None and reference.tuition is not None:
+        amount = reference.tuition
+        ranked = [s for s in ranked if s.name != reference.name]
+    else:
+        reference = None
     if amount is None and turn.says(*_AVERAGE_WORDS) and ranked:
         average = sum(s.tuition for s in ranked) / len(ranked)
         amount = average
+    if amount is None and turn.state.figure is not None and turn.says(*turn.language.reference_words):
+        amount = turn.state.figure
+        # The figure was a school's tuition ("how much is Harbor?" then "anything cheaper than that?").
+        focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools[:1]) if s and s.tuition == amount]
+        if focus:
+            reference = focus[0]
+            ranked = [s for s in ranked if s.name != reference.name]
     if amount is None:
         amount = turn.state.budget
     if amount is None:
         return Answer("What amount should I compare with? For example: schools under $15,000.")
     if not ranked:
         return not_known(turn, "tuition figures")
-    above = turn.entities.bound == "above" or (average is not None and turn.says("above", "over", "more", "higher"))
+    relative = average is not None or reference is not None or turn.entities.amount is None
+    above = turn.entities.bound == "above" or (relative and turn.says(*_ABOVE_WORDS))
     if ceiling is not None:
         hits = [s for s in ranked if amount <= s.tuition <= ceiling]
         wording = f"between {money(amount)} and {money(ceiling)}"
+    elif reference is not None:
+        hits = [s for s in ranked if (s.tuition > amount if above else s.tuition < amount)]
+        wording = f"{'over' if above else 'under'} {reference.name}'s {money(amount)}"
     else:
         hits = [s for s in ranked if (s.tuition > amount if above else s.tuition <= amount)]
         limit = f"the average, {money(average)}" if average is not None else money(amount)
@@ -501,6 +634,28 @@ def price_filter(turn: Turn) -> Answer:
         f"{count}{where} {'has' if len(hits) == 1 else 'have'} tuition {wording}:\n{school_bullets(hits)}",
         schools=tuple(s.name for s in hits) if len(hits) <= 2 else (),
         sources=sources,
+        listed=_names(hits),
+    )
+
+
+@handler("reverse_order")
+def reverse_order(turn: Turn) -> Answer:
+    """The list just shown, in the other order ("the other way round")."""
+    listed = [s for s in (turn.knowledge.school(n) for n in turn.state.listed) if s]
+    if len(listed) < 2:
+        return Answer("There is no list to turn round yet. Ask me, say, to list the schools from cheapest to dearest.")
+    listed.reverse()
+    prices = [s.tuition for s in listed]
+    if None not in prices and prices == sorted(prices):
+        order = "cheapest first"
+    elif None not in prices and prices == sorted(prices, reverse=True):
+        order = "most to least expensive"
+    else:
+        order = "in the other order"
+    return Answer(
+        f"The same {len(listed)} schools, {order}:\n{school_bullets(listed)}",
+        sources=_tuitions(listed),
+        listed=_names(listed),
     )
 
 
@@ -516,11 +671,15 @@ def average_tuition(turn: Turn) -> Answer:
     return Answer(
         f"The average tuition of the {len(ranked)} schools I know{where} is {money(mean)}.",
         sources=_tuitions(ranked),
+        figure=round(mean),
     )
 
 
 @handler("compare_schools")
 def compare_schools(turn: Turn) -> Answer:
+    superlative = _superlative_of_one(turn)
+    if superlative is not None:
+        return superlative
     named = _schools_asked(turn)
     if len(named) < 2:
         # "compare them", "compare it with <school>": fill in from the schools talked about lately.
@@ -537,6 +696,11 @@ def compare_schools(turn: Turn) -> Answer:
                 sources=_described(named[0]),
             )
         return price_gap(turn)
+    return _comparison(priced)
+
+
+def _comparison(priced: list[School]) -> Answer:
+    """Two or more schools side by side, with the difference in tuition."""
     lines = [
         f"{s.name}: {money(s.tuition)}"
         + (f", {s.place}" if s.place else "")

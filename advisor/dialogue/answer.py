@@ -140,6 +140,8 @@ def _next_state(
         setting=entities.setting or state.setting,
         degree=entities.degree or state.degree,
         sources=sources,
+        **({"listed": answer.listed, "listed_turn": turns} if answer.listed is not None else {}),
+        **({"figure": answer.figure} if answer.figure is not None else {}),
         **answer.remember,
     )
 

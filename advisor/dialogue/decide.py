@@ -189,9 +189,10 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
 
 def _unknown_words(pack: Pack, routing_text: str) -> tuple[int, float]:
     """How many of the question's content words the pack has never seen, and their share."""
-    words = [
-        w for w in routing_text.split() if w not in _SLOT_KIND and w not in pack.language.stopwords and w.isalpha()
-    ]
+    lang = pack.language
+    # Words around a follow-up ("no wait, I meant...") are known words of any conversation.
+    known = lang.stopwords | lang.follow_up_words | lang.fillers
+    words = [w for w in routing_text.split() if w not in _SLOT_KIND and w not in known and w.isalpha()]
     unknown = sum(w not in pack.routing_words for w in words)
     return unknown, unknown / len(words) if words else 0.0
 

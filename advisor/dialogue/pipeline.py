@@ -58,16 +58,48 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         return reply, state.updated(turns=turns)
     parts = split_clauses(clean(text)[0])
     if len(parts) <= 1:
-        done = answer(pack, state, understand(pack, matcher, state, _focused(pack, norm)), turns, notes)
+        done = answer(pack, state, _understood(pack, matcher, state, norm), turns, notes)
         return done.reply, done.state
     clauses = [_read(pack, matcher, state, part) for part in parts]
     return _respond_to_many(pack, state, clauses, turns, notes)
 
 
 def _read(pack: Pack, matcher: Matcher, state: DialogueState, part: str) -> _Clause:
-    norm = pack.normaliser.normalise(part)
-    u = understand(pack, matcher, state, _focused(pack, norm))
+    u = _understood(pack, matcher, state, pack.normaliser.normalise(part))
     return _Clause(u, _role(pack, u))
+
+
+def _understood(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
+    """A clause read once; a claim about a school's or the occupation's figure ("Harbor
+    only costs $9,000", "... at $30,000, right?") is read again without the figure, so it
+    meets the article's figure rather than filtering by the claimed one."""
+    u = understand(pack, matcher, state, _focused(pack, norm))
+    if not _claims(pack, u):
+        return u
+    tokens = tuple(w for w in u.norm.tokens if not w.isdecimal() and w not in ("dollar", "dollars"))
+    return understand(
+        pack, matcher, state, Normalized(norm.original, " ".join(tokens), tokens, norm.substitutions, norm.truncated)
+    )
+
+
+# A question that ends by asking to be confirmed ("..., right?", "... correct?").
+_CONFIRM_TAG = re.compile(r"\b(?:right|correct|true|yeah|yes|no|isn'?t\s+it|aren'?t\s+they|is\s+that\s+so)\W*$", re.I)
+
+
+def _claims(pack: Pack, u: Understood) -> bool:
+    """Whether a clause states a figure of a school or of the occupation, as a claim to check
+    rather than a limit: an amount with no bound ("under", "over"), said of a school or the
+    occupation, in a statement or a question that asks to be confirmed. A user's own
+    figure ("my budget is 15k") is no claim."""
+    e = u.entities
+    if e.amount is None or e.bound is not None or e.ceiling is not None:
+        return False
+    intent = u.decision.intent
+    if intent is not None and intent.kind == "statement":
+        return False
+    original = u.norm.original.strip()
+    about = bool(e.schools) or e.occupation
+    return about and (bool(_CONFIRM_TAG.search(original)) or not _asks(pack, u))
 
 
 def _focused(pack: Pack, norm: Normalized) -> Normalized:

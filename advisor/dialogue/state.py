@@ -37,6 +37,9 @@ class DialogueState:
     schools: tuple[str, ...] = ()  # schools in focus, most relevant first
     recent_schools: tuple[str, ...] = ()  # schools talked about, latest first (for "compare them")
     focus_turn: int = 0  # the turn whose answer was about the schools in focus
+    listed: tuple[str, ...] = ()  # the schools the last list showed, in its order ("which of those")
+    listed_turn: int = 0  # the turn whose answer showed that list
+    figure: int | None = None  # the last amount an answer gave ("which schools are above that?")
     unknown_school: str | None = None  # a school the pack does not know, last asked about
     state: str | None = None
     percentile: tuple[str, int] | None = None
@@ -86,9 +89,11 @@ class DialogueState:
             )
         values = {k: v for k, v in data.items() if k in known}
         try:
-            for key in ("schools", "recent_schools"):
+            for key in ("schools", "recent_schools", "listed"):
                 if values.get(key) is not None:
                     values[key] = tuple(str(s) for s in values[key])
+            if values.get("figure") is not None:
+                values["figure"] = int(values["figure"])
             if values.get("percentile") is not None:
                 side, pct = values["percentile"]
                 values["percentile"] = (str(side), int(pct))

@@ -49,8 +49,20 @@ MERGE_WORDS = 3
 _SAYS_SOMETHING = re.compile(r"[^\W_]")
 
 
+# "I live in Texas and want to study online": a second fact about oneself whose "I" is left
+# out is a clause of its own, and gets its "I" back.
+_SECOND_FACT = re.compile(
+    r"\s(?:and|but)\s+(?=(?:also\s+)?(?:want|wanna|need|prefer|plan|hope|would like|'d like|am|have|live|work|"
+    r"can't|cannot|only|already)\b)",
+    re.IGNORECASE,
+)
+
+
 def _short_question(text: str) -> list[str]:
-    return _SHORT_QUESTION.split(text) if _ABOUT_ONESELF.match(text) else [text]
+    if not _ABOUT_ONESELF.match(text):
+        return [text]
+    first, *more = _SECOND_FACT.split(text)
+    return [*_SHORT_QUESTION.split(first), *(f"I {m}" for m in more)]
 
 
 def split_clauses(text: str) -> list[str]:

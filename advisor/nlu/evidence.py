@@ -42,9 +42,16 @@ def _shared_prefix(a: str, b: str) -> int:
     return len(os.path.commonprefix([a, b]))
 
 
+# "profit" is a form of "nonprofit" (whose answer speaks of a school's being for profit).
+NEGATING_PREFIXES = ("non", "un")
+
+
 def same_word(a: str, b: str) -> bool:
     """Whether two words are forms of one word (see FORM_PREFIX)."""
     if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= FORM_PREFIX and any(long == p + short for p in NEGATING_PREFIXES):
         return True
     shared = _shared_prefix(a, b)
     return shared >= FORM_PREFIX and shared >= FORM_SHARE * min(len(a), len(b))
@@ -89,7 +96,12 @@ class Evidence:
             return ()
         found = self._forms.get(word)
         if found is None:
-            found = tuple(w for w in self._by_beginning.get(word[:FORM_PREFIX], ()) if w != word and same_word(word, w))
+            near = list(self._by_beginning.get(word[:FORM_PREFIX], ()))
+            for prefix in NEGATING_PREFIXES:  # "nonprofit" for "profit", and the other way round
+                near += self._by_beginning.get((prefix + word)[:FORM_PREFIX], ())
+                if word.startswith(prefix) and word[len(prefix) :] in self.users:
+                    near.append(word[len(prefix) :])
+            found = tuple(dict.fromkeys(w for w in near if w != word and same_word(word, w)))
             self._forms[word] = found
         return found
 

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from advisor import Advisor
+
 FIGURE = re.compile(r"\$\s?\d|\d+\s?%")
 
 
@@ -98,6 +100,18 @@ def test_every_fact_of_a_message_is_kept(conv):
     assert (conv.state.home_state, conv.state.budget, conv.state.wants_online) == ("Ohio", 15000, True)
 
 
+def test_a_second_fact_without_its_i(conv):
+    text = conv.ask("I live in Kansas and need to study online").text
+    assert (conv.state.home_state, conv.state.wants_online) == ("Kansas", True), text
+
+
+def test_advice_on_choosing_uses_what_the_user_told(conv):
+    conv.ask("my budget is 15k")
+    text = conv.ask("which school should I choose").text
+    assert "Peirce College" in text and "Hutchinson" in text and "Dakota" not in text
+    assert "subjective" in text  # the article's advice still comes with it
+
+
 def test_a_fact_and_a_question_in_one_message(conv):
     reply = conv.ask("I live in Kansas. how much does the cheapest school cost?")
     assert conv.state.home_state == "Kansas" and "Peirce College" in reply.text
@@ -115,6 +129,12 @@ def test_a_correction_replaces_the_school(conv):
     conv.ask("how much is tuition at Hutchinson")
     text = conv.ask("sorry I meant Peirce").text
     assert "$11,000" in text and "$14,458" not in text
+
+
+def test_a_correction_after_an_apology_or_a_pause(conv):
+    conv.ask("how much do the top 10% earn")
+    text = conv.ask("hang on, no wait, I meant the lowest 10%").text
+    assert "$24,190" in text and "$61,400" not in text
 
 
 def test_that_budget(conv):
@@ -144,6 +164,46 @@ def test_a_school_the_pack_does_not_know_stays_in_focus(conv):
 def test_operations_on_the_schools(bot, question, says, never):
     text = bot.ask(question).text
     assert all(s in text for s in says) and not any(n in text for n in never), text
+
+
+@pytest.mark.parametrize(
+    ("question", "says", "never"),
+    [
+        # A school's tuition is the limit; the school itself is not listed.
+        ("schools pricier than Hutchinson", ["over Hutchinson Community College's $14,458", "Dakota"], ["Peirce"]),
+        ("which colleges cost less than Collin", ["Keiser", "Peirce"], ["Dakota", "- Collin"]),
+        # Whether a school is at an end of the order, and the one after it.
+        ("is Collin the most expensive?", ["No: the most expensive is Dakota State University"], []),
+        ("is Dakota State the priciest one", ["Yes: Dakota State University is the most expensive"], []),
+        ("the next cheapest after Hutchinson?", ["Coastal Community University, at $17,642"], ["Peirce College,"]),
+        ("compare Hutchinson to the most expensive school", ["Dakota State University: $24,337", "$9,879"], []),
+        # A figure claimed of a school meets the article's figure, never filters.
+        ("Keiser only costs $5,000", ["$17,664"], ["$5,000"]),
+        ("hutchinson is the cheapest at 9 grand, correct?", ["No: the cheapest is Peirce College", "$14,458"], []),
+    ],
+)
+def test_a_school_as_the_measure(bot, question, says, never):
+    text = bot.ask(question).text
+    assert all(s in text for s in says) and not any(n in text for n in never), text
+
+
+def test_the_figure_just_given_is_that(conv):
+    conv.ask("how much does Coastal cost")
+    text = conv.ask("anything cheaper than that?").text
+    assert "Peirce" in text and "Hutchinson" in text and "- Coastal" not in text
+
+
+def test_those_are_the_schools_just_listed(conv):
+    conv.ask("which schools can I study online")
+    assert "Dakota State University" in conv.ask("and which of those costs the most").text
+    assert "Peirce College" in conv.ask("which of them is cheapest").text
+
+
+def test_a_list_turned_round(conv):
+    conv.ask("show the schools sorted by price")
+    lines = conv.ask("can you flip it").text.splitlines()
+    assert "most to least expensive" in lines[0] and lines[1].startswith("- Dakota State")
+    assert "no list to turn round" in Advisor.load().conversation().ask("reverse the order").text
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,9 @@ from advisor.nlu.clauses import split_clauses
     ("text", "clauses"),
     [
         ("Hello! I was wondering how long it takes", ["Hello!", "I was wondering how long it takes"]),
+        ("I live in Kansas and want to study online", ["I live in Kansas", "I want to study online"]),
+        ("my budget is 12k and also need evening classes", ["my budget is 12k", "I also need evening classes"]),
+        ("what do they do and what do they earn", ["what do they do", "what do they earn"]),
         ("i live in ohio, my budget is 15k and i want to study online",
          ["i live in ohio", "my budget is 15k", "i want to study online"]),
         ("what's the average salary and how fast is the field growing?",
