@@ -31,6 +31,7 @@ RANKED = 10
 # much do they pull in" asks the pay, not the tuition): enough to drop it below a match.
 OFF_SUBJECT = 0.85
 _SLOT_WORDS = frozenset(SLOTS.values())
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,19 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
                     bare.text,
                 )
     matches = rescored(pack, matches, routed.extraction.routing_tokens if not guess else routing_text.split())
+    if _wh_question(pack, norm):  # "what does she need to study?" tells nothing about the user
+        matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != "statement"]
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
     return Understood(norm, routing_text, entities, tuple(matches), decision, guess, attribute)
+
+
+def _wh_question(pack: Pack, norm: Normalized) -> bool:
+    """A clause that opens with a question word (what, which, how...): it asks, it states no
+    fact about the user, whatever it reads like."""
+    words = [w for w in norm.tokens if w not in pack.language.fillers and w not in pack.language.social_words]
+    return bool(words) and words[0] in _WH_WORDS
 
 
 def rescored(pack: Pack, matches: list[Match], routing_tokens) -> list[Match]:
