@@ -3,14 +3,20 @@ they want to study online, the degree they already have; and advice that uses it
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..pack.knowledge import join_words, money
 from .handlers import Answer, Turn, computed, handler, merged
 from .schools import by_price, school_bullets, schools_by_distance, schools_in_state
 
-# Words by which a writer speaks of themselves ("I live in...", not "my cousin lives in...").
-_FIRST_PERSON = ("i", "im", "me", "we", "us")
+# How a writer speaks of someone else ("my cousin lives in...", "she lives in..."); a place
+# said with none of it ("single dad in Ohio", "I live in Ohio") is the writer's own.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|friend|sister|brother|mom|mum|dad|mother|father|son|"
+    r"daughter|wife|husband|partner|kid|child|aunt|uncle|niece|nephew|girlfriend|boyfriend|roommate|parent)\b"
+    r"|^(?:he|she|they)\b"
+)
 
 
 @handler("user_location")
@@ -24,7 +30,7 @@ def user_location(turn: Turn) -> Answer:
     if place is not None and place.kind == "region":  # a region is no home: answer, remember nothing
         return Answer(answer.text, schools=answer.schools, offer=answer.offer, sources=answer.sources)
     # Someone else's place ("my cousin lives in Tampa") is noted as a place, not as the user's.
-    noted = f"you live in {where}" if turn.says(*_FIRST_PERSON) else where
+    noted = where if _SOMEONE_ELSE.search(" ".join(turn.tokens)) else f"you live in {where}"
     return Answer(
         f"Noted: {noted}. {answer.text}",
         schools=answer.schools,

@@ -190,6 +190,13 @@ def _respond_to_many(
         return _noted_then(pack, state, noted, done_statements, turns, notes)
     replies: list[Answered] = []
     for clause in questions:
+        if noted and _asks_only_for_a_school(pack, clause.understood):
+            # "budget 12k, want online - which school?": the schools that fit what was told.
+            summary = _summary(pack, state, turns, notes)
+            if summary is not None:
+                state = summary.state
+                replies.append(summary)
+                continue
         done = answer(pack, state, _with_background(pack, clause, clauses), turns, notes)
         state = done.state
         replies.append(done)
@@ -231,13 +238,30 @@ def _noted_then(
 ) -> tuple[Reply, DialogueState]:
     """Several facts and no question: say what was noted, then answer with the intent that
     sums up what the user told (`kind: summary`), if the pack has one."""
+    result = _summary(pack, state, turns, notes)
+    if result is None:
+        return _combined(noted, [done[-1].reply], notes), state
+    return _combined(noted, [result.reply], notes), result.state
+
+
+def _summary(pack: Pack, state: DialogueState, turns: int, notes: tuple[str, ...]) -> Answered | None:
+    """The answer of the intent that sums up what the user told (`kind: summary`), if any."""
     summary = next((i for i in pack.intents.intents if i.kind == "summary"), None)
     if summary is None:
-        return _combined(noted, [done[-1].reply], notes), state
-    decision = Decision(summary, 1.0, "several facts told: what fits them", Entities())
+        return None
+    decision = Decision(summary, 1.0, "facts told: what fits them", Entities())
     norm = pack.normaliser.normalise(summary.example)
-    result = answer(pack, state, Understood(norm, "", Entities(), (), decision, None), turns, notes)
-    return _combined(noted, [result.reply], notes), result.state
+    return answer(pack, state, Understood(norm, "", Entities(), (), decision, None), turns, notes)
+
+
+def _asks_only_for_a_school(pack: Pack, u: Understood) -> bool:
+    """A question that asks for a school and nothing else about it ("which school?")."""
+    content = set(pack.evidence.content(u.routing_text.split()))
+    return (
+        bool(content)
+        and content <= pack.language.institution_words | {"program", "best", "one"}
+        and not (u.entities.schools or u.entities.state or u.entities.online or u.entities.place)
+    )
 
 
 def _combined(noted: list[str], replies: list[Reply], notes: tuple[str, ...]) -> Reply:

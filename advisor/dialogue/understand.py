@@ -11,6 +11,7 @@ ranked once by the matcher. Then, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..nlu.attributes import AttributeMatch
@@ -104,6 +105,8 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     matches = rescored(pack, matches, routed.extraction.routing_tokens if not guess else routing_text.split())
     if _wh_question(pack, norm):  # "what does she need to study?" tells nothing about the user
         matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != "statement"]
+    elif _self_statement(pack, norm):  # "I want online" tells a fact; it does not ask "is it online?"
+        matches = _facts_first(pack, matches)
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
@@ -115,6 +118,33 @@ def _wh_question(pack: Pack, norm: Normalized) -> bool:
     fact about the user, whatever it reads like."""
     words = [w for w in norm.tokens if w not in pack.language.fillers and w not in pack.language.social_words]
     return bool(words) and words[0] in _WH_WORDS
+
+
+# How a statement about oneself opens: "I want...", "I need...", "I prefer...".
+_SELF_STATEMENT = re.compile(
+    r"^(?:i|we)\s+(?:really\s+|only\s+|also\s+)?(?:want|need|prefer|would rather|can only|am|have|live|work)\b"
+)
+
+
+def _self_statement(pack: Pack, norm: Normalized) -> bool:
+    """A clause that tells something about the writer ("I want online or hybrid"), not in
+    the form of a question nor a request to be told something."""
+    text = " ".join(w for w in norm.tokens if w not in pack.language.fillers and w not in pack.language.social_words)
+    if not _SELF_STATEMENT.match(text) or norm.original.rstrip().endswith("?"):
+        return False
+    # "I need online classes" is a fact, "I need to know..." a request: "need" alone decides nothing.
+    return not ((pack.language.request_cues - {"need"}) & set(norm.tokens))
+
+
+def _facts_first(pack: Pack, matches: list[Match]) -> list[Match]:
+    """The candidates with those that note a fact about the user (kind: statement) placed
+    first, at the top score, when they score ACCEPT or more."""
+    facts = [m for m in matches if m.score >= ACCEPT and (i := pack.intents.get(m.intent)) and i.kind == "statement"]
+    if not facts or not matches:
+        return matches
+    top = matches[0].score
+    lifted = [replace(m, score=max(m.score, top)) for m in facts]
+    return lifted + [m for m in matches if m not in facts]
 
 
 def rescored(pack: Pack, matches: list[Match], routing_tokens) -> list[Match]:

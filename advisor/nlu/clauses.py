@@ -65,19 +65,40 @@ def _short_question(text: str) -> list[str]:
     return [*_SHORT_QUESTION.split(first), *(f"I {m}" for m in more)]
 
 
+# A list of at least LIST_ITEMS comma-separated pieces of at least two words each is a list
+# of separate things ("single dad in Ohio, work nights, budget around 12k, want online");
+# "compare Harbor, Bayview and Lakeside" is one question.
+LIST_ITEMS = 3
+# A piece that opens with one of these has left out its "I" ("want online or hybrid").
+_NO_SUBJECT = re.compile(r"^(?:want|wanna|need|prefer|looking for|hoping|planning|would like)\b", re.IGNORECASE)
+
+
+def _listed(text: str) -> list[str] | None:
+    items = [item.strip() for item in text.split(",")]
+    if len(items) >= LIST_ITEMS and all(len(item.split()) >= 2 for item in items):
+        return [f"I {item}" if _NO_SUBJECT.match(item) else item for item in items]
+    return None
+
+
 def split_clauses(text: str) -> list[str]:
     """The clauses of a message, in order, as typed (stripped); at least one when it says anything."""
     clauses = []
     for sentence in _SENTENCE.split(text):
-        pieces = [p for d in _DASH.split(sentence) for j in _JOINED.split(d) for p in _short_question(j)]
-        # A piece of a few words before the next ("Harbor, how much?", "Harbor vs Bayview,
-        # what's the gap?") is what it asks about.
         merged: list[str] = []
-        for piece in pieces:
-            if merged and len(merged[-1].split()) <= MERGE_WORDS:
-                merged[-1] = f"{merged[-1]} {piece}"
-            else:
-                merged.append(piece)
+        settled = 0  # clauses of a list are whole: none takes the piece after it
+        for d in _DASH.split(sentence):
+            listed = _listed(d)
+            if listed:
+                merged.extend(listed)
+                settled = len(merged)
+                continue
+            # A piece of a few words before the next ("Harbor, how much?", "Harbor vs Bayview,
+            # what's the gap?") is what it asks about.
+            for piece in (p for j in _JOINED.split(d) for p in _short_question(j)):
+                if len(merged) > settled and len(merged[-1].split()) <= MERGE_WORDS:
+                    merged[-1] = f"{merged[-1]} {piece}"
+                else:
+                    merged.append(piece)
         for joined in merged:
             for part in _REQUEST.split(joined):
                 part = part.strip(" ,;")

@@ -251,3 +251,14 @@ def test_injected_instructions_are_ignored(bot):
 def test_a_question_about_someone_else_tells_nothing_about_the_user(conv):
     conv.ask("my nephew is thinking about this job. what would he need to study?")
     assert conv.state.wants_online is False and conv.state.budget is None
+
+
+def test_a_list_of_facts_then_which_school(conv):
+    text = conv.ask("retired vet in Kansas, tight budget about 15k, prefer online - which school?").text
+    assert (conv.state.home_state, conv.state.budget, conv.state.wants_online) == ("Kansas", 15000, True)
+    assert "Peirce College" in text and "Keiser" not in text
+
+
+def test_two_names_of_the_occupation_ask_what_it_is(bot):
+    reply = bot.ask("is a health information technician the same as a medical records tech?")
+    assert reply.intent == "about"
