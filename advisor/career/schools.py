@@ -522,7 +522,7 @@ def most_expensive(turn: Turn) -> Answer:
 
 # Words for the two ends of a price order ("from lowest to highest", "priciest first").
 _LOW_END = ("cheapest", "cheap", "lowest", "low", "least", "ascending", "smallest", "cheaper")
-_HIGH_END = ("expensive", "highest", "high", "descending", "biggest", "pricier", "priciest", "dearest")
+_HIGH_END = ("expensive", "highest", "high", "descending", "biggest", "pricier", "priciest", "dearest", "most")
 
 
 def _descending(turn: Turn) -> bool:

@@ -54,7 +54,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         why = replace(why, decision=d.how)
     if d.declined is not None:
         attribute = d.declined
-        subject, offer_kind = subject_of(pack, attribute, u.entities, u.unknown)
+        subject, offer_kind = subject_of(pack, attribute, u, state)
         text = f"I don't know {attribute.asks.format(subject=subject)}: my information doesn't say."
         offer = pack.intents.offers.get(offer_kind, "")
         if offer:

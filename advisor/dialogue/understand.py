@@ -206,15 +206,21 @@ def answer_speaks_of(pack: Pack, intent: str, words: tuple[str, ...]) -> bool:
     )
 
 
-def subject_of(pack: Pack, attribute: Attribute, entities: Entities, unknown: str | None) -> tuple[str, str]:
-    """Who an attribute is asked of, in words, and which offer follows the decline."""
+def subject_of(pack: Pack, attribute: Attribute, u: Understood, state: DialogueState | None = None) -> tuple[str, str]:
+    """Who an attribute is asked of, in words, and which offer follows the decline: the
+    school named, else the one just talked about when the question points at it ("is it
+    accredited?"), else each school."""
     from ..pack.knowledge import join_words
 
     if attribute.about == "school":
-        named = list(entities.schools) or ([unknown] if unknown else [])
+        named = list(u.entities.schools) or ([u.unknown] if u.unknown else [])
+        if not named and state is not None and len(state.schools) == 1:
+            pointing = set(u.norm.tokens) & pack.language.reference_words
+            if pointing or state.focus_turn == state.turns:
+                named = [state.schools[0]]
         if named:
             return join_words(named), "school"
-        return "the schools", "schools"
+        return "each school", "schools"
     if attribute.about == "occupation":
         return pack.knowledge.occupation.plural, "occupation"
     if attribute.about == "certification":

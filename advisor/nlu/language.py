@@ -63,12 +63,17 @@ def _read(name: str) -> dict:
     return doc.data
 
 
-def _occupations(entries: list) -> dict[str, str]:
-    """'nurse' -> 'nurses'; an entry written as {singular: plural} gives its own plural."""
+def _occupations(entries: list, short_forms: dict | None = None) -> dict[str, str]:
+    """'nurse' -> 'nurses'; an entry written as {singular: plural} gives its own plural. A
+    name whose last word has a short form is known by it too ("pharmacy tech")."""
     plurals: dict[str, str] = {}
     for entry in entries:
         singular, plural = next(iter(entry.items())) if isinstance(entry, dict) else (entry, f"{entry}s")
         plurals[str(singular)] = str(plural)
+        *head, last = str(singular).split()
+        short = (short_forms or {}).get(last)
+        if head and short:
+            plurals.setdefault(" ".join([*head, short]), " ".join([*head, f"{short}s"]))
     return plurals
 
 
@@ -101,7 +106,7 @@ def english() -> Language:
         states=MappingProxyType(dict(geo["states"])),
         neighbours=MappingProxyType(_neighbours(geo)),
         ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
-        occupations=MappingProxyType(_occupations(jobs["occupations"])),
+        occupations=MappingProxyType(_occupations(jobs["occupations"], jobs.get("short_forms"))),
         fillers=frozenset(words["fillers"]),
         question_openers=frozenset(str(w) for w in words["question_openers"]),
         request_cues=frozenset(words["request_cues"]),

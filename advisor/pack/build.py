@@ -107,7 +107,8 @@ class Pack:
             for name in users:
                 said.setdefault(name, set()).add(word)
         lang = self.language
-        return Evidence(asked, said, lang.stopwords | lang.fillers | lang.light_words | lang.social_words)
+        ignore = lang.stopwords | lang.fillers | lang.light_words | lang.social_words | lang.premise_cues
+        return Evidence(asked, said, ignore)
 
     @cached_property
     def known_words(self) -> frozenset[str]:

@@ -262,3 +262,22 @@ def test_a_list_of_facts_then_which_school(conv):
 def test_two_names_of_the_occupation_ask_what_it_is(bot):
     reply = bot.ask("is a health information technician the same as a medical records tech?")
     assert reply.intent == "about"
+
+
+def test_a_decline_names_the_school_pointed_at(conv):
+    conv.ask("where is Dakota State")
+    assert conv.ask("is it accredited?").text.startswith("I don't know whether Dakota State University is accredited")
+
+
+def test_another_occupation_said_short_is_still_another(bot):
+    reply = bot.ask("how much do pharmacy techs earn")
+    assert reply.intent == "out_of_scope" and not FIGURE.search(reply.text)
+
+
+def test_a_premise_that_the_jobs_are_going_away_meets_the_growth(bot):
+    assert "11%" in bot.ask("seeing as these jobs are vanishing, is it worth it?").text
+
+
+@pytest.mark.parametrize(("question", "first"), [("most to least expensive", "Dakota"), ("least to most", "Peirce")])
+def test_most_and_least_name_the_ends(bot, question, first):
+    assert bot.ask(f"sort the schools {question}").text.splitlines()[1].startswith(f"- {first}")
