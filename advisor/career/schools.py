@@ -450,7 +450,7 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
         phrase = f"the {_POSITION_WORDS.get(position, '')}{'cheapest' if cheapest else 'most expensive'}"
     if pool:
         scope = " of the two" if len(pool) == 2 else " of those"
-        if len(pool) == 2 and position == 1:  # "which is cheaper, Harbor or Bayview?"
+        if len(ranked) == 2 and position == 1:  # "which is cheaper, Harbor or Bayview?"
             other = ranked[1]
             gap = abs(s.tuition - other.tuition)
             return Answer(

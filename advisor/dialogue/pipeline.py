@@ -209,7 +209,13 @@ def _with_background(pack: Pack, question: _Clause, clauses: list[_Clause]) -> U
     quarter of earners, what do they make?"); and a question of no words of its own
     ("which one?") asks what the clause before it did."""
     u = question.understood
-    before = [c for c in clauses[: clauses.index(question)] if c.role in ("story", "noise")]
+    earlier = clauses[: clauses.index(question)]
+    before = [c for c in earlier if c.role in ("story", "noise")]
+    if not u.entities.schools and set(u.norm.tokens) & pack.language.reference_words:
+        # "Harbor only costs $9,000, so it's the cheapest?": "it" is the school just named.
+        named = [c for c in earlier if c.understood.entities.schools]
+        if named and named[-1] not in before:
+            before.append(named[-1])
     if not before:
         return u
     entities = u.entities
