@@ -8,6 +8,7 @@ study) but no occupation: every word they show comes from the pack or the questi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
@@ -37,6 +38,12 @@ class Turn:
     places: Places | None = None  # cities and regions, for "the nearest school"
     content: tuple[str, ...] = ()  # the question's content words (nlu/evidence.py)
     words_of: Callable[[str], tuple[str, ...]] = lambda text: tuple(text.lower().split())  # noqa: E731
+    text: str = ""  # the question as typed
+
+    def asks_for_several(self) -> bool:
+        """Whether the question asks for several things ("schools near me") rather than one
+        ("which school is nearest?"): a plural noun as typed (tokens are singular)."""
+        return bool(re.search(r"\b(?:schools|colleges|programs|ones|options|universities)\b", self.text, re.I))
 
     def render(self, template: str) -> str:
         return render(template, self.knowledge.fields)

@@ -97,7 +97,15 @@ def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[Sch
     if turn.entities.state:
         schools = [s for s in schools if s.state == turn.entities.state]
         how.append(f"in {turn.entities.state}")
+    budget = turn.state.budget
+    if budget is not None and turn.entities.amount is None and turn.says(*_BUDGET_WORDS):
+        schools = [s for s in schools if s.tuition is not None and s.tuition <= budget]
+        how.append(f"within your budget of {money(budget)}")
     return schools, " ".join(how)
+
+
+# Words that ask for the schools within the user's budget ("sort what I can afford").
+_BUDGET_WORDS = ("afford", "budget", "affordable")
 
 
 def _names(schools) -> tuple[str, ...]:
@@ -146,6 +154,9 @@ def school_info(turn: Turn) -> Answer:
 
 @handler("school_tuition")
 def school_tuition(turn: Turn) -> Answer:
+    superlative = _superlative_of_one(turn)  # "Harbor is the cheapest at $9,000, right?"
+    if superlative is not None:
+        return superlative
     if len(_schools_asked(turn)) >= 2:
         return compare_schools(turn)
 
@@ -275,6 +286,17 @@ def schools_list(turn: Turn) -> Answer:
 
 @handler("online_schools")
 def online_schools(turn: Turn) -> Answer:
+    if turn.says("hybrid"):  # "which ones offer hybrid?": the schools whose delivery says so
+        hybrid = [s for s in turn.knowledge.schools if "hybrid" in turn.words_of(s.delivery)]
+        if not hybrid:
+            return Answer("My information doesn't name any school that teaches in a hybrid format.")
+        return Answer(
+            f"{'This school offers' if len(hybrid) == 1 else 'These schools offer'} the program in a hybrid format:\n"
+            + school_bullets(hybrid, lambda s: f"{s.name} ({s.delivery})"),
+            schools=_names(hybrid) if len(hybrid) == 1 else (),
+            sources=merged(*(s.sources_of("delivery") for s in hybrid)),
+            listed=_names(hybrid),
+        )
     online = [s for s in turn.knowledge.schools if s.online]
     if not online:
         return Answer("My information doesn't name any school that teaches online.")
@@ -347,13 +369,15 @@ def _nearest(turn: Turn, point: tuple[float, float], where: str, here: list[Scho
         return _none_in_state(turn, turn.entities.state or "")
     first = ranked[0]
     where_first = f" in {first.place}" if first.place else ""
-    text = f"The nearest school I know to {where} is {first.name}{where_first}."
-    if len(ranked) > 1:
+    price = f", at {money(first.tuition)}" if first.tuition is not None else ""
+    text = f"The nearest school I know to {where} is {first.name}{where_first}{price}."
+    which_one = turn.says("which", "what") and not turn.asks_for_several()  # "which one is nearest?"
+    if len(ranked) > 1 and not which_one:
         text += f" The next nearest are {join_words([s.name for s in ranked[1:3]])}."
     online = [s.name for s in turn.knowledge.schools if s.online]
     if online and first.name not in online:
         text += f" {len(online)} of the schools I know also teach online."
-    sources = merged(*(s.sources_of("place") for s in ranked[:3]))
+    sources = merged(first.sources_of("place", "tuition"), *(s.sources_of("place") for s in ranked[1:3]))
     return Answer(text, schools=(first.name,), sources=sources)
 
 
@@ -426,7 +450,14 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
             f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school."
         )
     named = turn.knowledge.school(turn.entities.schools[0]) if len(turn.entities.schools) == 1 else None
-    if named is not None and named in ranked and turn.says(*_AFTER_WORDS):  # "the next cheapest after Harbor"
+    if named is None and turn.says(*_AFTER_WORDS, "next"):  # "and the next one?" after a pick
+        last = next((i for i in turn.intents if i.name == turn.state.last_intent), None)
+        if last is not None and last.handler in ("cheapest", "most_expensive") and len(turn.state.schools) == 1:
+            named = turn.knowledge.school(turn.state.schools[0])
+            if last.handler != ("cheapest" if cheapest else "most_expensive"):
+                cheapest = not cheapest
+                ranked.reverse()
+    if named is not None and named in ranked and turn.says(*_AFTER_WORDS, "next"):  # "the next cheapest after Harbor"
         following = ranked[ranked.index(named) + 1 :]
         if not following:
             return Answer(f"None: {named.name} is the {'most expensive' if cheapest else 'cheapest'}.")
@@ -491,6 +522,23 @@ def _whether_ranked(named: School, ranked: list[School], cheapest: bool, how: st
             f"{named.name} costs {money(named.tuition)}, {rank}."
         )
     return Answer(text, schools=(named.name,), sources=_tuitions(ranked), figure=named.tuition)
+
+
+# Words that compare prices ("cheaper", "costs more").
+_COMPARATIVES = ("cheaper", "pricier", "costlier", "dearer", "more", "less", "expensive", "lower", "higher")
+# Words that ask which of many ("which schools...", "any that...").
+_WHICH_WORDS = ("which", "what", "any", "anything", "list", "show")
+
+
+def _schools_measured_by_one(turn: Turn) -> bool:
+    """A question for the schools priced against one named school ("which schools are
+    cheaper than Harbor?"), not a comparison of two ("is it cheaper than Harbor?")."""
+    return (
+        len(turn.entities.schools) == 1
+        and turn.says(*_COMPARATIVES)
+        and turn.says(*_WHICH_WORDS)
+        and not turn.says(*turn.language.reference_words)
+    )
 
 
 def _superlative_of_one(turn: Turn) -> Answer | None:
@@ -573,6 +621,8 @@ def price_filter(turn: Turn) -> Answer:
     """Schools under or over an amount, a school's tuition, or the average; within a range."""
     if turn.unknown_name and turn.entities.amount is None:
         return _unknown_school(turn)
+    if turn.entities.amount is None and turn.says(*_AVERAGE_WORDS) and turn.says(*turn.language.reference_words):
+        return average_tuition(turn)  # "is that above the average?"
     if len(turn.entities.schools) >= 2:  # "is Harbor pricier than Bayview?"
         return compare_schools(turn)
     superlative = _superlative_of_one(turn)
@@ -666,8 +716,27 @@ def average_tuition(turn: Turn) -> Answer:
     ranked = by_price(schools)
     if not ranked:
         return not_known(turn, "tuition figures")
-    mean = sum(s.tuition for s in ranked) / len(ranked)
     where = f" {how}" if how else ""
+    if turn.says("median", "middle"):
+        mid = len(ranked) // 2
+        median = ranked[mid].tuition if len(ranked) % 2 else (ranked[mid - 1].tuition + ranked[mid].tuition) / 2
+        return Answer(
+            f"The median tuition of the {len(ranked)} schools I know{where} is {money(median)}.",
+            sources=_tuitions(ranked),
+            figure=round(median),
+        )
+    mean = sum(s.tuition for s in ranked) / len(ranked)
+    figure = turn.state.figure
+    focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools[:1]) if s and s.tuition == figure]
+    if focus and turn.says(*turn.language.reference_words):  # "is that above the average?"
+        s = focus[0]
+        side = "above" if s.tuition > mean else "below" if s.tuition < mean else "exactly at"
+        return Answer(
+            f"{s.name}'s tuition, {money(s.tuition)}, is {side} the average of the {len(ranked)} schools I "
+            f"know{where}, {money(mean)}.",
+            schools=(s.name,),
+            sources=_tuitions(ranked),
+        )
     return Answer(
         f"The average tuition of the {len(ranked)} schools I know{where} is {money(mean)}.",
         sources=_tuitions(ranked),
@@ -680,6 +749,8 @@ def compare_schools(turn: Turn) -> Answer:
     superlative = _superlative_of_one(turn)
     if superlative is not None:
         return superlative
+    if _schools_measured_by_one(turn):  # "which schools are cheaper than Harbor?"
+        return price_filter(turn)
     named = _schools_asked(turn)
     if len(named) < 2:
         # "compare them", "compare it with <school>": fill in from the schools talked about lately.

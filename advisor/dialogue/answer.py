@@ -91,6 +91,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         pack.places,
         pack.evidence.content(u.routing_text.split()),
         pack.normaliser.pack_tokens,
+        u.norm.original,
     )
     answer = _answer(turn)
     # An answer about the sources cites what the answer before it did.

@@ -209,7 +209,7 @@ def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> t
     for word in words:
         if len(word) <= 3 or word in lang.stopwords or word in lang.follow_up_words or word in lang.light_words:
             continue
-        if word in lang.premise_cues:  # "given that..." leads into a claim; it asks nothing
+        if word in lang.premise_cues or word in _SLOT_KIND:  # "given that...", "SCHOOL": no topic of its own
             continue
         users = pack.answer_words.get(word, ())
         # "analysis" is said as "analyze": another form of the word counts while the word

@@ -58,7 +58,13 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
         return reply, state.updated(turns=turns)
     parts = split_clauses(clean(text)[0])
     if len(parts) <= 1:
-        done = answer(pack, state, _understood(pack, matcher, state, norm), turns, notes)
+        u = _understood(pack, matcher, state, norm)
+        if _told_facts(state) and _asks_only_for_a_school(pack, u):
+            # "which school?" from someone who told where they live or their budget.
+            summary = _summary(pack, state, turns, notes)
+            if summary is not None:
+                return summary.reply, summary.state
+        done = answer(pack, state, u, turns, notes)
         return done.reply, done.state
     clauses = [_read(pack, matcher, state, part) for part in parts]
     return _respond_to_many(pack, state, clauses, turns, notes)
@@ -76,10 +82,17 @@ def _understood(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normal
     u = understand(pack, matcher, state, _focused(pack, norm))
     if not _claims(pack, u):
         return u
-    tokens = tuple(w for w in u.norm.tokens if not w.isdecimal() and w not in ("dollar", "dollars"))
+    # The figure stands for what it is a figure of: a school's tuition, the occupation's pay.
+    what = _TUITION if u.entities.schools else _PAY
+    tokens = tuple(what if w.isdecimal() else w for w in u.norm.tokens if w not in ("dollar", "dollars"))
     return understand(
         pack, matcher, state, Normalized(norm.original, " ".join(tokens), tokens, norm.substitutions, norm.truncated)
     )
+
+
+# The words a claimed figure stands for (the intents' vocabulary reads "cost" as "tuition"
+# and "pay" as "salary").
+_TUITION, _PAY = "tuition", "salary"
 
 
 # A question that ends by asking to be confirmed ("..., right?", "... correct?").
@@ -258,6 +271,11 @@ def _summary(pack: Pack, state: DialogueState, turns: int, notes: tuple[str, ...
     decision = Decision(summary, 1.0, "facts told: what fits them", Entities())
     norm = pack.normaliser.normalise(summary.example)
     return answer(pack, state, Understood(norm, "", Entities(), (), decision, None), turns, notes)
+
+
+def _told_facts(state: DialogueState) -> bool:
+    """Whether the user has told something that narrows the schools."""
+    return bool(state.home_state or state.budget is not None or state.wants_online)
 
 
 def _asks_only_for_a_school(pack: Pack, u: Understood) -> bool:

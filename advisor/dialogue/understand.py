@@ -202,7 +202,8 @@ def answer_speaks_of(pack: Pack, intent: str, words: tuple[str, ...]) -> bool:
     said = [w for w, users in pack.answer_words.items() if intent in users]
     takes = pack.evidence.asked.get(intent, frozenset())  # a slot word: the intent must take it
     return all(
-        word in takes if word in _SLOT_WORDS else any(same_word(word, other) for other in said) for word in words
+        word in takes if word in _SLOT_WORDS else any(same_word(word, other, negated=False) for other in said)
+        for word in words
     )
 
 

@@ -43,6 +43,13 @@ _REQUEST = re.compile(
     r"|(?:can|could)\s+you\s+(?:please\s+)?tell\s+me\b)",
     re.IGNORECASE,
 )
+# A short aside that stands on its own, never read with the piece after it ("never mind
+# schools, is the job full time?").
+_ASIDE = re.compile(
+    r"^\W*(?:never\s?mind|nvm|forget\s+(?:it|that|about)|ok(?:ay)?|thanks?|thank\s+you|thx|cool|great|got\s+it|"
+    r"anyway|anyways|actually|oh|hmm+|wait|sorry|no|nope|yes|yeah|yep|sure)\b",
+    re.IGNORECASE,
+)
 # A piece of at most this many words is read with the piece after it.
 MERGE_WORDS = 3
 # A clause needs at least one letter or digit to say anything.
@@ -80,8 +87,18 @@ def _listed(text: str) -> list[str] | None:
     return None
 
 
+# Abbreviations whose full stop ends no sentence ("St. Louis", "Washington D.C.").
+_ABBREVIATION = re.compile(r"\b(?:St|Mt|Ft|Pt|Dr|Mr|Mrs|Ms|Jr|Sr|vs|approx|e\.g|i\.e|U\.S|D\.C)\.(?=\s)", re.IGNORECASE)
+_KEPT_STOP = "\u2024"  # stands for such a full stop while the message is split
+
+
 def split_clauses(text: str) -> list[str]:
     """The clauses of a message, in order, as typed (stripped); at least one when it says anything."""
+    text = _ABBREVIATION.sub(lambda m: m.group(0)[:-1] + _KEPT_STOP, text)
+    return [clause.replace(_KEPT_STOP, ".") for clause in _split(text)]
+
+
+def _split(text: str) -> list[str]:
     clauses = []
     for sentence in _SENTENCE.split(text):
         merged: list[str] = []
@@ -95,7 +112,7 @@ def split_clauses(text: str) -> list[str]:
             # A piece of a few words before the next ("Harbor, how much?", "Harbor vs Bayview,
             # what's the gap?") is what it asks about.
             for piece in (p for j in _JOINED.split(d) for p in _short_question(j)):
-                if len(merged) > settled and len(merged[-1].split()) <= MERGE_WORDS:
+                if len(merged) > settled and len(merged[-1].split()) <= MERGE_WORDS and not _ASIDE.match(merged[-1]):
                     merged[-1] = f"{merged[-1]} {piece}"
                 else:
                     merged.append(piece)

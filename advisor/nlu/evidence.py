@@ -46,12 +46,13 @@ def _shared_prefix(a: str, b: str) -> int:
 NEGATING_PREFIXES = ("non", "un")
 
 
-def same_word(a: str, b: str) -> bool:
-    """Whether two words are forms of one word (see FORM_PREFIX)."""
+def same_word(a: str, b: str, negated: bool = True) -> bool:
+    """Whether two words are forms of one word (see FORM_PREFIX); with `negated`, a word
+    and its negation ("profit", "nonprofit") count as one too: they speak of one thing."""
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    if len(short) >= FORM_PREFIX and any(long == p + short for p in NEGATING_PREFIXES):
+    if negated and len(short) >= FORM_PREFIX and any(long == p + short for p in NEGATING_PREFIXES):
         return True
     shared = _shared_prefix(a, b)
     return shared >= FORM_PREFIX and shared >= FORM_SHARE * min(len(a), len(b))

@@ -83,6 +83,9 @@ def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name |
         # "Penn State": a joining word typed with a capital goes on with the name.
         if i < len(tokens) and tokens[i] == "state" and _may_name(tokens[i], frozenset(), original):
             i += 1
+        # A state's postal abbreviation ("Austin TX", "Washington DC") is no name.
+        if all(t.upper() in pack.language.state_by_abbreviation for t in tokens[start:i]):
+            continue
         typed = _typed(original, tokens, start, i, institution)
         # "tell me about volcanoes" is no name: after a lead word, a name has a rare word in it.
         led = start > 0 and tokens[start - 1] in _NAME_LEADS and not all(_common(t) for t in tokens[start:i])

@@ -134,8 +134,8 @@ class Places:
         for i in range(len(tokens)):
             for n in range(min(LONGEST_NAME, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
-                if taken(words):
-                    break
+                if taken(words) and not self._abbreviation_at(tokens, i + n):
+                    break  # a school's (or a state's) name, unless a state follows: "Washington DC"
                 region = self._regions.get(words)
                 if region and (i == 0 or tokens[i - 1] in PLACE_CUES or n > 1):
                     return Place(f"the {region[0]}", "region", region[1], None, i, i + n)
@@ -151,6 +151,12 @@ class Places:
         states = self.language.states
         # "Portland, Oregon" / "Portland Maine": the state after the name picks the city.
         after = next((s for s in states if tuple(s.lower().split()) == tokens[end : end + len(s.split())]), None)
+        after_words = len(after.split()) if after else 0
+        if after is None:  # "Austin TX", "Washington DC", "Washington D.C."
+            width = self._abbreviation_at(tokens, end)
+            if width:
+                after = self.language.state_by_abbreviation["".join(tokens[end : end + width]).upper()]
+                after_words = width
         chosen = next((c for c in cities if c.state == after), None) if after else None
         preferred = self._preferred.get(tuple(tokens[i:end]))
         if chosen is None and preferred:
@@ -162,8 +168,19 @@ class Places:
         city = chosen or cities[0]
         if chosen is None and words in self._state_names:
             return None  # "New York" the state, "Washington" the state: not a city
-        stop = end + (len(after.split()) if after else 0)
+        stop = end + (after_words if after else 0)
         return Place(f"{city.name}, {city.state}", "city", (city.state,), city.point, i, stop)
+
+    def _abbreviation_at(self, tokens: tuple[str, ...], i: int) -> int:
+        """How many tokens from i spell a state's postal abbreviation ("tx"; "d", "c"), or 0."""
+        for width in (2, 1):
+            if (
+                i + width <= len(tokens)
+                and "".join(tokens[i : i + width]).upper() in self.language.state_by_abbreviation
+            ):
+                if width == 1 or all(len(t) == 1 for t in tokens[i : i + width]):
+                    return width
+        return 0
 
     @cached_property
     def _state_names(self) -> frozenset[str]:

@@ -31,6 +31,10 @@ FIGURE = re.compile(r"\$\s?\d|\d+\s?%")
         ("how many kids are in each class at Keiser, number of students?", "class size"),
         ("can I bring my credits over from a community college, transfer credits?", "transfer credits"),
         ("do they get paid overtime", "overtime and bonuses"),
+        ("how often must the RHIT be renewed", "certification renewal"),
+        ("how high is unemployment among them", "unemployment and job security"),
+        ("does Peirce have a basketball team", "campus life"),
+        ("what laptop will Keiser want me to have", "computer requirements"),
     ],
 )
 def test_what_the_article_does_not_cover_is_declined_plainly(bot, question, attribute):
@@ -281,3 +285,45 @@ def test_a_premise_that_the_jobs_are_going_away_meets_the_growth(bot):
 @pytest.mark.parametrize(("question", "first"), [("most to least expensive", "Dakota"), ("least to most", "Peirce")])
 def test_most_and_least_name_the_ends(bot, question, first):
     assert bot.ask(f"sort the schools {question}").text.splitlines()[1].startswith(f"- {first}")
+
+
+@pytest.mark.parametrize(
+    ("question", "says", "never"),
+    [
+        ("which schools teach in a hybrid format", ["Peirce College"], ["Dakota", "Collin"]),
+        ("what is the median tuition", ["$17,653"], []),
+        ("Collin is only about 12 grand, isn't it?", ["$18,404"], ["12,000"]),
+        ("I live in Washington DC, which school is nearest?", ["Peirce College", "$11,000"], ["Coastal"]),
+        ("the nearest school to St. Louis please", ["Hutchinson Community College"], []),
+    ],
+)
+def test_more_operations_and_places(bot, question, says, never):
+    text = bot.ask(question).text
+    assert all(s in text for s in says) and not any(n in text for n in never), text
+
+
+def test_the_next_after_a_pick(conv):
+    conv.ask("which school costs the most")
+    assert "Collin County Community College District" in conv.ask("and the next one?").text
+
+
+def test_a_figure_against_the_average(conv):
+    conv.ask("what does Hutchinson charge")
+    assert "below the average" in conv.ask("is that more or less than the average?").text
+
+
+def test_what_the_user_can_afford_sorted(conv):
+    conv.ask("my budget is 17,000")
+    text = conv.ask("list what I can afford, priciest first").text
+    assert "Hutchinson" in text and "Keiser" not in text
+
+
+def test_which_school_after_facts_told_earlier(conv):
+    conv.ask("I need online classes")
+    conv.ask("my budget is 12k")
+    assert "Peirce College" in conv.ask("which school?").text
+
+
+def test_an_aside_before_a_question_does_not_swallow_it(conv):
+    conv.ask("which schools are online")
+    assert conv.ask("forget it, how long is the associate degree?").intent == "duration"
