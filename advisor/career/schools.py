@@ -385,7 +385,7 @@ def _in_region(turn: Turn, place) -> Answer:
     here = [s for s in turn.knowledge.schools if s.state in place.states]
     if not here:
         states = sorted({s.state for s in turn.knowledge.schools if s.state})
-        return Answer(f"I don't know of a school in {place.name}. The schools I know are in {join_words(states)}.")
+        return Answer(f"None of the schools I know is in {place.name}. They are in {join_words(states)}.")
     sources = merged(*(s.sources_of("place", "tuition") for s in here))
     return Answer(
         f"Schools in {place.name}:\n{school_bullets(here)}", schools=_names(here), sources=sources, listed=_names(here)
@@ -395,7 +395,7 @@ def _in_region(turn: Turn, place) -> Answer:
 def _none_in_state(turn: Turn, state: str, point: tuple[float, float] | None = None) -> Answer:
     """No school in the state: name the ones in bordering states (or the nearest one), and
     offer the online ones."""
-    text = f"I don't know of a school in {state}."
+    text = f"None of the schools I know is in {state}."
     near = [s for s in turn.knowledge.schools if s.state in turn.language.neighbours.get(state, ())]
     nearest = _by_distance(turn, point)[:1] if point is not None and not near else []
     if near:

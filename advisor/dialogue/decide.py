@@ -139,6 +139,22 @@ def _follow_up(pack: Pack, state: DialogueState, kinds: list[str]) -> tuple[Inte
     return None, ""
 
 
+def _follow_up_declined(pack: Pack, state: DialogueState, kinds: list[str], entities: Entities) -> Decision | None:
+    """ "What about in California?" after the pay: the previous question asked of a new
+    entity, when that asks an attribute the pack does not cover (pay in one state)."""
+    last = pack.intents.get(state.last_intent) if state.last_intent else None
+    new = [k for k in kinds if k != "occupation" and last is not None and k not in last.slots]
+    routing = next((r for r in pack.routing if last is not None and r.name == last.name), None)
+    if not new or routing is None or not routing.patterns:
+        return None
+    asked = (*routing.patterns[0].split(), *(SLOTS[k] for k in new))
+    found = pack.attributes.find(asked)
+    if found is None or found.attribute.intent:
+        return None
+    how = f"follow-up: the previous question ({last.name}) of a new {new[0]} asks {found.attribute.name!r}"
+    return Decision(None, 1.0, how, entities, declined=found.attribute)
+
+
 @dataclass(frozen=True)
 class Question:
     """A message ready to decide on: what it names and how it reads for routing."""
@@ -157,6 +173,9 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
         if intent:
             return Decision(intent, 1.0, f"names another occupation ({entities.other_occupation})", entities)
     if _only_entities(pack, routing_text):
+        declined = _follow_up_declined(pack, state, _slot_kinds(routing_text), entities)
+        if declined is not None:
+            return declined
         intent, how = _follow_up(pack, state, _slot_kinds(routing_text))
         if intent:
             return Decision(intent, 1.0, how, entities)

@@ -93,9 +93,9 @@ def test_gap_between_most_and_least_expensive(bot):
 def test_schools_in_a_state(bot):
     assert "Collin County Community College District" in ask(bot, "are there colleges in texas").text
     ohio = ask(bot, "schools in Ohio").text
-    assert "don't know of a school in Ohio" in ohio and "neighbouring state" in ohio and "Peirce College" in ohio
+    assert "None of the schools I know is in Ohio" in ohio and "neighbouring state" in ohio and "Peirce College" in ohio
     alaska = ask(bot, "schools in Alaska").text
-    assert "don't know of a school in Alaska" in alaska and not MONEY.search(alaska)
+    assert "None of the schools I know is in Alaska" in alaska and not MONEY.search(alaska)
 
 
 def test_other_occupation_is_out_of_scope(bot):

@@ -327,3 +327,14 @@ def test_which_school_after_facts_told_earlier(conv):
 def test_an_aside_before_a_question_does_not_swallow_it(conv):
     conv.ask("which schools are online")
     assert conv.ask("forget it, how long is the associate degree?").intent == "duration"
+
+
+def test_a_follow_up_that_asks_what_is_not_covered_is_declined(conv):
+    conv.ask("how much do they make")
+    reply = conv.ask("and in Oregon?")
+    assert reply.outcome == "declined" and reply.attribute == "pay by place" and not FIGURE.search(reply.text)
+
+
+def test_the_year_of_a_figure_is_in_its_source(conv):
+    conv.ask("what share of them work in hospitals")
+    assert "2014" in conv.ask("how old is that figure?").text
