@@ -157,6 +157,8 @@ def school_tuition(turn: Turn) -> Answer:
     superlative = _superlative_of_one(turn)  # "Harbor is the cheapest at $9,000, right?"
     if superlative is not None:
         return superlative
+    if turn.entities.online and not turn.says("tuition", "cheap", "cheaper", "cheapest", "expensive", "much"):
+        return school_online(turn)  # "can I do the whole thing online?" asked after its tuition
     if len(_schools_asked(turn)) >= 2:
         return compare_schools(turn)
 
