@@ -722,11 +722,7 @@ def average_tuition(turn: Turn) -> Answer:
     if turn.says("median", "middle"):
         mid = len(ranked) // 2
         median = ranked[mid].tuition if len(ranked) % 2 else (ranked[mid - 1].tuition + ranked[mid].tuition) / 2
-        return Answer(
-            f"The median tuition of the {len(ranked)} schools I know{where} is {money(median)}.",
-            sources=_tuitions(ranked),
-            figure=round(median),
-        )
+        return _statistic("median", median, ranked, where)
     mean = sum(s.tuition for s in ranked) / len(ranked)
     figure = turn.state.figure
     focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools[:1]) if s and s.tuition == figure]
@@ -739,10 +735,15 @@ def average_tuition(turn: Turn) -> Answer:
             schools=(s.name,),
             sources=_tuitions(ranked),
         )
+    return _statistic("average", mean, ranked, where)
+
+
+def _statistic(name: str, value: float, ranked: list[School], where: str) -> Answer:
+    """A statistic of the tuitions: "The average tuition of the 6 schools I know is $17,251."."""
     return Answer(
-        f"The average tuition of the {len(ranked)} schools I know{where} is {money(mean)}.",
+        f"The {name} tuition of the {len(ranked)} schools I know{where} is {money(value)}.",
         sources=_tuitions(ranked),
-        figure=round(mean),
+        figure=round(value),
     )
 
 
