@@ -552,9 +552,9 @@ def _superlative_of_one(turn: Turn) -> Answer | None:
         if word in _SUPERLATIVES:
             if turn.says(*_COMPARE_WORDS):  # "compare Harbor with the cheapest school"
                 named = turn.knowledge.school(turn.entities.schools[0])
-                ranked = by_price(_filtered(turn)[0])
-                end = ranked[0] if _SUPERLATIVES[word] else ranked[-1]
-                if named is not None and named.tuition is not None and end.name != named.name:
+                ranked = by_price(_filtered(turn)[0])  # may be none: "cheapest in Ohio"
+                end = (ranked[0] if _SUPERLATIVES[word] else ranked[-1]) if ranked else None
+                if named is not None and named.tuition is not None and end is not None and end.name != named.name:
                     return _comparison([named, end])
             return _ranked_pick(turn, cheapest=_SUPERLATIVES[word])
     return None

@@ -172,7 +172,9 @@ def suggestions_for(pack: Pack, matches: list[Match]) -> tuple[str, ...]:
     out: list[str] = []
     for m in matches:
         intent = pack.intents.get(m.intent)
-        if intent and intent.examples and intent.name not in (OUT_OF_SCOPE, FALLBACK) and m.score >= SUGGEST_FLOOR:
+        # An example with a figure in it ("...under $15,000?") reads like a claim after "I didn't understand".
+        plain = intent is not None and intent.examples and not any(c.isdigit() for c in intent.example)
+        if plain and intent.name not in (OUT_OF_SCOPE, FALLBACK) and m.score >= SUGGEST_FLOOR:
             out.append(intent.example)
         if len(out) == SUGGESTIONS:
             break

@@ -61,6 +61,9 @@ RESCUE_LEAD = 0.2
 # scores CONFIDENT or the question names the occupation or an entity of the pack: a
 # match on its one known word is not understanding.
 UNKNOWN_WORDS = 0.5
+# ...and so is one where most of the content words are unknown, however well its one known
+# word matches ("zorbly wibble learn").
+MOSTLY_UNKNOWN = 0.6
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
 _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
@@ -182,7 +185,8 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
     unknown, share = _unknown_words(pack, routing_text)
     if matches and matches[0].score >= ACCEPT:
         on_topic = entities.occupation or entities.schools or entities.state or entities.setting or entities.degree
-        if short and not on_topic and matches[0].score < CONFIDENT and unknown >= 2 and share > UNKNOWN_WORDS:
+        unsure = matches[0].score < CONFIDENT or share >= MOSTLY_UNKNOWN
+        if short and not on_topic and unsure and unknown >= 2 and share > UNKNOWN_WORDS:
             score = matches[0].score
             return Decision(
                 None,

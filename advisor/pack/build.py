@@ -45,6 +45,14 @@ class Routed:
     tokens: tuple[str, ...] = ()  # the tokens read: a place's name read as its state
 
 
+def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two occupation names that are one: the same words, or the same but for a last word
+    said short (a last word that begins the other: "pharmacy tech" and its long form)."""
+    if a == b:
+        return True
+    return len(a) == len(b) > 1 and a[:-1] == b[:-1] and (a[-1].startswith(b[-1]) or b[-1].startswith(a[-1]))
+
+
 class Pack:
     """Intents + knowledge + the tables built from them. Immutable after __init__."""
 
@@ -171,7 +179,7 @@ class Pack:
         own = set(self.normaliser.normalise_all(list(self.own_occupation_names())))
         listed = list(dict.fromkeys([*self.language.occupations, *self.vocabulary.other_occupations]))
         forms = self.normaliser.normalise_all(listed)
-        return [name for name, tokens in zip(listed, forms, strict=True) if tokens not in own]
+        return [name for name, tokens in zip(listed, forms, strict=True) if not any(_same_name(tokens, o) for o in own)]
 
     def _answer_words(self) -> dict[str, tuple[str, ...]]:
         """Content words of what each intent says, as the pack renders it: word -> intents.

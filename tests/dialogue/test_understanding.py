@@ -338,3 +338,21 @@ def test_a_follow_up_that_asks_what_is_not_covered_is_declined(conv):
 def test_the_year_of_a_figure_is_in_its_source(conv):
     conv.ask("what share of them work in hospitals")
     assert "2014" in conv.ask("how old is that figure?").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what roles can graduates apply for once they finish",  # applying for a job, not to a school
+        "are there online degrees in this line of work",  # studying online, not working from home
+        "so what does a health info tech do all day",  # the pack's own occupation, said short
+    ],
+)
+def test_words_that_look_like_an_uncovered_attribute_or_another_job_but_are_not(bot, question):
+    reply = bot.ask(question)
+    assert reply.outcome == "answered" and reply.intent not in (None, "out_of_scope"), reply.text
+
+
+def test_no_figure_in_a_did_you_mean(bot):
+    reply = bot.ask("zorbly wibble flarn?")
+    assert reply.outcome == "fallback" and not FIGURE.search(reply.text)
