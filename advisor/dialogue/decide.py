@@ -61,8 +61,8 @@ RESCUE_LEAD = 0.2
 # scores CONFIDENT or the question names the occupation or an entity of the pack: a
 # match on its one known word is not understanding.
 UNKNOWN_WORDS = 0.5
-# ...and so is one where most of the content words are unknown, however well its one known
-# word matches ("zorbly wibble learn").
+# ...and so is one where most of the content words are no words at all (neither the pack's
+# nor English), however well its one known word matches ("zorbly wibble learn").
 MOSTLY_UNKNOWN = 0.6
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
@@ -185,7 +185,7 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
     unknown, share = _unknown_words(pack, routing_text)
     if matches and matches[0].score >= ACCEPT:
         on_topic = entities.occupation or entities.schools or entities.state or entities.setting or entities.degree
-        unsure = matches[0].score < CONFIDENT or share >= MOSTLY_UNKNOWN
+        unsure = matches[0].score < CONFIDENT or _mostly_gibberish(pack, routing_text)
         if short and not on_topic and unsure and unknown >= 2 and share > UNKNOWN_WORDS:
             score = matches[0].score
             return Decision(
@@ -218,6 +218,17 @@ def _unknown_words(pack: Pack, routing_text: str) -> tuple[int, float]:
     words = [w for w in routing_text.split() if w not in _SLOT_KIND and w not in known and w.isalpha()]
     unknown = sum(w not in pack.routing_words for w in words)
     return unknown, unknown / len(words) if words else 0.0
+
+
+def _mostly_gibberish(pack: Pack, routing_text: str) -> bool:
+    """Whether most content words are neither the pack's nor English ("zorbly wibble learn")."""
+    from ..nlu.lexicon import common_words
+
+    lang = pack.language
+    known = lang.stopwords | lang.follow_up_words | lang.fillers
+    words = [w for w in routing_text.split() if w not in _SLOT_KIND and w not in known and w.isalpha()]
+    odd = [w for w in words if w not in pack.routing_words and w not in common_words()]
+    return len(odd) >= 2 and len(odd) >= MOSTLY_UNKNOWN * len(words)
 
 
 def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> tuple[Intent, list[str]] | None:
