@@ -40,8 +40,15 @@ def _pay(turn: Turn) -> Answer:
         return not_known(turn, "pay figures")
     plural = turn.knowledge.occupation.plural
     lead = _according(p.cites)
-    if turn.entities.percentile:
-        side, pct = turn.entities.percentile
+    percentile = turn.entities.percentile
+    just_named = turn.state.percentile_turn == turn.state.turns
+    if percentile is None and turn.state.percentile and just_named and turn.says(*turn.language.reference_words):
+        # "is that per hour?" right after the pay of a percentile is about that figure.
+        last = next((i for i in turn.intents if i.name == turn.state.last_intent), None)
+        if last is not None and last.handler == turn.intent.handler:
+            percentile = turn.state.percentile
+    if percentile:
+        side, pct = percentile
         found = p.percentile(side, pct)
         if found:
             text = f"{lead}the {side} {pct}% of {plural} earn {money(found.amount)} a {p.period}."

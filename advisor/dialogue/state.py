@@ -43,6 +43,7 @@ class DialogueState:
     unknown_school: str | None = None  # a school the pack does not know, last asked about
     state: str | None = None
     percentile: tuple[str, int] | None = None
+    percentile_turn: int = 0  # the turn that last named the percentile
     setting: str | None = None
     degree: str | None = None
     pending: Pending | None = None

@@ -356,3 +356,10 @@ def test_words_that_look_like_an_uncovered_attribute_or_another_job_but_are_not(
 def test_no_figure_in_a_did_you_mean(bot):
     reply = bot.ask("zorbly wibble flarn?")
     assert reply.outcome == "fallback" and not FIGURE.search(reply.text)
+
+
+def test_per_hour_asked_of_the_figure_just_given(conv):
+    conv.ask("what do the top 25% make")
+    assert "top 25%" in conv.ask("is that per hour?").text
+    conv.ask("what do they earn")
+    assert "average" in conv.ask("is that per hour?").text
