@@ -203,6 +203,8 @@ def _respond_to_many(
         return _noted_then(pack, state, noted, done_statements, turns, notes)
     replies: list[Answered] = []
     for clause in questions:
+        if _asks_only_for_a_school(pack, clause.understood) and any(r.answer and r.answer.listed for r in replies):
+            continue  # "schools from 14k to 18k - which ones?": the list was the answer
         if noted and _asks_only_for_a_school(pack, clause.understood):
             # "budget 12k, want online - which school?": the schools that fit what was told.
             summary = _summary(pack, state, turns, notes)

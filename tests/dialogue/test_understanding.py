@@ -363,3 +363,14 @@ def test_per_hour_asked_of_the_figure_just_given(conv):
     assert "top 25%" in conv.ask("is that per hour?").text
     conv.ask("what do they earn")
     assert "average" in conv.ask("is that per hour?").text
+
+
+def test_a_told_figure_corrected(conv):
+    conv.ask("my budget is 13k")
+    conv.ask("no, change that to 16k")
+    assert conv.state.budget == 16000
+
+
+def test_a_list_answers_the_which_after_it(bot):
+    text = bot.ask("tuition between 15 and 19 thousand - which schools?").text
+    assert "I know 6 schools" not in text and "Keiser" in text

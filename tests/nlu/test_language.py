@@ -20,3 +20,17 @@ def test_borders_are_symmetric_and_real():
 def test_words_are_text_not_yaml_booleans():
     lang = english()
     assert "yes" in lang.yes_words and "no" in lang.no_words and "on" in lang.stopwords
+
+
+def test_every_word_list_of_the_built_in_data_holds_words():
+    # YAML reads a bare no, yes, on or off as a boolean: such a word must be quoted.
+    from importlib import resources
+
+    import yaml
+
+    for name in ("english.yaml", "occupations.yaml", "us_regions.yaml"):
+        data = yaml.safe_load(resources.files("advisor.nlu.data").joinpath(name).read_text(encoding="utf-8"))
+        for key, value in data.items():
+            if isinstance(value, list):
+                odd = [w for w in value if not isinstance(w, (str, dict))]
+                assert not odd, f"{name}: {key} holds {odd!r}"
