@@ -22,15 +22,21 @@ COMMON_COUNT = 1000
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Common English words, lower case. Empty if pyspellchecker is not installed."""
+    # The list's file stamps the cached copy (found without importing the package, and
+    # without importlib.metadata, whose import alone costs more than reading the copy).
+    from importlib.util import find_spec
+    from pathlib import Path
+
     from ..pack import cache
 
-    try:
-        from importlib.metadata import version
-
-        stamp = version("pyspellchecker")
-    except Exception:  # not installed: correct as before, with no guard
+    spec = find_spec("spellchecker")
+    if spec is None or spec.origin is None:  # not installed: correct as before, with no guard
         return frozenset()
-    path = cache.folder() / f"english-{stamp}-{COMMON_COUNT}.words"
+    try:
+        data = (Path(spec.origin).parent / "resources" / "en.json.gz").stat()
+    except OSError:
+        return frozenset()
+    path = cache.folder() / f"english-{data.st_size}-{int(data.st_mtime)}-{COMMON_COUNT}.words"
     try:
         return frozenset(marshal.loads(path.read_bytes()))
     except (OSError, EOFError, ValueError, TypeError):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -57,9 +57,14 @@ def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
 
 
+@lru_cache(maxsize=None)
+def _singular(word: str) -> str:
+    return singular(word)
+
+
 def _key(name: str) -> tuple[str, ...]:
     """A name's words as a question's tokens come: lower case, singular ("sioux fall")."""
-    return tuple(singular(w) for w in name.lower().replace("-", " ").replace(".", "").split())
+    return tuple(map(_singular, name.lower().replace("-", " ").replace(".", "").split()))
 
 
 class Places:
@@ -103,7 +108,8 @@ class Places:
         text = resources.files("advisor.nlu.data").joinpath("us_regions.yaml").read_text(encoding="utf-8")
         by_abbr = self.language.state_by_abbreviation
         regions = {}
-        for name, region in yaml.safe_load(text)["regions"].items():
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+        for name, region in yaml.load(text, Loader=loader)["regions"].items():
             states = tuple(by_abbr[a] for a in region["states"])
             for said in region["names"]:
                 regions[_key(said)] = (name, states)
