@@ -28,6 +28,30 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Table:
+    """Facts a channel can draw as a table (the schools of a list or a comparison). The
+    reply's text says the same; a channel that draws the table draws it instead of the list."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def to_dict(self) -> dict:
+        return {"columns": list(self.columns), "rows": [list(r) for r in self.rows]}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Figures a channel can draw as a bar chart: (label, value) bars in `unit`."""
+
+    title: str
+    unit: str  # "$" for money
+    bars: tuple[tuple[str, float], ...]
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "unit": self.unit, "bars": [{"label": k, "value": v} for k, v in self.bars]}
+
+
+@dataclass(frozen=True)
 class Explanation:
     """How an answer was chosen, for `/why` and `advisor explain`."""
 
@@ -65,6 +89,8 @@ class Reply:
     # "declined" (it asks what the pack does not cover: `attribute` names what).
     outcome: str = "answered"
     attribute: str | None = None
+    table: Table | None = None  # the schools it lists or compares, for channels that draw tables
+    chart: Chart | None = None  # the figures behind it (tuition by school, pay percentiles)
 
     def to_dict(self) -> dict:
         """The whole reply as JSON-safe data, its explanation included."""
@@ -78,5 +104,7 @@ class Reply:
             "sources": [s.to_dict() for s in self.sources],
             "outcome": self.outcome,
             "attribute": self.attribute,
+            "table": self.table.to_dict() if self.table else None,
+            "chart": self.chart.to_dict() if self.chart else None,
             "explanation": self.explanation.to_dict() if self.explanation else None,
         }

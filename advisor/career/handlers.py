@@ -19,7 +19,7 @@ from ..nlu.places import Places
 from ..pack.intents import Intent
 from ..pack.knowledge import Knowledge
 from ..pack.templates import fields_in, render, render_answer
-from ..reply import Source
+from ..reply import Chart, Source
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,7 @@ class Answer:
     sources: tuple[Source, ...] | None = ()
     noted: str = ""  # what the user told, in a few words ("you live in Ohio"), to say back
     listed: tuple[str, ...] | None = None  # the schools a list shows, in its order (None: no list)
+    chart: Chart | None = None  # figures to draw (a list of schools gets its tuition chart from `listed`)
     figure: int | None = None  # the one amount the answer gives, for "above that?"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..pack.knowledge import join_words, money
+from ..reply import Chart
 from .handlers import Answer, Turn, handler, merged, not_known, sentence
 
 
@@ -69,6 +70,7 @@ def _pay(turn: Turn) -> Answer:
             "Ask me what they earn, and I'll give the figures it has."
         )
     text = _central(turn, lead, plural)
+    chart = _pay_chart(p)
     ends = [q for q in p.percentiles if q.percent == min(x.percent for x in p.percentiles)]
     if ends:
         parts = [f"the {q.side} {q.percent}% earn {money(q.amount)}" for q in sorted(ends, key=lambda q: q.side)]
@@ -78,7 +80,17 @@ def _pay(turn: Turn) -> Answer:
         if p.factors:
             text = f"{p.factors} {text}"
             sources = merged(p.factors_sources, sources)
-    return Answer(sentence(text), sources=sources)
+    return Answer(sentence(text), sources=sources, chart=chart)
+
+
+def _pay_chart(p) -> Chart | None:
+    """The pay the source gives, lowest to highest: its percentiles and its average or median."""
+    bars = [(f"{q.side.capitalize()} {q.percent}%", float(q.amount)) for q in p.percentiles]
+    central = p.average if p.average is not None else p.median
+    if central is not None:
+        bars.append(("Average" if p.average is not None else "Median", float(central)))
+    bars.sort(key=lambda bar: bar[1])
+    return Chart(f"Pay a {p.period}", "$", tuple(bars)) if len(bars) >= 2 else None
 
 
 def _central(turn: Turn, lead: str, plural: str) -> str:

@@ -7,7 +7,7 @@ from typing import Callable
 
 from ..pack.knowledge import School, join_words, money
 from ..pack.knowledge_fields import run_on
-from ..reply import Source
+from ..reply import Chart, Source, Table
 from .handlers import Answer, Turn, computed, handler, merged, not_known, sentence
 
 # Words that mean "among the schools we were just talking about" ("the cheaper one",
@@ -106,6 +106,21 @@ def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[Sch
 
 # Words that ask for the schools within the user's budget ("sort what I can afford").
 _BUDGET_WORDS = ("afford", "budget", "affordable")
+
+
+def drawn(knowledge, names: tuple[str, ...]) -> tuple[Table | None, Chart | None]:
+    """The table and the tuition chart of the schools a list shows, for channels that draw
+    them (the text lists the same schools)."""
+    schools = [s for s in (knowledge.school(n) for n in names) if s]
+    if len(schools) < 2:
+        return None, None
+    table = Table(
+        ("School", "Where", "Tuition", "Study"),
+        tuple((s.name, s.place, money(s.tuition) if s.tuition is not None else "", s.delivery) for s in schools),
+    )
+    priced = [s for s in schools if s.tuition is not None]
+    chart = Chart("Tuition", "$", tuple((s.name, float(s.tuition)) for s in priced)) if len(priced) >= 2 else None
+    return table, chart
 
 
 def _names(schools) -> tuple[str, ...]:
@@ -790,6 +805,7 @@ def _comparison(priced: list[School]) -> Answer:
             verdict = f"{cheap.name} is the cheapest, {money(dear.tuition - cheap.tuition)} less than {dear.name}."
     return Answer(
         "\n".join(f"- {line}" for line in lines) + "\n" + verdict,
+        listed=_names(by_price(priced)),
         schools=tuple(s.name for s in priced),
         sources=merged(_tuitions(priced), *(s.sources_of("place", "delivery") for s in priced)),
     )

@@ -24,6 +24,7 @@ from ..career.provenance import cite
 from ..engine import Advisor, Conversation
 from ..reply import Reply
 from .record import Recorder
+from .tables import split_at_table
 
 STYLE = Style.from_dict(
     {
@@ -150,6 +151,21 @@ def wrap(text: str, width: int | None, label: int = PROMPT_WIDTH) -> str:
     return "\n".join(out)
 
 
+def answer_text(reply: Reply, width: int | None) -> str:
+    """The reply as the chat prints it after "advisor> ": folded to the terminal, with its
+    list of schools drawn as an aligned table when it has one (tables/): the table starts
+    on a line of its own, so its columns line up."""
+    parts = split_at_table(reply, width)
+    if parts is None:
+        return wrap(reply.text, width)
+    before, table, after = parts
+    out = [wrap(before, width)] if before else [""]
+    out.extend(table)
+    if after:
+        out.append(wrap(after, width, label=0))
+    return "\n".join(out)
+
+
 class Chat:
     """Reads one line at a time and says what to print; shared by the terminal and pipe modes."""
 
@@ -189,7 +205,7 @@ class Chat:
         reply = self.conversation.ask(line)
         if self.recorder:
             self.recorder.turn(line, reply)
-        out = [("class:bot", "advisor> "), ("class:answer", wrap(reply.text, self.width) + "\n")]
+        out = [("class:bot", "advisor> "), ("class:answer", answer_text(reply, self.width) + "\n")]
         for note in reply.notes:
             out.append(("class:note", f"({note})\n"))
         if reply.suggestions and reply.intent is not None:  # a fallback already lists them

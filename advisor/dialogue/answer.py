@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from ..career.handlers import HANDLERS, Answer, Turn
+from ..career.schools import drawn
 from ..nlu.entities import Entities
 from ..nlu.matching import Match
 from ..pack.build import Pack
@@ -97,6 +98,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
     # An answer about the sources cites what the answer before it did.
     sources = state.sources if answer.sources is None else answer.sources
     asked = u.norm.original.casefold()
+    table, chart = drawn(pack.knowledge, answer.listed) if answer.listed else (None, None)
     reply = Reply(
         answer.text,
         intent.name,
@@ -106,6 +108,8 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         notes,
         why,
         sources,
+        table=table,
+        chart=answer.chart or chart,
     )
     after = _next_state(state, turns, intent, u.entities, answer, sources)
     if "school" in intent.slots:

@@ -308,4 +308,6 @@ def _combined(noted: list[str], replies: list[Reply], notes: tuple[str, ...]) ->
         suggestions=replies[-1].suggestions,
         notes=notes,
         sources=sources,
+        table=next((r.table for r in replies if r.table), None),
+        chart=next((r.chart for r in replies if r.chart), None),
     )

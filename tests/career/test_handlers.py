@@ -140,3 +140,19 @@ def test_an_unknown_school_is_named_and_never_gets_a_number(bot, q, name):
 )
 def test_ordinary_words_are_not_taken_for_names(bot, q):
     assert "I don't have information about" not in bot.ask(q).text
+
+
+def test_lists_and_comparisons_carry_a_table_and_a_tuition_chart(bot):
+    reply = bot.ask("list the schools by price")
+    assert reply.table.columns[:3] == ("School", "Where", "Tuition")
+    assert [row[0] for row in reply.table.rows][0] == "Peirce College"
+    assert dict(reply.chart.bars)["Dakota State University"] == 24337 and reply.chart.unit == "$"
+    pair = bot.ask("compare Keiser and Hutchinson")
+    assert len(pair.table.rows) == 2 and pair.text.endswith("cheaper than Keiser University.")
+    assert bot.ask("how much is Keiser").table is None  # one school: no table
+
+
+def test_the_pay_carries_its_percentiles_as_a_chart(bot):
+    chart = bot.ask("what do they earn").chart
+    values = [v for _, v in chart.bars]
+    assert values == sorted(values) and ("Top 10%", 61400) in chart.bars and ("Average", 37110) in chart.bars
