@@ -4,9 +4,14 @@ from advisor.cli.repl import answer_text
 from advisor.cli.tables import aligned, split_at_table
 from advisor.reply import Reply, Table
 
-TABLE = Table(("School", "Where", "Tuition", "Study"), (("Harbor College", "Harbor, Oregon", "$9,000", "online"),
-                                                        ("Bayview Institute", "Bayview, Maine", "$12,500", "")))  # fmt: skip
-TEXT = "Two schools:\n- Harbor College (Harbor, Oregon): $9,000\n- Bayview Institute (Bayview, Maine): $12,500\nThat is all."
+TABLE = Table(
+    ("School", "Where", "Tuition", "Study"),
+    (("Harbor College", "Harbor, Oregon", "$9,000", "online"), ("Bayview Institute", "Bayview, Maine", "$12,500", "")),
+)
+TEXT = (
+    "Two schools:\n- Harbor College (Harbor, Oregon): $9,000\n- Bayview Institute (Bayview, Maine): $12,500\n"
+    "That is all."
+)
 
 
 def test_columns_line_up_and_figures_align_right():
