@@ -7,6 +7,7 @@ Hierarchy::
     |   +-- PackLoadError        one or more problems, each tied to file:line:column
     +-- StateError               a saved conversation state cannot be restored
     +-- TranscriptError          a .chat transcript file is malformed
+    +-- StoreError               the web channel's conversation store cannot be used
 
 Errors are raised while files load, never while a question is answered: a reply
 is always a `Reply`, whatever the input.
@@ -76,3 +77,8 @@ def display_path(path: Path | str) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+class StoreError(AdvisorError):
+    """The web channel's conversation store cannot be opened or used; the message says
+    which store and how to fix it."""

@@ -1,10 +1,11 @@
-"""The `advisor` command: chat, ask, explain, check and replay.
+"""The `advisor` command: chat, ask, explain, check, replay and serve.
 
     advisor [--intents DIR] [--knowledge DIR] chat [--record FILE.chat]
     advisor ask "how much do they earn?" [--json]
     advisor explain "how much do they earn?" [--json]
     advisor check [--json] [--strict]
     advisor replay PATH... [--json] [--coverage]
+    advisor serve [--host H] [--port P] [--store URL] [--workers N] [--allow-origin ORIGIN ...]
 
 `ask`, `explain` and `check` never import prompt-toolkit, so they start quickly.
 `main(argv)` returns the exit code and never raises SystemExit:
@@ -62,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SOURCE",
         help="list the sentences of SOURCE (default: the pack's source document) that no fact quotes",
     )
+    from .serve import add_parser
+
+    add_parser(sub)
     return parser
 
 
@@ -203,7 +207,20 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     return replay(_load, args)
 
 
-_COMMANDS = {"ask": _cmd_ask, "explain": _cmd_explain, "check": _cmd_check, "chat": _cmd_chat, "replay": _cmd_replay}
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args, _load)
+
+
+_COMMANDS = {
+    "ask": _cmd_ask,
+    "explain": _cmd_explain,
+    "check": _cmd_check,
+    "chat": _cmd_chat,
+    "replay": _cmd_replay,
+    "serve": _cmd_serve,
+}
 
 
 USAGE_ERROR = 2

@@ -1,0 +1,165 @@
+"""The JSON API: conversations, their messages and turns, and one-off questions.
+
+Every error is `{"error": {"code", "message"}}` with its HTTP status (see app.py for those
+the framework raises: 404 for an unknown path, 405 for a wrong method). The reply of a
+message is `Reply.to_dict()` with its explanation cut to what a channel shows (the
+decision and the first candidates), plus the table and chart a channel can draw.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..engine import Advisor, Conversation
+from ..errors import StateError
+from ..nlu.normalize import MAX_INPUT_CHARS
+from ..reply import Reply
+from .stores import StoredTurn
+
+# A request body larger than this is refused before it is read as JSON (413).
+MAX_BODY_BYTES = 64 * 1024
+# What a conversation id looks like (stores.new_id): anything else is no conversation.
+_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
+# How many candidates of the explanation a reply carries.
+CANDIDATES_SHOWN = 3
+
+
+class ApiError(Exception):
+    """An error answered as JSON: `{"error": {"code", "message"}}` with `status`."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def reply_json(reply: Reply) -> dict[str, Any]:
+    """The reply as the API gives it: everything, its explanation cut to what "why this
+    answer?" shows."""
+    data = reply.to_dict()
+    explanation = data.pop("explanation") or {}
+    data["explanation"] = {
+        "decision": explanation.get("decision", ""),
+        "read_as": explanation.get("routing_text", ""),
+        "candidates": explanation.get("candidates", [])[:CANDIDATES_SHOWN],
+    }
+    return data
+
+
+def _turn_json(turn: StoredTurn) -> dict[str, Any]:
+    return {"n": turn.n, "user": turn.user, "reply": turn.reply, "intent": turn.intent, "at": turn.at}
+
+
+async def read_text(request: Request) -> str:
+    """The `text` of a JSON request body, checked: 415, 413, 400 as the API says."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "send the body as JSON, with Content-Type: application/json")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise ApiError(413, "body_too_large", f"the request body is over {MAX_BODY_BYTES:,} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise ApiError(413, "body_too_large", f"the request body is over {MAX_BODY_BYTES:,} bytes")
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "bad_json", 'the body is not valid JSON; send {"text": "your question"}') from None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise ApiError(400, "bad_field", 'the body needs a "text" field holding a string: {"text": "your question"}')
+    text = data["text"]
+    if len(text) > MAX_INPUT_CHARS:
+        raise ApiError(413, "message_too_long", f"a message may be at most {MAX_INPUT_CHARS:,} characters long")
+    return text
+
+
+def conversation_id(request: Request) -> str:
+    conversation = request.path_params["id"]
+    if not _ID.match(conversation):
+        raise ApiError(404, "not_found", "no such conversation")
+    return conversation
+
+
+def _respond(bot: Advisor, text: str):
+    """The engine's step for a store: the saved state in, the reply and the new state out.
+    A state this version cannot restore (saved by another) starts the dialogue afresh."""
+
+    def respond(state: dict | None) -> tuple[dict, dict]:
+        conversation = bot.conversation()
+        if state is not None:
+            try:
+                conversation = Conversation.from_dict(bot, state)
+            except StateError:
+                pass
+        reply = conversation.ask(text)
+        return reply_json(reply), conversation.to_dict()
+
+    return respond
+
+
+async def create_conversation(request: Request) -> Response:
+    conversation = await request.app.state.store.create()
+    return JSONResponse(
+        {"id": conversation}, status_code=201, headers={"Location": f"/api/conversations/{conversation}"}
+    )
+
+
+async def post_message(request: Request) -> Response:
+    conversation = conversation_id(request)
+    text = await read_text(request)
+    turn = await request.app.state.store.take_turn(conversation, text, _respond(request.app.state.bot, text))
+    if turn is None:
+        raise ApiError(404, "not_found", "no such conversation")
+    return JSONResponse({"reply": turn.reply, "turn": turn.n})
+
+
+async def get_conversation(request: Request) -> Response:
+    conversation = conversation_id(request)
+    turns = await request.app.state.store.turns(conversation)
+    if turns is None:
+        raise ApiError(404, "not_found", "no such conversation")
+    return JSONResponse({"id": conversation, "turns": [_turn_json(t) for t in turns]})
+
+
+async def delete_conversation(request: Request) -> Response:
+    conversation = conversation_id(request)
+    if not await request.app.state.store.delete(conversation):
+        raise ApiError(404, "not_found", "no such conversation")
+    return Response(status_code=204)
+
+
+async def ask(request: Request) -> Response:
+    text = await read_text(request)
+    return JSONResponse({"reply": reply_json(request.app.state.bot.ask(text))})
+
+
+async def health(request: Request) -> Response:
+    ok = await request.app.state.store.ping()
+    return JSONResponse({"status": "ok" if ok else "degraded", "store": "ok" if ok else "unreachable"},
+                        status_code=200 if ok else 503)  # fmt: skip
+
+
+async def welcome(request: Request) -> Response:
+    """What the chat page says first: a greeting and questions to start with, from the pack."""
+    bot: Advisor = request.app.state.bot
+    occupation = bot.pack.knowledge.occupation
+    help_intent = bot.pack.intents.get("help")
+    starters = list(help_intent.suggestions) if help_intent else [i.example for i in bot.intents if i.examples][:3]
+    return JSONResponse(
+        {
+            "title": f"Career advisor: {occupation.title}" if occupation.title else "Career advisor",
+            "text": f"Hi! Ask me about becoming a {occupation.name}: what the job is, what it pays, and the "
+            "schools that train for it.",
+            "suggestions": starters,
+        }
+    )

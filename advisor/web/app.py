@@ -1,0 +1,223 @@
+"""The Starlette app of `advisor serve`: routes, headers, errors, and its settings.
+
+`create_app(settings)` builds the app; `app_from_environment()` builds it from the
+`ADVISOR_SERVE_*` variables `advisor serve` sets, for uvicorn's workers (each worker
+process imports the app by name and loads its own pack and store).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import resources
+from typing import Awaitable, Callable
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..engine import Advisor
+from . import api
+from .api import ApiError, error_response
+from .limits import RateLimiter
+from .openapi import document
+from .stores import open_store
+
+# Default requests a minute a client may make to the API (a burst of a quarter of it).
+DEFAULT_RATE_LIMIT = 120
+DEFAULT_RETAIN_DAYS = 30.0
+# Each setting is passed to the workers in the environment as ADVISOR_SERVE_<NAME>.
+_ENV = "ADVISOR_SERVE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str | None = None  # None: SQLite in the user's data folder
+    retain_days: float = DEFAULT_RETAIN_DAYS
+    rate_limit: float = DEFAULT_RATE_LIMIT  # requests a minute per client; 0: none
+    allow_origins: tuple[str, ...] = ()  # sites whose pages may call the API and frame the widget
+    intents: str | None = None
+    knowledge: str | None = None
+
+    def to_environment(self) -> dict[str, str]:
+        values = {
+            "STORE": self.store or "",
+            "RETAIN_DAYS": str(self.retain_days),
+            "RATE_LIMIT": str(self.rate_limit),
+            "ALLOW_ORIGINS": json.dumps(list(self.allow_origins)),
+            "INTENTS": self.intents or "",
+            "KNOWLEDGE": self.knowledge or "",
+        }
+        return {_ENV + k: v for k, v in values.items()}
+
+    @classmethod
+    def from_environment(cls, env: dict[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if env is None else env)
+
+        def get(name: str) -> str:
+            return env.get(_ENV + name, "")
+
+        return cls(
+            store=get("STORE") or None,
+            retain_days=float(get("RETAIN_DAYS") or DEFAULT_RETAIN_DAYS),
+            rate_limit=float(get("RATE_LIMIT") or DEFAULT_RATE_LIMIT),
+            allow_origins=tuple(json.loads(get("ALLOW_ORIGINS") or "[]")),
+            intents=get("INTENTS") or None,
+            knowledge=get("KNOWLEDGE") or None,
+        )
+
+
+def _static(name: str) -> bytes:
+    return resources.files("advisor.web").joinpath("static", name).read_bytes()
+
+
+def _content_security_policy(frame_ancestors: str) -> str:
+    # Scripts, styles and requests come from this server only: no inline script, no CDN.
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        f"frame-ancestors {frame_ancestors}"
+    )
+
+
+class SecurityHeaders:
+    """Adds a Content-Security-Policy and related headers to every response. The widget's
+    frame (/embed) may be framed by the allowed sites (any site when none is set); the
+    rest by this server's own pages only."""
+
+    def __init__(self, app, allow_origins: tuple[str, ...]):
+        self.app = app
+        self.page = _content_security_policy("'self'").encode()
+        self.embed = _content_security_policy(" ".join(allow_origins) if allow_origins else "*").encode()
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = self.embed if scope["path"] == "/embed" else self.page
+
+        async def with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", policy),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _limited(endpoint: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """The endpoint behind the per-client rate limit (429 with Retry-After past it)."""
+
+    async def limited(request: Request) -> Response:
+        client = request.client.host if request.client else "unknown"
+        wait = request.app.state.limiter.allow(client)
+        if wait:
+            seconds = max(1, int(wait + 0.999))
+            raise ApiError(429, "rate_limited", f"too many requests; try again in {seconds} s",
+                           {"Retry-After": str(seconds)})  # fmt: skip
+        return await endpoint(request)
+
+    return limited
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+
+_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code = _CODES.get(exc.status_code, "http_error")
+    message = {404: "no such page or API path", 405: f"{request.method} is not allowed here"}.get(
+        exc.status_code, str(exc.detail)
+    )
+    return error_response(exc.status_code, code, message, dict(exc.headers or {}))
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    # Never a traceback: the error is logged by the server, the client gets JSON.
+    return error_response(500, "internal", "the server failed to answer; the turn was not stored")
+
+
+def _page(name: str, media_type: str) -> Callable[[Request], Awaitable[Response]]:
+    body = _static(name)
+
+    async def page(request: Request) -> Response:
+        return Response(body, media_type=media_type, headers={"Cache-Control": "no-cache"})
+
+    return page
+
+
+async def _openapi(request: Request) -> Response:
+    from .. import __version__
+
+    return JSONResponse(document(__version__))
+
+
+def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> Starlette:
+    """The web app. `bot` (already loaded) is used as it is; else the pack the settings
+    name is loaded when the app starts."""
+    settings = settings or Settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        app.state.bot = bot or Advisor.load(settings.intents, settings.knowledge)
+        app.state.store = open_store(settings.store, settings.retain_days)
+        app.state.limiter = RateLimiter(settings.rate_limit)
+        await app.state.store.expire()
+        try:
+            yield
+        finally:
+            await app.state.store.close()
+
+    routes = [
+        Route("/", _page("index.html", "text/html; charset=utf-8")),
+        Route("/embed", _page("embed.html", "text/html; charset=utf-8")),
+        Route("/widget.js", _page("widget.js", "text/javascript; charset=utf-8")),
+        Route("/healthz", api.health),
+        Route("/api/openapi.json", _openapi),
+        Route("/api/welcome", api.welcome),
+        Route("/api/conversations", _limited(api.create_conversation), methods=["POST"]),
+        Route("/api/conversations/{id}", api.get_conversation, methods=["GET"]),
+        Route("/api/conversations/{id}", _limited(api.delete_conversation), methods=["DELETE"]),
+        Route("/api/conversations/{id}/messages", _limited(api.post_message), methods=["POST"]),
+        Route("/api/ask", _limited(api.ask), methods=["POST"]),
+        Mount("/static", StaticFiles(packages=[("advisor.web", "static")]), name="static"),
+    ]
+    middleware = [Middleware(SecurityHeaders, allow_origins=settings.allow_origins), Middleware(GZipMiddleware)]
+    if settings.allow_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.allow_origins),
+                allow_methods=["GET", "POST", "DELETE"],
+                allow_headers=["Content-Type"],
+            )
+        )
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _server_error},
+        lifespan=lifespan,
+    )
+
+
+def app_from_environment() -> Starlette:
+    """The app for uvicorn's workers (`advisor serve` sets the environment)."""
+    return create_app(Settings.from_environment())

@@ -1,0 +1,277 @@
+"""Where the web channel keeps conversations: SQLite (one machine) or Redis (any number of
+workers and machines).
+
+A conversation is its dialogue state and its turns. `Store.take_turn` reads the state,
+has the engine answer, and writes the new state and the turn as one step, so two messages
+to one conversation at the same moment are applied one after the other, each seeing the
+other's state, and neither is lost:
+ - SQLite: the step is one `BEGIN IMMEDIATE` transaction (the database's write lock holds
+   other processes off until it commits); the database runs in WAL mode.
+ - Redis: optimistic concurrency. The conversation's key is WATCHed while the state is read
+   and the answer computed; the write is a MULTI/EXEC that fails if another worker wrote
+   first, and then the step is taken again on the new state.
+Conversations expire `retain_days` after their last turn. Nothing about the client is kept:
+only the turns (what was said, the reply, its intent and when).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Protocol
+from urllib.parse import urlparse
+
+from ..errors import StoreError
+
+# The engine's step: the saved state in, the reply (as JSON-safe data) and the new state out.
+Respond = Callable[[dict | None], tuple[dict, dict]]
+
+# 128 bits from `secrets`, URL-safe: 22 characters.
+ID_BYTES = 16
+# How often, at most, a store looks for expired conversations.
+SWEEP_SECONDS = 3600
+# How many times a Redis step is retried when other workers keep writing first.
+REDIS_RETRIES = 100
+
+
+@dataclass(frozen=True)
+class StoredTurn:
+    """One turn as kept: its number (1 for the first), what the user said, the reply as
+    JSON-safe data, its intent, and when (ISO 8601, UTC)."""
+
+    n: int
+    user: str
+    reply: dict
+    intent: str | None
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "user": self.user, "reply": self.reply, "intent": self.intent, "at": self.at}
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(ID_BYTES)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class Store(Protocol):
+    async def create(self) -> str: ...
+
+    async def take_turn(self, conversation: str, text: str, respond: Respond) -> StoredTurn | None:
+        """Answer `text` in the conversation and keep the turn; None when there is no such
+        conversation."""
+        ...
+
+    async def turns(self, conversation: str) -> list[StoredTurn] | None: ...
+
+    async def delete(self, conversation: str) -> bool: ...
+
+    async def expire(self) -> int:
+        """Delete conversations idle for longer than they are kept; how many went."""
+        ...
+
+    async def ping(self) -> bool: ...
+
+    async def close(self) -> None: ...
+
+
+def _turn(n: int, text: str, reply: dict) -> StoredTurn:
+    return StoredTurn(n, text, reply, reply.get("intent"), _now())
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id TEXT PRIMARY KEY,
+    state TEXT,                 -- the dialogue state as JSON; NULL before the first turn
+    turns INTEGER NOT NULL,
+    updated REAL NOT NULL       -- seconds since the epoch of the last turn, for expiry
+);
+CREATE TABLE IF NOT EXISTS turns (
+    conversation TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    user TEXT NOT NULL,
+    reply TEXT NOT NULL,
+    intent TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (conversation, n)
+) WITHOUT ROWID;
+"""
+
+
+class SQLiteStore:
+    """Conversations in one SQLite file. Its methods do no I/O but the database's, which
+    takes well under a millisecond, so they run on the event loop."""
+
+    def __init__(self, path: Path, retain_days: float):
+        self.path = path
+        self.retain = retain_days * 86400
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit: transactions are begun explicitly, as BEGIN IMMEDIATE.
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it safe against crashes
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"cannot open the conversation database {path}: {exc}. Check the folder can be written."
+            ) from None
+        self._swept = 0.0
+
+    async def create(self) -> str:
+        await self._sweep()
+        conversation = new_id()
+        self.db.execute("INSERT INTO conversations (id, state, turns, updated) VALUES (?, NULL, 0, ?)",
+                        (conversation, time.time()))  # fmt: skip
+        return conversation
+
+    async def take_turn(self, conversation: str, text: str, respond: Respond) -> StoredTurn | None:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute("SELECT state, turns FROM conversations WHERE id = ?", (conversation,)).fetchone()
+            if row is None:
+                db.execute("ROLLBACK")
+                return None
+            reply, state = respond(json.loads(row[0]) if row[0] else None)
+            turn = _turn(row[1] + 1, text, reply)
+            db.execute(
+                "INSERT INTO turns (conversation, n, user, reply, intent, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (conversation, turn.n, turn.user, json.dumps(turn.reply), turn.intent, turn.at),
+            )
+            db.execute(
+                "UPDATE conversations SET state = ?, turns = ?, updated = ? WHERE id = ?",
+                (json.dumps(state), turn.n, time.time(), conversation),
+            )
+            db.execute("COMMIT")
+            return turn
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    async def turns(self, conversation: str) -> list[StoredTurn] | None:
+        if self.db.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation,)).fetchone() is None:
+            return None
+        rows = self.db.execute(
+            "SELECT n, user, reply, intent, at FROM turns WHERE conversation = ? ORDER BY n", (conversation,)
+        )
+        return [StoredTurn(n, user, json.loads(reply), intent, at) for n, user, reply, intent, at in rows]
+
+    async def delete(self, conversation: str) -> bool:
+        return self.db.execute("DELETE FROM conversations WHERE id = ?", (conversation,)).rowcount > 0
+
+    async def expire(self) -> int:
+        self._swept = time.time()
+        cutoff = time.time() - self.retain
+        return self.db.execute("DELETE FROM conversations WHERE updated < ?", (cutoff,)).rowcount
+
+    async def _sweep(self) -> None:
+        if time.time() - self._swept > SWEEP_SECONDS:
+            await self.expire()
+
+    async def ping(self) -> bool:
+        return self.db.execute("SELECT 1").fetchone() == (1,)
+
+    async def close(self) -> None:
+        self.db.close()
+
+
+class RedisStore:
+    """Conversations in Redis, shared by every worker that points at the same server."""
+
+    def __init__(self, url: str, retain_days: float, prefix: str = "advisor"):
+        try:
+            import redis.asyncio as redis
+        except ImportError:  # pragma: no cover - the web extra installs it
+            raise StoreError("a Redis store needs the redis client: pip install 'advisor[web]'") from None
+        self.url = url
+        self.redis = redis.Redis.from_url(url)
+        self.ttl = max(1, int(retain_days * 86400))
+        self.prefix = prefix
+        self._watch_error = redis.WatchError
+
+    def _keys(self, conversation: str) -> tuple[str, str]:
+        return f"{self.prefix}:conversation:{conversation}", f"{self.prefix}:turns:{conversation}"
+
+    async def create(self) -> str:
+        conversation = new_id()
+        key, _ = self._keys(conversation)
+        await self.redis.hset(key, mapping={"state": "", "turns": 0})
+        await self.redis.expire(key, self.ttl)
+        return conversation
+
+    async def take_turn(self, conversation: str, text: str, respond: Respond) -> StoredTurn | None:
+        key, turns_key = self._keys(conversation)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            for _ in range(REDIS_RETRIES):
+                try:
+                    await pipe.watch(key)
+                    saved = await pipe.hgetall(key)
+                    if not saved:
+                        await pipe.unwatch()
+                        return None
+                    state = saved.get(b"state") or b""
+                    reply, new_state = respond(json.loads(state) if state else None)
+                    turn = _turn(int(saved[b"turns"]) + 1, text, reply)
+                    pipe.multi()
+                    pipe.hset(key, mapping={"state": json.dumps(new_state), "turns": turn.n})
+                    pipe.rpush(turns_key, json.dumps(turn.to_dict()))
+                    pipe.expire(key, self.ttl)
+                    pipe.expire(turns_key, self.ttl)
+                    await pipe.execute()
+                    return turn
+                except self._watch_error:
+                    continue  # another worker wrote first: take the step again on its state
+        raise StoreError(f"conversation {conversation} kept changing under {REDIS_RETRIES} attempts to answer")
+
+    async def turns(self, conversation: str) -> list[StoredTurn] | None:
+        key, turns_key = self._keys(conversation)
+        if not await self.redis.exists(key):
+            return None
+        return [StoredTurn(**json.loads(raw)) for raw in await self.redis.lrange(turns_key, 0, -1)]
+
+    async def delete(self, conversation: str) -> bool:
+        return await self.redis.delete(*self._keys(conversation)) > 0
+
+    async def expire(self) -> int:
+        return 0  # keys carry their own time to live, renewed at every turn
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self.redis.ping())
+        except Exception:
+            return False
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+def default_database() -> Path:
+    """The SQLite file in the user's data folder."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("advisor")) / "conversations.sqlite3"
+
+
+def open_store(url: str | None, retain_days: float) -> Any:
+    """The store a URL names: None or `sqlite:///PATH` (SQLite), `redis://HOST:PORT/DB`."""
+    if not url:
+        return SQLiteStore(default_database(), retain_days)
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = url[len("sqlite://") :]
+        if not path or path == "/":
+            raise StoreError(f"{url!r} names no file: write sqlite:///path/to/file.sqlite3")
+        return SQLiteStore(Path(path[1:] if path.startswith("//") else path), retain_days)
+    if parsed.scheme in ("redis", "rediss", "unix"):
+        return RedisStore(url, retain_days)
+    raise StoreError(f"unknown store {url!r}: use sqlite:///PATH or redis://HOST:PORT/DB")
