@@ -77,7 +77,8 @@ async def read_text(request: Request) -> str:
         raise ApiError(400, "bad_json", 'the body is not valid JSON; send {"text": "your question"}') from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ApiError(400, "bad_field", 'the body needs a "text" field holding a string: {"text": "your question"}')
-    text = data["text"]
+    # JSON may carry lone surrogates ("\ud800"), which no UTF-8 store can keep: each becomes U+FFFD.
+    text = data["text"].encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if len(text) > MAX_INPUT_CHARS:
         raise ApiError(413, "message_too_long", f"a message may be at most {MAX_INPUT_CHARS:,} characters long")
     return text

@@ -1,0 +1,176 @@
+"""The JSON API through httpx against the app on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from advisor.nlu.normalize import MAX_INPUT_CHARS
+
+from .conftest import Client
+
+
+@pytest.fixture
+def client(app_for):
+    with Client(app_for()) as client:
+        yield client
+
+
+def start(client) -> str:
+    response = client.post("/api/conversations")
+    assert response.status_code == 201
+    return response.json()["id"]
+
+
+def say(client, conversation: str, text: str):
+    return client.post(f"/api/conversations/{conversation}/messages", json={"text": text})
+
+
+def test_a_conversation_from_start_to_delete(client):
+    conversation = start(client)
+    first = say(client, conversation, "tell me about Peirce")
+    assert first.status_code == 200 and first.json()["turn"] == 1
+    second = say(client, conversation, "how much is it?")  # the context is kept between requests
+    assert second.json()["turn"] == 2 and "$11,000" in second.json()["reply"]["text"]
+    history = client.get(f"/api/conversations/{conversation}").json()
+    assert [t["user"] for t in history["turns"]] == ["tell me about Peirce", "how much is it?"]
+    assert history["turns"][1]["intent"] == "school_tuition" and history["turns"][1]["at"].endswith("Z")
+    assert client.delete(f"/api/conversations/{conversation}").status_code == 204
+    assert client.get(f"/api/conversations/{conversation}").status_code == 404
+    assert say(client, conversation, "hello").status_code == 404
+
+
+def test_ids_are_unguessable(client):
+    ids = {start(client) for _ in range(20)}
+    assert len(ids) == 20 and all(len(i) == 22 for i in ids)  # 128 bits from secrets, URL-safe
+
+
+def test_a_reply_carries_its_table_chart_explanation_and_sources(client):
+    reply = say(client, start(client), "list the schools from cheapest to dearest").json()["reply"]
+    assert reply["table"]["columns"][0] == "School" and len(reply["table"]["rows"]) == 6
+    assert reply["chart"]["unit"] == "$" and reply["chart"]["bars"][0]["value"] == 11000
+    assert reply["explanation"]["decision"] and reply["intent"] == "schools_by_price"
+    assert reply["sources"] and "- Peirce College" in reply["text"]  # the text is the same on every channel
+
+
+def test_ask_needs_no_conversation(client):
+    reply = client.post("/api/ask", json={"text": "what do they earn?"}).json()["reply"]
+    assert "$37,110" in reply["text"] and reply["chart"]["bars"]
+
+
+@pytest.mark.parametrize(
+    ("send", "status", "code"),
+    [
+        (dict(content=b"{not json", headers={"content-type": "application/json"}), 400, "bad_json"),
+        (dict(json={"question": "hi"}), 400, "bad_field"),
+        (dict(json={"text": 42}), 400, "bad_field"),
+        (dict(json=["text"]), 400, "bad_field"),
+        (dict(content=b"text=hi", headers={"content-type": "application/x-www-form-urlencoded"}), 415, None),
+        (dict(json={"text": "x" * (MAX_INPUT_CHARS + 1)}), 413, "message_too_long"),
+        (dict(content=b'{"text": "' + b"y" * 70_000 + b'"}', headers={"content-type": "application/json"}), 413, None),
+    ],
+)
+def test_bad_requests_are_answered_as_json(client, send, status, code):
+    for path in ("/api/ask", f"/api/conversations/{start(client)}/messages"):
+        response = client.post(path, **send)
+        assert response.status_code == status, response.text
+        error = response.json()["error"]
+        assert error["message"] and (code is None or error["code"] == code)
+
+
+def test_unknown_things_and_wrong_methods_are_json_errors(client):
+    assert client.get("/api/conversations/AAAAAAAAAAAAAAAAAAAAAA").json()["error"]["code"] == "not_found"
+    assert client.get("/api/conversations/../../etc/passwd").status_code == 404
+    assert client.get("/api/conversations/not-an-id").json()["error"]["code"] == "not_found"
+    assert client.get("/no/such/page").json()["error"]["code"] == "not_found"
+    wrong = client.put("/api/conversations")
+    assert wrong.status_code == 405 and wrong.json()["error"]["code"] == "method_not_allowed"
+    assert client.get("/api/ask").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "ünïcødé ☃ 你好 🙂", "\ud800\x00\x07",
+     "'; DROP TABLE turns; --"],
+)  # fmt: skip
+def test_hostile_and_odd_text_gets_a_reply_and_is_kept_as_text(client, text):
+    conversation = start(client)
+    response = client.post(
+        f"/api/conversations/{conversation}/messages",
+        content=json.dumps({"text": text}).encode(),
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 200 and response.json()["reply"]["text"]
+    turns = client.get(f"/api/conversations/{conversation}").json()["turns"]
+    assert len(turns) == 1 and turns[0]["user"] == text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def test_the_rate_limit_answers_429_with_retry_after(app_for):
+    with Client(app_for(rate_limit=60)) as client:  # a burst of 15
+        codes = [client.post("/api/ask", json={"text": "hi"}).status_code for _ in range(20)]
+    assert codes[:15] == [200] * 15 and codes[-1] == 429
+    with Client(app_for(rate_limit=60)) as client:
+        for _ in range(15):
+            client.post("/api/ask", json={"text": "hi"})
+        limited = client.post("/api/ask", json={"text": "hi"})
+    assert limited.json()["error"]["code"] == "rate_limited" and int(limited.headers["retry-after"]) >= 1
+
+
+def test_a_server_error_is_json_and_stores_no_turn(app_for, monkeypatch):
+    with Client(app_for(), raise_app_exceptions=False) as client:
+        conversation = start(client)
+        say(client, conversation, "hello")
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(client.app.state.bot, "conversation", broken)
+        monkeypatch.setattr("advisor.web.api.Conversation.from_dict", broken)
+        response = say(client, conversation, "what do they earn")
+        assert response.status_code == 500 and response.json()["error"]["code"] == "internal"
+        assert "Traceback" not in response.text and "boom" not in response.text
+        monkeypatch.undo()
+        assert len(client.get(f"/api/conversations/{conversation}").json()["turns"]) == 1  # nothing half-written
+        assert say(client, conversation, "what do they earn").json()["turn"] == 2
+
+
+def test_a_restarted_server_carries_on_every_conversation(app_for):
+    with Client(app_for()) as client:
+        conversation = start(client)
+        say(client, conversation, "tell me about Dakota State")
+    with Client(app_for()) as client:  # a new app on the same database file
+        answer = say(client, conversation, "where is it?").json()
+    assert answer["turn"] == 2 and "Madison" in answer["reply"]["text"]
+
+
+def test_conversations_expire(app_for, monkeypatch):
+    with Client(app_for(retain_days=1)) as client:
+        old = start(client)
+        say(client, old, "hello")
+        monkeypatch.setattr("advisor.web.stores.time.time", lambda: 10**12)  # far in the future
+        assert client.run(client.app.state.store.expire()) >= 1
+        assert client.get(f"/api/conversations/{old}").status_code == 404
+
+
+def test_health_openapi_pages_and_headers(client):
+    assert client.get("/healthz").json() == {"status": "ok", "store": "ok"}
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.") and "/api/conversations/{id}/messages" in spec["paths"]
+    page = client.get("/")
+    assert page.headers["content-type"].startswith("text/html") and 'aria-live="polite"' in page.text
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors *" in client.get("/embed").headers["content-security-policy"]
+    assert client.get("/widget.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/static/chat.js").status_code == 200
+    assert client.get("/api/welcome").json()["suggestions"]
+
+
+def test_allowed_origins_get_cors_and_may_frame_the_widget(app_for):
+    with Client(app_for(allow_origins=("https://careers.example",))) as client:
+        response = client.post("/api/ask", json={"text": "hi"}, headers={"Origin": "https://careers.example"})
+        assert response.headers["access-control-allow-origin"] == "https://careers.example"
+        other = client.post("/api/ask", json={"text": "hi"}, headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+        assert "frame-ancestors https://careers.example" in client.get("/embed").headers["content-security-policy"]

@@ -1,0 +1,142 @@
+"""The chat page and the widget in headless Chromium (Debian's, driven by Playwright; no
+`playwright install`): as a user types, clicks, reloads, and as another site embeds it."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+from functools import partial
+
+import pytest
+
+from .conftest import CHROMIUM, free_port, need
+
+# Chromium as root in a closed network: no sandbox, no background connections.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need("chromium", os.path.exists(CHROMIUM))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+
+
+def ask(page, text: str):
+    """Type a question and press Enter; the new reply's locator."""
+    count = page.locator(".turn.bot").count()
+    page.fill("#question", text)
+    page.keyboard.press("Enter")
+    reply = page.locator(".turn.bot").nth(count)
+    reply.wait_for()
+    return reply
+
+
+def test_a_question_with_a_typo_gets_its_answer_and_suggestions(page, live_server):
+    page.goto(live_server)
+    page.locator(".turn.bot").first.wait_for()  # the welcome
+    reply = ask(page, "how much do medical recrods techs earn?")
+    assert "$37,110" in reply.inner_text()
+    assert reply.locator("figure.chart svg rect").count() == 5  # the pay percentiles, drawn
+    suggestions = reply.locator(".suggestions button")
+    assert suggestions.count() >= 1
+    assert page.evaluate("document.activeElement.id") == "question"  # focus stays in the box
+    reply.locator("summary", has_text="Why this answer?").click()
+    assert "salary" in reply.locator("details.why").inner_text()
+    assert page.get_attribute("#log", "aria-live") == "polite"
+    assert not page.errors, page.errors
+
+
+def test_a_suggestion_clicked_is_asked(page, live_server):
+    page.goto(live_server)
+    ask(page, "which schools are online")
+    button = page.locator(".turn.bot").last.locator(".suggestions button").first
+    question = button.inner_text()
+    count = page.locator(".turn.bot").count()
+    button.click()
+    page.locator(".turn.bot").nth(count).wait_for()
+    assert page.locator(".turn.user").last.inner_text() == question
+
+
+def test_a_table_of_schools_is_drawn(page, live_server):
+    page.goto(live_server)
+    reply = ask(page, "list the schools by price")
+    assert reply.locator("table tbody tr").count() == 6 and reply.locator("ul").count() == 0
+    assert reply.locator("table tbody tr").first.inner_text().startswith("Peirce College")
+
+
+def test_the_conversation_survives_a_reload(page, live_server):
+    page.goto(live_server)
+    ask(page, "tell me about Hutchinson")
+    page.reload()
+    page.locator(".turn.user", has_text="tell me about Hutchinson").wait_for()
+    assert "$14,458" in ask(page, "how much is it?").inner_text()  # the context survived too
+
+
+def test_markup_in_a_message_is_shown_as_text(page, live_server):
+    page.goto(live_server)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = '<script>alert("x")</script><img src=x onerror=alert("y")>'
+    ask(page, hostile)
+    assert page.locator(".turn.user").last.inner_text() == hostile
+    assert page.locator(".log img").count() == 0 and page.locator(".log script").count() == 0
+    assert not dialogs
+
+
+def test_the_page_fits_a_phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, "compare Keiser and Collin")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator(".turn.bot").last.locator("table").is_visible()
+    context.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def other_site(tmp_path, live_server):
+    """A plain page on another origin that pastes the widget's one script tag."""
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><title>A careers site</title><h1>Careers</h1><script src="{live_server}/widget.js"></script>'
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), partial(_Quiet, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_the_widget_opens_on_another_sites_page(page, other_site):
+    page.goto(other_site)
+    bubble = page.locator("button[aria-controls=advisor-widget-frame]")
+    assert bubble.inner_text() == "Ask the advisor"
+    bubble.click()
+    frame = page.frame_locator("#advisor-widget-frame")
+    frame.locator(".turn.bot").first.wait_for()
+    frame.locator("#question").fill("where is Peirce College")
+    frame.locator("#question").press("Enter")
+    frame.locator(".turn.bot").nth(1).wait_for()
+    assert "Philadelphia" in frame.locator(".turn.bot").nth(1).inner_text()
+    assert bubble.get_attribute("aria-expanded") == "true"

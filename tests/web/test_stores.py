@@ -1,0 +1,119 @@
+"""The conversation stores against a real SQLite file and a real Redis server: turns kept
+in order, none lost when messages to one conversation arrive at the same moment."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from advisor.errors import StoreError
+from advisor.web.stores import RedisStore, SQLiteStore, open_store
+
+
+def counting(text: str):
+    """An engine step that counts its turns in the state: each step must see the last one's."""
+
+    def respond(state):
+        seen = (state or {}).get("count", 0)
+        return {"text": f"{text} #{seen + 1}", "intent": "count"}, {"count": seen + 1}
+
+    return respond
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        made = SQLiteStore(tmp_path / "c.sqlite3", retain_days=30)
+    else:
+        made = RedisStore(request.getfixturevalue("redis_url"), retain_days=30, prefix=f"test{id(tmp_path)}")
+    yield made
+    asyncio.run(made.close()) if request.param == "sqlite" else None
+
+
+def test_turns_are_kept_in_order_and_deleted(store):
+    async def scenario():
+        conversation = await store.create()
+        for word in ("one", "two", "three"):
+            await store.take_turn(conversation, word, counting(word))
+        turns = await store.turns(conversation)
+        assert [(t.n, t.user, t.reply["text"]) for t in turns] == [(1, "one", "one #1"), (2, "two", "two #2"),
+                                                                    (3, "three", "three #3")]  # fmt: skip
+        assert all(t.intent == "count" and t.at.endswith("Z") for t in turns)
+        assert await store.delete(conversation) and await store.turns(conversation) is None
+        assert await store.take_turn(conversation, "four", counting("four")) is None
+        assert not await store.delete(conversation)
+        if isinstance(store, RedisStore):
+            await store.close()
+
+    asyncio.run(scenario())
+
+
+def test_messages_at_the_same_moment_are_applied_one_after_the_other(store):
+    async def scenario():
+        conversation = await store.create()
+        await asyncio.gather(*(store.take_turn(conversation, f"m{i}", counting(f"m{i}")) for i in range(30)))
+        turns = await store.turns(conversation)
+        assert [t.n for t in turns] == list(range(1, 31))
+        # Each step saw the state the one before it wrote: the counts run 1..30 with no repeat.
+        assert sorted(int(t.reply["text"].split("#")[1]) for t in turns) == list(range(1, 31))
+        if isinstance(store, RedisStore):
+            await store.close()
+
+    asyncio.run(scenario())
+
+
+def _hammer(path: str, conversation: str, name: str, count: int) -> None:
+    store = SQLiteStore(Path(path), retain_days=30)
+
+    async def run():
+        for i in range(count):
+            await store.take_turn(conversation, f"{name}{i}", counting(f"{name}{i}"))
+
+    asyncio.run(run())
+
+
+def test_sqlite_serialises_two_processes_writing_one_conversation(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    store = SQLiteStore(path, retain_days=30)
+    conversation = asyncio.run(store.create())
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_hammer, args=(str(path), conversation, name, 40)) for name in "ab"]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    turns = asyncio.run(store.turns(conversation))
+    assert [t.n for t in turns] == list(range(1, 81))
+    assert sorted(int(t.reply["text"].split("#")[1]) for t in turns) == list(range(1, 81))
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_redis_keys_expire_after_the_retention(redis_url):
+    async def scenario():
+        store = RedisStore(redis_url, retain_days=1, prefix="expiry")
+        conversation = await store.create()
+        await store.take_turn(conversation, "hi", counting("hi"))
+        ttls = [await store.redis.ttl(key) for key in store._keys(conversation)]
+        await store.close()
+        return ttls
+
+    assert all(0 < ttl <= 86400 for ttl in asyncio.run(scenario()))
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("postgres://x", "unknown store"), ("sqlite://", "names no file"), ("sqlite:///", "names no file")],
+)
+def test_a_bad_store_url_says_how_to_fix_it(url, message):
+    with pytest.raises(StoreError, match=message):
+        open_store(url, 30)
+
+
+def test_an_unwritable_database_is_a_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot open the conversation database"):
+        SQLiteStore(blocker / "inside" / "c.sqlite3", retain_days=30)
