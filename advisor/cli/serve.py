@@ -77,7 +77,13 @@ def serve(args: argparse.Namespace, load) -> int:
     print(f"advisor: serving on http://{args.host}:{args.port}/ (conversations in {where}); Ctrl-C stops",
           file=sys.stderr)  # fmt: skip
     # No access log: it would keep every client's address, and the channel keeps only turns.
-    options = {"host": args.host, "port": args.port, "access_log": False, "log_level": "warning"}
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "access_log": False,
+        "log_level": "warning",
+        "http": "advisor.web.protocol:NoDelayH11Protocol",
+    }
     if args.workers == 1:
         uvicorn.run(create_app(settings, bot), **options)
     else:

@@ -61,7 +61,11 @@ class DialogueState:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        # By hand, not dataclasses.asdict: that deep-copies every Source, and a server saves
+        # the state at every turn.
+        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["sources"] = [s.to_dict() for s in self.sources]
+        data["pending"] = asdict(self.pending) if self.pending is not None else None
         data["version"] = STATE_VERSION
         return data
 
