@@ -63,7 +63,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         reply = Reply(text, None, d.confidence, shown, (), notes, why, outcome="declined", attribute=attribute.name)
         return Answered(reply, None, state.updated(turns=turns, pending=None, sources=()))
     if d.text is not None:  # the bot asks a question back
-        reply = Reply(d.text, None, d.confidence, shown, (), notes, why, outcome="clarification")
+        reply = Reply(d.text, None, d.confidence, shown, _choices(pack, d.pending), notes, why, outcome="clarification")
         return Answered(reply, None, state.updated(turns=turns, pending=d.pending, sources=()))
     if intent is None or intent.name == FALLBACK:
         fallback = pack.intents.get(FALLBACK)
@@ -115,6 +115,19 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
     if "school" in intent.slots:
         after = after.updated(unknown_school=name if name and not u.entities.schools else None)
     return Answered(reply, answer, after)
+
+
+def _choices(pack: Pack, pending) -> tuple[str, ...]:
+    """What a channel may offer as buttons for the bot's question back: each school it
+    names, or the example question of each intent it asks between."""
+    if pending is None:
+        return ()
+    if pending.kind == "school":
+        return tuple(pending.options)
+    if pending.kind == "intent":
+        intents = (pack.intents.get(name) for name in pending.options)
+        return tuple(i.example for i in intents if i is not None and i.examples)
+    return ()
 
 
 def _with_context(shown: MappingProxyType, intent: Intent, u: Understood, answer: Answer) -> MappingProxyType:

@@ -353,6 +353,11 @@ def _alike(pack: Pack, routing_text: str, a: Intent, b: Intent) -> bool:
     """Whether two intents account for a question's content words alike: each of them for
     all of it (then the words cannot tell them apart, and the bot may ask)."""
     content = pack.evidence.content(routing_text.split())
+    if not pack.evidence.known(content):
+        # No word says what is asked ("what does a <job> actually do?"): the words cannot
+        # tell the two apart, and the bot cannot ask about words it was not given; the
+        # pattern that reads closest answers.
+        return False
     shares = [pack.evidence.account(i.name, content).share for i in (a, b)]
     return min(shares) >= ALIKE_SHARE
 

@@ -11,6 +11,7 @@ instruction to the bot never stands in for a question (answer.py answers each cl
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -40,6 +41,43 @@ class _Clause:
 
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
+    reply, after = _respond(pack, matcher, state, text)
+    if reply.intent is None or not reply.suggestions:
+        return reply, after
+    return replace(reply, suggestions=_fresh(pack, matcher, reply, after)), after
+
+
+# What each suggestion asks, read once per pack: suggestions are the pack's fixed text.
+_SUGGESTION_MEANINGS: "weakref.WeakKeyDictionary[Pack, dict[str, tuple]]" = weakref.WeakKeyDictionary()
+
+
+def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> tuple[str, ...]:
+    """The suggestions worth offering next: none that asks what was just answered ("What do
+    the top 10% earn?" right after their pay), and none that points at a school ("Is it
+    online?") when no one school is in focus."""
+    meanings = _SUGGESTION_MEANINGS.setdefault(pack, {})
+    reference = pack.language.reference_words
+    answered = (reply.intent, tuple(sorted(reply.entities.items())))
+    out = []
+    for suggestion in reply.suggestions:
+        meaning = meanings.get(suggestion)
+        if meaning is None:
+            asked, _ = _respond(pack, matcher, DialogueState(), suggestion)
+            words = set(pack.normaliser.normalise(suggestion).tokens)
+            meaning = meanings[suggestion] = (
+                asked.intent,
+                tuple(sorted(asked.entities.items())),
+                bool(words & reference),
+            )
+        if meaning[:2] == answered:
+            continue
+        if meaning[2] and len(after.schools) != 1:
+            continue
+        out.append(suggestion)
+    return tuple(out)
+
+
+def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
     norm = pack.normaliser.normalise(text)
     notes = (
         (f"Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.",) if norm.truncated else ()

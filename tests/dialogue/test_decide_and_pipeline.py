@@ -138,3 +138,19 @@ def test_credits_after_a_school_question_mean_that_school(conv):
 def test_related_intents_close_together_need_no_clarifying_question(bot):
     r = bot.ask("what's the employment forecast")
     assert r.intent in ("employment", "outlook") and "11%" in r.text
+
+
+def test_suggestions_never_ask_what_was_just_answered_nor_point_at_no_school(bot):
+    assert "What do the top 10% earn?" not in bot.ask("what do the top 10% make").suggestions
+    listed = bot.ask("what do the schools charge")  # a list: no one school for "Is it online?"
+    assert listed.suggestions and not any(" it" in s.lower() for s in listed.suggestions)
+    assert "Is it online?" in bot.ask("tell me about Collin").suggestions  # one school in focus
+
+
+def test_a_question_back_offers_its_choices(bot):
+    reply = bot.ask("tuition at the community college")
+    assert reply.outcome == "clarification" and "Collin County Community College District" in reply.suggestions
+
+
+def test_no_question_back_when_no_word_says_what_is_asked(bot):
+    assert bot.ask("so what does a medical records tech really actually do?").intent == "duties"

@@ -191,12 +191,19 @@
     localStorage.setItem(KEY, conversation);
   }
 
-  async function welcome() {
+  let greeting = null;  // the pack's title, greeting and first questions (/api/welcome)
+
+  async function loadGreeting() {
     const result = await call("GET", "/api/welcome");
     if (result.status !== 200) return;
-    document.title = result.data.title;
-    document.getElementById("title").textContent = result.data.title;
-    showReply({ text: result.data.text, suggestions: result.data.suggestions, sources: [], notes: [] }, true);
+    greeting = result.data;
+    document.title = greeting.title;
+    document.getElementById("title").textContent = greeting.title;
+  }
+
+  async function welcome() {
+    if (!greeting) await loadGreeting();
+    if (greeting) showReply({ text: greeting.text, suggestions: greeting.suggestions, sources: [], notes: [] }, true);
   }
 
   async function restore() {
@@ -244,6 +251,7 @@
 
   (async function start() {
     try {
+      await loadGreeting();
       if (!(await restore())) await welcome();
     } catch (e) {
       system("I can't reach the advisor right now. Reload the page to try again.");
