@@ -108,6 +108,10 @@ def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[Sch
 _BUDGET_WORDS = ("afford", "budget", "affordable")
 
 
+# A table's cell for what the source does not say.
+_NOT_STATED = "not stated"
+
+
 def drawn(knowledge, names: tuple[str, ...]) -> tuple[Table | None, Chart | None]:
     """The table and the tuition chart of the schools a list shows, for channels that draw
     them (the text lists the same schools)."""
@@ -116,7 +120,15 @@ def drawn(knowledge, names: tuple[str, ...]) -> tuple[Table | None, Chart | None
         return None, None
     table = Table(
         ("School", "Where", "Tuition", "Study"),
-        tuple((s.name, s.place, money(s.tuition) if s.tuition is not None else "", s.delivery) for s in schools),
+        tuple(
+            (
+                s.name,
+                s.place or _NOT_STATED,
+                money(s.tuition) if s.tuition is not None else _NOT_STATED,
+                s.delivery or _NOT_STATED,
+            )
+            for s in schools
+        ),  # fmt: skip
     )
     priced = [s for s in schools if s.tuition is not None]
     chart = Chart("Tuition", "$", tuple((s.name, float(s.tuition)) for s in priced)) if len(priced) >= 2 else None

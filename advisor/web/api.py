@@ -25,6 +25,10 @@ from .stores import StoredTurn
 MAX_BODY_BYTES = 64 * 1024
 # What a conversation id looks like (stores.new_id): anything else is no conversation.
 _ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
+# A surrogate left alone (json.loads joins the pairs that make one character).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters other than tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # How many candidates of the explanation a reply carries.
 CANDIDATES_SHOWN = 3
 
@@ -41,12 +45,14 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-def reply_json(reply: Reply) -> dict[str, Any]:
+def reply_json(reply: Reply, bot: Advisor | None = None) -> dict[str, Any]:
     """The reply as the API gives it: everything, its explanation cut to what "why this
-    answer?" shows."""
+    answer?" shows, with the topic it was answered as, in words (the intent's label)."""
     data = reply.to_dict()
     explanation = data.pop("explanation") or {}
+    intent = bot.pack.intents.get(reply.intent) if bot is not None and reply.intent else None
     data["explanation"] = {
+        "topic": intent.label if intent is not None else "",
         "decision": explanation.get("decision", ""),
         "read_as": explanation.get("routing_text", ""),
         "candidates": explanation.get("candidates", [])[:CANDIDATES_SHOWN],
@@ -77,8 +83,11 @@ async def read_text(request: Request) -> str:
         raise ApiError(400, "bad_json", 'the body is not valid JSON; send {"text": "your question"}') from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ApiError(400, "bad_field", 'the body needs a "text" field holding a string: {"text": "your question"}')
-    # JSON may carry lone surrogates ("\ud800"), which no UTF-8 store can keep: each becomes U+FFFD.
-    text = data["text"].encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    # JSON may carry lone surrogates ("\ud800"), which no UTF-8 store can keep: each becomes
+    # U+FFFD. Control characters (NUL and the like) say nothing and are dropped.
+    text = _CONTROL.sub("", _SURROGATE.sub("\ufffd", data["text"]))
+    if not text.strip():
+        raise ApiError(400, "empty_text", 'the "text" is empty: send a question')
     if len(text) > MAX_INPUT_CHARS:
         raise ApiError(413, "message_too_long", f"a message may be at most {MAX_INPUT_CHARS:,} characters long")
     return text
@@ -103,7 +112,7 @@ def _respond(bot: Advisor, text: str):
             except StateError:
                 pass
         reply = conversation.ask(text)
-        return reply_json(reply), conversation.to_dict()
+        return reply_json(reply, bot), conversation.to_dict()
 
     return respond
 
@@ -141,7 +150,8 @@ async def delete_conversation(request: Request) -> Response:
 
 async def ask(request: Request) -> Response:
     text = await read_text(request)
-    return JSONResponse({"reply": reply_json(request.app.state.bot.ask(text))})
+    bot = request.app.state.bot
+    return JSONResponse({"reply": reply_json(bot.ask(text), bot)})
 
 
 async def health(request: Request) -> Response:
@@ -162,5 +172,6 @@ async def welcome(request: Request) -> Response:
             "text": f"Hi! Ask me about becoming a {occupation.name}: what the job is, what it pays, and the "
             "schools that train for it.",
             "suggestions": starters,
+            "source": bot.pack.knowledge.source.title if bot.pack.knowledge.source else "",
         }
     )

@@ -13,7 +13,7 @@ def _error(description: str) -> dict:
 
 
 _ERRORS = {
-    "400": _error("Bad JSON, or a missing or wrong field"),
+    "400": _error("Bad JSON, a missing or wrong field, or an empty text"),
     "413": _error(f"A message over {MAX_INPUT_CHARS:,} characters, or a body over 64 KB"),
     "415": _error("The body is not sent as application/json"),
     "429": _error("Too many requests from this client; see the Retry-After header"),
@@ -99,6 +99,13 @@ def document(version: str) -> dict:
                         },
                         **_ERRORS,
                     },
+                }
+            },
+            "/api/welcome": {
+                "get": {
+                    "summary": "What a chat page says first: a title, a greeting, questions to start with, and the "
+                    "title of the source document the answers come from",
+                    "responses": {"200": {"description": "The greeting"}},
                 }
             },
             "/healthz": {
@@ -213,6 +220,7 @@ _SCHEMAS = {
             "explanation": {
                 "type": "object",
                 "properties": {
+                    "topic": {"type": "string", "description": "What it was answered as, in words"},
                     "decision": {"type": "string"},
                     "read_as": {"type": "string"},
                     "candidates": {"type": "array", "items": {"type": "object"}},

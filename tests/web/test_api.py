@@ -90,11 +90,16 @@ def test_unknown_things_and_wrong_methods_are_json_errors(client):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["", "   ", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "ünïcødé ☃ 你好 🙂", "\ud800\x00\x07",
-     "'; DROP TABLE turns; --"],
-)  # fmt: skip
-def test_hostile_and_odd_text_gets_a_reply_and_is_kept_as_text(client, text):
+    ("text", "kept"),
+    [
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+        ("ünïcødé ☃ 你好 🙂", "ünïcødé ☃ 你好 🙂"),
+        ("a\ud800b\x00\x07c", "a\ufffdbc"),  # a lone surrogate is replaced, control characters dropped
+        ("'; DROP TABLE turns; --", "'; DROP TABLE turns; --"),
+    ],
+)
+def test_hostile_and_odd_text_gets_a_reply_and_is_kept_as_text(client, text, kept):
     conversation = start(client)
     response = client.post(
         f"/api/conversations/{conversation}/messages",
@@ -103,7 +108,15 @@ def test_hostile_and_odd_text_gets_a_reply_and_is_kept_as_text(client, text):
     )
     assert response.status_code == 200 and response.json()["reply"]["text"]
     turns = client.get(f"/api/conversations/{conversation}").json()["turns"]
-    assert len(turns) == 1 and turns[0]["user"] == text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    assert len(turns) == 1 and turns[0]["user"] == kept
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01"])
+def test_an_empty_message_is_refused_and_stores_nothing(client, text):
+    conversation = start(client)
+    response = say(client, conversation, text)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "empty_text"
+    assert client.get(f"/api/conversations/{conversation}").json()["turns"] == []
 
 
 def test_the_rate_limit_answers_429_with_retry_after(app_for):

@@ -140,3 +140,58 @@ def test_the_widget_opens_on_another_sites_page(page, other_site):
     frame.locator(".turn.bot").nth(1).wait_for()
     assert "Philadelphia" in frame.locator(".turn.bot").nth(1).inner_text()
     assert bubble.get_attribute("aria-expanded") == "true"
+
+
+def test_a_message_that_fails_is_marked_and_its_text_kept(page, live_server):
+    page.goto(live_server)
+    page.locator(".turn.bot").first.wait_for()
+    page.route("**/messages", lambda route: route.fulfill(
+        status=429, content_type="application/json", headers={"Retry-After": "1"},
+        body='{"error": {"code": "rate_limited", "message": "too many requests"}}'))  # fmt: skip
+    page.fill("#question", "what do they earn")
+    page.keyboard.press("Enter")
+    page.locator(".turn.system", has_text="wait a moment").wait_for()
+    assert page.locator(".turn.user.failed").count() == 1
+    assert page.input_value("#question") == "what do they earn"  # nothing typed is lost
+    page.unroute("**/messages")
+    page.fill("#question", "")
+    count = page.locator(".turn.bot").count()
+    page.locator(".turn.system button", has_text="Try again").click()
+    page.locator(".turn.bot").nth(count).wait_for()
+    assert "$37,110" in page.locator(".turn.bot").last.inner_text()
+
+
+def test_new_chat_deletes_the_old_conversation(page, live_server):
+    page.goto(live_server)
+    ask(page, "hello")
+    old = page.evaluate("localStorage.getItem('advisor.conversation')")
+    page.click("#new-chat")
+    page.locator(".turn.bot").first.wait_for()
+    import httpx
+
+    assert httpx.get(f"{live_server}/api/conversations/{old}").status_code == 404
+
+
+def test_the_widget_closes_with_escape_and_its_close_button(page, other_site):
+    page.goto(other_site)
+    bubble = page.locator("button[aria-controls=advisor-widget-frame]")
+    bubble.click()
+    frame = page.frame_locator("#advisor-widget-frame")
+    frame.locator("#question").wait_for()
+    frame.locator("#question").press("Escape")
+    page.locator("#advisor-widget-frame").wait_for(state="hidden")
+    assert bubble.get_attribute("aria-expanded") == "false"
+    bubble.click()
+    frame.locator("#close-chat").click()
+    page.locator("#advisor-widget-frame").wait_for(state="hidden")
+
+
+def test_the_widget_fills_a_phone_screen(browser, other_site):
+    # The test page has no viewport tag: it is laid out 980 px wide on a 360 px phone.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(other_site)
+    page.locator("button[aria-controls=advisor-widget-frame]").click()
+    box = page.locator("#advisor-widget-frame").bounding_box()
+    assert box["x"] == 0 and box["width"] >= page.evaluate("window.innerWidth") - 1
+    context.close()

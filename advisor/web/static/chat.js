@@ -30,6 +30,7 @@
     turn.appendChild(el("div", "bubble", text));
     log.appendChild(turn);
     scrollDown();
+    return turn;
   }
 
   // The reply's text as paragraphs and lists; a list the table shows is left out.
@@ -85,6 +86,19 @@
     return unit === "$" ? "$" + n : n + (unit ? " " + unit : "");
   }
 
+  // A label that fits the chart's width: a long name keeps its first and last words
+  // ("Collin County … District"), so no name is cut in the middle of a word.
+  function fitted(text, width) {
+    const room = Math.floor(width / 7.5);
+    if (text.length <= room) return text;
+    const words = text.split(" ");
+    let head = words[0], tail = words[words.length - 1];
+    for (let i = 1; i < words.length - 1 && (head + " " + words[i] + " … " + tail).length <= room; i++) {
+      head += " " + words[i];
+    }
+    return head + " … " + tail;
+  }
+
   // A bar chart in inline SVG, drawn at the width the log has: each bar's label on a line
   // of its own above it (long school names are never cut), its value at its end.
   function drawChart(chart) {
@@ -105,7 +119,7 @@
       const y = i * rowHeight;
       const label = document.createElementNS(SVG, "text");
       label.setAttribute("x", "0"); label.setAttribute("y", String(y + 13));
-      label.textContent = bar.label;
+      label.textContent = fitted(bar.label, width);
       const w = Math.max(2, (width - valueRoom) * bar.value / max);
       const rect = document.createElementNS(SVG, "rect");
       rect.setAttribute("x", "0"); rect.setAttribute("y", String(y + 18));
@@ -125,19 +139,29 @@
     const details = el("details", "why");
     details.appendChild(el("summary", null, "Why this answer?"));
     const confidence = Math.round((reply.confidence || 0) * 100) + "%";
-    details.appendChild(el("p", null, "Intent: " + (reply.intent || "none (not understood)") +
-      " · confidence " + confidence));
-    if (reply.explanation && reply.explanation.decision) details.appendChild(el("p", null, reply.explanation.decision));
+    const topic = (reply.explanation && reply.explanation.topic) || reply.intent;
+    const said = {
+      declined: "My information doesn't cover this, so I said so rather than guess.",
+      fallback: "I didn't understand the question well enough to answer it.",
+      clarification: "The question could mean more than one thing, so I asked which.",
+    }[reply.outcome];
+    details.appendChild(el("p", null, said || ("I answered it as a question about " + topic +
+      " (" + confidence + " sure).")));
+    if (reply.explanation && reply.explanation.decision) {
+      const how = el("p", "note", "How it was decided: " + reply.explanation.decision);
+      details.appendChild(how);
+    }
     return details;
   }
 
   function sources(reply) {
     const details = el("details", "sources");
     details.appendChild(el("summary", null, "Where this comes from"));
+    if (greeting && greeting.source) details.appendChild(el("p", null, "From the article “" + greeting.source + "”:"));
     for (const s of reply.sources) {
       if (s.figure) details.appendChild(el("p", null, s.figure + ":"));
       details.appendChild(el("blockquote", null, "“" + s.quote + "”"));
-      if (s.section) details.appendChild(el("p", "note", "under “" + s.section + "”"));
+      if (s.section) details.appendChild(el("p", "note", "under the article's heading “" + s.section + "”"));
       if (s.correction) details.appendChild(el("p", "note", s.correction));
     }
     return details;
@@ -164,7 +188,12 @@
       turn.appendChild(box);
     }
     log.appendChild(turn);
-    scrollDown();
+    const question = turn.previousElementSibling;
+    if (live && question && turn.offsetHeight > log.clientHeight * 0.7) {
+      question.scrollIntoView({ block: "start" });  // a long reply is read from its start
+    } else {
+      scrollDown();
+    }
   }
 
   async function call(method, path, body) {
@@ -217,25 +246,68 @@
     return turns.length > 0;
   }
 
+  const MAX_CHARACTERS = 1000;
+  const sendButton = form.querySelector("button[type=submit]");
+
+  function setBusy(value) {
+    busy = value;
+    sendButton.disabled = value;
+    log.setAttribute("aria-busy", String(value));
+    const waiting = document.getElementById("waiting");
+    if (value && !waiting) {
+      const dots = el("div", "turn waiting", "…");
+      dots.id = "waiting";
+      dots.setAttribute("aria-label", "The advisor is answering");
+      log.appendChild(dots);
+      scrollDown();
+    } else if (!value && waiting) {
+      waiting.remove();
+    }
+  }
+
+  function failed(userTurn, text, message) {
+    userTurn.classList.add("failed");
+    const retry = el("button", "quiet", "Try again");
+    retry.type = "button";
+    retry.addEventListener("click", () => { userTurn.remove(); note.remove(); send(text); });
+    const note = el("div", "turn system");
+    note.append(el("span", null, message + " "), retry);
+    log.appendChild(note);
+    scrollDown();
+    if (!input.value) input.value = text;  // nothing typed is lost
+  }
+
+  async function post(text) {
+    return call("POST", "/api/conversations/" + encodeURIComponent(conversation) + "/messages", { text });
+  }
+
   async function send(text) {
     text = text.trim();
     if (!text || busy) return;
-    busy = true;
-    showUser(text);
+    if ([...text].length > MAX_CHARACTERS) {
+      system("That message is over " + MAX_CHARACTERS.toLocaleString("en-US") + " characters; please shorten it.");
+      return;
+    }
+    for (const box of log.querySelectorAll(".suggestions")) box.remove();  // earlier offers are spent
+    const userTurn = showUser(text);
     input.value = "";
+    setBusy(true);
     try {
       if (!conversation) await newConversation();
-      let result = await call("POST", "/api/conversations/" + encodeURIComponent(conversation) + "/messages", { text });
-      if (result.status === 404) {  // expired or deleted: carry on in a new one
+      let result = await post(text);
+      if (result.status === 404) {  // it expired or was deleted: carry on in a new one, and say so
         await newConversation();
-        result = await call("POST", "/api/conversations/" + encodeURIComponent(conversation) + "/messages", { text });
+        system("Your earlier conversation has expired, so this starts a new one: I don't remember what came before.");
+        result = await post(text);
       }
+      setBusy(false);
       if (result.status === 200) showReply(result.data.reply, true);
-      else system(problem(result));
+      else if (result.status === 429) failed(userTurn, text, "You're sending messages quickly; wait a moment.");
+      else failed(userTurn, text, problem(result));
     } catch (e) {
-      system("I can't reach the advisor right now. Check your connection and try again.");
+      setBusy(false);
+      failed(userTurn, text, "I can't reach the advisor right now.");
     } finally {
-      busy = false;
       input.focus();
     }
   }
@@ -243,11 +315,20 @@
   form.addEventListener("submit", (event) => { event.preventDefault(); send(input.value); });
   document.getElementById("new-chat").addEventListener("click", async () => {
     localStorage.removeItem(KEY);
+    if (conversation) call("DELETE", "/api/conversations/" + encodeURIComponent(conversation)).catch(() => {});
     conversation = null;
     log.replaceChildren();
     await welcome();
     input.focus();
   });
+
+  // In the widget's frame: Escape or the close button asks the page around it to close it.
+  if (document.body.classList.contains("embedded") && window.parent !== window) {
+    const close = () => window.parent.postMessage({ advisor: "close" }, "*");
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
+    const button = document.getElementById("close-chat");
+    if (button) button.addEventListener("click", close);
+  }
 
   (async function start() {
     try {

@@ -1,11 +1,14 @@
 // The advisor widget: paste <script src="https://YOUR-SERVER/widget.js" defer></script>
 // into a page, and a chat bubble opens the advisor in a frame served by that server.
+// On a small screen the frame fills it; Escape or the frame's Close button closes it.
 "use strict";
 (function () {
   if (window.__advisorWidget) return;
   window.__advisorWidget = true;
   const script = document.currentScript;
   const origin = new URL(script ? script.src : "/", window.location.href).origin;
+  // The device's width, not the page's: a page with no viewport tag is laid out 980 px wide.
+  const small = Math.min(window.screen.width || 1024, window.innerWidth || 1024) < 600;
 
   const bubble = document.createElement("button");
   bubble.type = "button";
@@ -13,32 +16,41 @@
   bubble.setAttribute("aria-expanded", "false");
   bubble.setAttribute("aria-controls", "advisor-widget-frame");
   Object.assign(bubble.style, {
-    position: "fixed", right: "16px", bottom: "16px", zIndex: "2147483647", padding: "12px 18px",
+    position: "fixed", right: "16px", bottom: "16px", zIndex: "2147483646", padding: "12px 18px",
     borderRadius: "24px", border: "none", background: "#1f5fbf", color: "#fff", font: "600 15px system-ui, sans-serif",
     boxShadow: "0 4px 14px rgba(0,0,0,.25)", cursor: "pointer",
   });
 
   let frame = null;
-  function open() {
-    if (!frame) {
+  function setOpen(opening) {
+    if (opening && !frame) {
       frame = document.createElement("iframe");
       frame.id = "advisor-widget-frame";
       frame.title = "Career advisor chat";
       frame.src = origin + "/embed";
-      Object.assign(frame.style, {
-        position: "fixed", right: "16px", bottom: "76px", zIndex: "2147483647", width: "min(400px, calc(100vw - 32px))",
-        height: "min(600px, calc(100vh - 100px))", border: "1px solid #d9dee7", borderRadius: "12px",
-        boxShadow: "0 8px 28px rgba(0,0,0,.25)", background: "#fff",
-      });
+      const size = small
+        ? { left: "0", top: "0", width: "100vw", height: "100vh", border: "none", borderRadius: "0" }
+        : { right: "16px", bottom: "76px", width: "400px", height: "min(600px, calc(100vh - 100px))",
+            border: "1px solid #d9dee7", borderRadius: "12px" };
+      Object.assign(frame.style, { position: "fixed", zIndex: "2147483647", background: "#fff",
+        boxShadow: "0 8px 28px rgba(0,0,0,.25)" }, size);
       document.body.appendChild(frame);
     }
-    const opening = frame.style.display === "none" || bubble.getAttribute("aria-expanded") === "false";
+    if (!frame) return;
     frame.style.display = opening ? "block" : "none";
     bubble.setAttribute("aria-expanded", String(opening));
     bubble.textContent = opening ? "Close the advisor" : "Ask the advisor";
-    if (opening) frame.focus();
+    if (small) bubble.style.display = opening ? "none" : "block";
+    if (opening) frame.focus(); else bubble.focus();
   }
-  bubble.addEventListener("click", open);
+  bubble.addEventListener("click", () => setOpen(bubble.getAttribute("aria-expanded") !== "true"));
+  // The frame asks to be closed (its Close button, or Escape inside it).
+  window.addEventListener("message", (event) => {
+    if (event.origin === origin && event.data && event.data.advisor === "close") setOpen(false);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && bubble.getAttribute("aria-expanded") === "true") setOpen(false);
+  });
   function attach() { document.body.appendChild(bubble); }
   if (document.body) attach(); else document.addEventListener("DOMContentLoaded", attach);
 })();
