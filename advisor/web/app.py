@@ -155,8 +155,7 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error_response(500, "internal", "the server failed to answer; the turn was not stored")
 
 
-def _page(name: str, media_type: str) -> Callable[[Request], Awaitable[Response]]:
-    body = _static(name)
+def _page(body: bytes, media_type: str) -> Callable[[Request], Awaitable[Response]]:
 
     async def page(request: Request) -> Response:
         return Response(body, media_type=media_type, headers={"Cache-Control": "no-cache"})
@@ -187,9 +186,10 @@ def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> 
             await app.state.store.close()
 
     routes = [
-        Route("/", _page("index.html", "text/html; charset=utf-8")),
-        Route("/embed", _page("embed.html", "text/html; charset=utf-8")),
-        Route("/widget.js", _page("widget.js", "text/javascript; charset=utf-8")),
+        Route("/", _page(_static("index.html"), "text/html; charset=utf-8")),
+        # The widget's frame: the chat page, marked so that it fits a frame and can close it.
+        Route("/embed", _page(_static("index.html").replace(b"<body>", b'<body class="embedded">'), "text/html")),
+        Route("/widget.js", _page(_static("widget.js"), "text/javascript; charset=utf-8")),
         Route("/healthz", api.health),
         Route("/api/openapi.json", _openapi),
         Route("/api/welcome", api.welcome),

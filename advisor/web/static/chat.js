@@ -326,8 +326,12 @@
   if (document.body.classList.contains("embedded") && window.parent !== window) {
     const close = () => window.parent.postMessage({ advisor: "close" }, "*");
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
-    const button = document.getElementById("close-chat");
-    if (button) button.addEventListener("click", close);
+    const button = el("button", "quiet", "Close");
+    button.type = "button";
+    button.id = "close-chat";
+    button.setAttribute("aria-label", "Close the chat");
+    button.addEventListener("click", close);
+    document.getElementById("new-chat").after(button);
   }
 
   (async function start() {
