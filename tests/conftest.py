@@ -36,3 +36,16 @@ def toy() -> Advisor:
 @pytest.fixture
 def conv(bot):
     return bot.conversation()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A redis-server of its own, on a free 127.0.0.1 port, for the session (tests/servers.py)."""
+    from servers import start_redis
+
+    process, url = start_redis(tmp_path_factory.mktemp("redis"))
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -51,7 +51,7 @@ def serve(args: argparse.Namespace, load) -> int:
         import uvicorn
 
         from ..web.app import Settings, create_app
-        from ..web.stores import open_store
+        from ..storage.stores import open_store
     except ImportError:
         print("advisor: 'advisor serve' needs the web extra: pip install 'advisor[web]'", file=sys.stderr)
         return 2

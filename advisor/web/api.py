@@ -19,7 +19,7 @@ from ..engine import Advisor, Conversation
 from ..errors import StateError
 from ..nlu.normalize import MAX_INPUT_CHARS
 from ..reply import Reply
-from .stores import StoredTurn
+from ..storage.stores import StoredTurn
 
 # A request body larger than this is refused before it is read as JSON (413).
 MAX_BODY_BYTES = 64 * 1024

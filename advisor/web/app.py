@@ -29,7 +29,7 @@ from . import api
 from .api import ApiError, error_response
 from .limits import RateLimiter
 from .openapi import document
-from .stores import open_store
+from ..storage.stores import open_store
 
 # Default requests a minute a client may make to the API (a burst of a quarter of it).
 DEFAULT_RATE_LIMIT = 120

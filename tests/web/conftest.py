@@ -1,57 +1,17 @@
-"""Fixtures for the web channel: apps on a real SQLite file, a real Redis server on a free
-port, and a real uvicorn server for the browser and the workers.
-
-Where redis-server or chromium is missing, their tests skip with a message on a
-developer's machine; under CI=true a missing one fails instead (.ci/run installs both).
-"""
+"""Fixtures for the web channel: apps on a real SQLite file, httpx against them, and a
+real uvicorn server for the browser."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from servers import free_port, start_server, stop_server
 
 from advisor.web.app import Settings, create_app
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def need(what: str, present: bool) -> None:
-    """Skip (on a developer's machine) or fail (in CI) for want of a program."""
-    if present:
-        return
-    message = f"{what} is not installed (apt-get install {what.split()[0]})"
-    if IN_CI:
-        pytest.fail(message + ": CI must run every test")
-    pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen | None = None, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on port {port} after {seconds} s")
 
 
 class Client:
@@ -106,49 +66,6 @@ def app_for(bot, tmp_path):
         return create_app(Settings(**settings), bot)
 
     return make
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    """A redis-server of its own, on a free 127.0.0.1 port, for the session."""
-    server = shutil.which("redis-server")
-    need("redis-server", server is not None)
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port, process)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def start_server(args: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
-    """`advisor serve` in a process of its own, listening on `port`."""
-    command = [sys.executable, "-m", "advisor", "serve", "--port", str(port), *args]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
-    )
-    try:
-        wait_for_port(port, process)
-    except Exception:
-        process.kill()
-        said = process.stderr.read().decode(errors="replace")
-        raise RuntimeError(f"advisor serve did not start: {said}") from None
-    return process
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(scope="module")

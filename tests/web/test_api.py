@@ -161,7 +161,7 @@ def test_conversations_expire(app_for, monkeypatch):
     with Client(app_for(retain_days=1)) as client:
         old = start(client)
         say(client, old, "hello")
-        monkeypatch.setattr("advisor.web.stores.time.time", lambda: 10**12)  # far in the future
+        monkeypatch.setattr("advisor.storage.stores.time.time", lambda: 10**12)  # far in the future
         assert client.run(client.app.state.store.expire()) >= 1
         assert client.get(f"/api/conversations/{old}").status_code == 404
 

@@ -9,8 +9,7 @@ import threading
 from functools import partial
 
 import pytest
-
-from .conftest import CHROMIUM, free_port, need
+from servers import CHROMIUM, free_port, need
 
 # Chromium as root in a closed network: no sandbox, no background connections.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

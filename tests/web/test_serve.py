@@ -6,10 +6,9 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+from servers import free_port, start_server, stop_server
 
 from advisor.cli import main
-
-from .conftest import free_port, start_server, stop_server
 
 
 def test_a_bad_store_stops_serve_with_a_message(capsys):

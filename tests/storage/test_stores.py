@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import StoreError
-from advisor.web.stores import RedisStore, SQLiteStore, open_store
+from advisor.storage.stores import RedisStore, SQLiteStore, open_store
 
 
 def counting(text: str):
