@@ -50,8 +50,8 @@ def serve(args: argparse.Namespace, load) -> int:
     try:
         import uvicorn
 
-        from ..web.app import Settings, create_app
         from ..storage.stores import open_store
+        from ..web.app import Settings, create_app
     except ImportError:
         print("advisor: 'advisor serve' needs the web extra: pip install 'advisor[web]'", file=sys.stderr)
         return 2

@@ -25,11 +25,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..engine import Advisor
+from ..storage.stores import open_store
 from . import api
 from .api import ApiError, error_response
 from .limits import RateLimiter
 from .openapi import document
-from ..storage.stores import open_store
 
 # Default requests a minute a client may make to the API (a burst of a quarter of it).
 DEFAULT_RATE_LIMIT = 120
