@@ -14,6 +14,7 @@ from .nlu.matching import FuzzyMatcher, Matcher
 from .pack import cache
 from .pack.build import Pack, load_pack, pack_dirs
 from .pack.intents import Intent
+from .pack.version import pack_version
 from .reply import Explanation, Reply
 
 
@@ -32,9 +33,11 @@ def _question(text: object) -> str:
 class Advisor:
     """A loaded pack and its router. Immutable after `load`, so one Advisor can serve many threads."""
 
-    def __init__(self, pack: Pack, matcher: Matcher | None = None, fitted: bool = False):
-        """`fitted`: the matcher is already fitted on this pack (restored from the cache)."""
+    def __init__(self, pack: Pack, matcher: Matcher | None = None, fitted: bool = False, version: str = "unknown"):
+        """`fitted`: the matcher is already fitted on this pack (restored from the cache);
+        `version`: the pack's version (a hash of its files), kept with stored turns."""
         self.pack = pack
+        self.version = version
         self.matcher = matcher if matcher is not None else default_matcher(pack)
         if not fitted:
             self.matcher.fit(pack.routing)
@@ -49,16 +52,17 @@ class Advisor:
         """Load a pack (the packaged default when folders are not given). Raises PackLoadError.
         A pack loaded before, unchanged, comes from the cache (see cache.py)."""
         intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
+        version = pack_version(intents_dir, knowledge_dir)
         entry = cache.key(intents_dir, knowledge_dir) if cache.enabled() else None
         saved = cache.read(entry) if entry else None
         if saved is not None:
             (intent_set, knowledge_pack, derived), matcher_state = saved
             pack = Pack(intent_set, knowledge_pack, derived=derived)
             if matcher is None and matcher_state is not None:
-                return cls(pack, FuzzyMatcher.from_state(matcher_state), fitted=True)
-            return cls(pack, matcher)
+                return cls(pack, FuzzyMatcher.from_state(matcher_state), fitted=True, version=version)
+            return cls(pack, matcher, version=version)
         pack = load_pack(intents_dir, knowledge_dir)
-        bot = cls(pack, matcher)
+        bot = cls(pack, matcher, version=version)
         if entry:
             state = bot.matcher.state() if matcher is None else None
             cache.write(entry, (replace(pack.intents, docs=()), pack.knowledge, pack.derived()), state)

@@ -1,4 +1,4 @@
-"""The `advisor` command: chat, ask, explain, check, replay and serve.
+"""The `advisor` command: chat, ask, explain, check, replay, serve, review and forget.
 
     advisor [--intents DIR] [--knowledge DIR] chat [--record FILE.chat]
     advisor ask "how much do they earn?" [--json]
@@ -6,6 +6,8 @@
     advisor check [--json] [--strict]
     advisor replay PATH... [--json] [--coverage]
     advisor serve [--host H] [--port P] [--store URL] [--workers N] [--allow-origin ORIGIN ...]
+    advisor review [--store URL] [--since DATE] [--json] | --export ID FILE.chat
+    advisor forget ID [--store URL]
 
 `ask`, `explain` and `check` never import prompt-toolkit, so they start quickly.
 `main(argv)` returns the exit code and never raises SystemExit:
@@ -42,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chat = sub.add_parser("chat", help="talk with the advisor (the default command)")
     chat.add_argument("--record", type=Path, metavar="FILE.chat", help="also write the chat as a transcript test")
+    chat.add_argument(
+        "--store",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="keep the chat's turns in a conversation store, as `advisor serve` does, for `advisor review` "
+        "(no URL: SQLite in your data folder)",
+    )
     replay = sub.add_parser("replay", help="replay transcript files (.chat) and check their expectations")
     replay.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".chat files or folders of them")
     replay.add_argument("--json", action="store_true", help="print results as JSON")
@@ -63,9 +73,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SOURCE",
         help="list the sentences of SOURCE (default: the pack's source document) that no fact quotes",
     )
+    from .review import add_parsers
     from .serve import add_parser
 
     add_parser(sub)
+    add_parsers(sub)
     return parser
 
 
@@ -194,17 +206,45 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 
     record = getattr(args, "record", None)
     bot = _load(args)
+    stored = None
+    if getattr(args, "store", None) is not None:
+        from ..errors import StoreError
+        from ..storage.session import StoredConversation
+        from ..storage.stores import open_store
+
+        try:
+            stored = StoredConversation(bot, open_store(args.store or None, retain_days=30))
+        except StoreError as exc:
+            print(f"advisor: {exc}", file=sys.stderr)
+            return 2
     try:
-        return run_chat(bot, record=record)
+        return run_chat(bot, record=record, conversation=stored)
+    except BrokenPipeError:
+        raise  # the reader went away: main() says nothing and exits 141
     except OSError as exc:  # the record file cannot be written
         print(f"advisor: cannot write {record}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    finally:
+        if stored is not None:
+            stored.close()
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
     from .replay import replay
 
     return replay(_load, args)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .review import review_command
+
+    return review_command(args, _load)
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    from .review import forget_command
+
+    return forget_command(args)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -220,6 +260,8 @@ _COMMANDS = {
     "chat": _cmd_chat,
     "replay": _cmd_replay,
     "serve": _cmd_serve,
+    "review": _cmd_review,
+    "forget": _cmd_forget,
 }
 
 

@@ -35,10 +35,10 @@ def key_content(reply: Reply) -> list[str]:
 class Recorder:
     """Writes the turns of a chat to a .chat file."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, header: str = "Recorded with `advisor chat --record`"):
         self.path = path
         self._file: TextIO = path.open("w", encoding="utf-8")
-        self._file.write(f"# Recorded with `advisor chat --record` on {date.today().isoformat()}.\n")
+        self._file.write(f"# {header} on {date.today().isoformat()}.\n")
         self._file.write("# Replay it with `advisor replay` (or pytest); edit the expectations as you like.\n")
         self._conversations = 1
         self._turns = 0  # turns recorded in the current conversation
@@ -66,3 +66,9 @@ class Recorder:
 
     def close(self) -> None:
         self._file.close()
+
+    def __enter__(self) -> "Recorder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

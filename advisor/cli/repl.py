@@ -169,11 +169,13 @@ def answer_text(reply: Reply, width: int | None) -> str:
 class Chat:
     """Reads one line at a time and says what to print; shared by the terminal and pipe modes."""
 
-    def __init__(self, bot: Advisor, width: int | None = None, recorder: Recorder | None = None):
+    def __init__(self, bot: Advisor, width: int | None = None, recorder: Recorder | None = None, conversation=None):
+        """`conversation`: one that keeps its turns elsewhere (a StoredConversation), else a
+        plain Conversation."""
         self.bot = bot
         self.width = width  # None: no folding (pipes, files)
         self.recorder = recorder
-        self.conversation: Conversation = bot.conversation()
+        self.conversation: Conversation = conversation if conversation is not None else bot.conversation()
 
     def source_text(self) -> str:
         """Where the last answer comes from, as "where does that come from?" would say it."""
@@ -219,9 +221,9 @@ class Chat:
         return out, False
 
 
-def run_pipe(bot: Advisor, stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None) -> int:
+def run_pipe(bot: Advisor, stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None, conversation=None) -> int:
     """Answer each line of a non-interactive input, in plain text."""
-    chat = Chat(bot, recorder=recorder)
+    chat = Chat(bot, recorder=recorder, conversation=conversation)
     for line in stdin:
         if not line.strip():
             continue
@@ -241,21 +243,28 @@ def _columns(session: PromptSession) -> int | None:
 
 
 def run_chat(
-    bot: Advisor, session: PromptSession | None = None, history: Path | None = None, record: Path | None = None
+    bot: Advisor,
+    session: PromptSession | None = None,
+    history: Path | None = None,
+    record: Path | None = None,
+    conversation=None,
 ) -> int:
     """The interactive loop. `session` is for tests (pipe input); else a terminal is used.
-    With `record`, the chat is also written to that file as a transcript."""
+    With `record`, the chat is also written to that file as a transcript; with
+    `conversation` (a StoredConversation), its turns are kept in a store."""
     recorder = Recorder(record) if record else None
     try:
         if session is None and not sys.stdin.isatty():
-            return run_pipe(bot, sys.stdin, sys.stdout, recorder)
-        return _interactive(bot, session, history, recorder)
+            return run_pipe(bot, sys.stdin, sys.stdout, recorder, conversation)
+        return _interactive(bot, session, history, recorder, conversation)
     finally:
         if recorder:
             recorder.close()
 
 
-def _interactive(bot: Advisor, session: PromptSession | None, history: Path | None, recorder: Recorder | None) -> int:
+def _interactive(
+    bot: Advisor, session: PromptSession | None, history: Path | None, recorder: Recorder | None, conversation=None
+) -> int:
     if session is None:
         session = PromptSession(
             history=make_history(history or history_path()),
@@ -263,7 +272,7 @@ def _interactive(bot: Advisor, session: PromptSession | None, history: Path | No
             complete_while_typing=False,
             style=STYLE,
         )
-    chat = Chat(bot, width=_columns(session), recorder=recorder)
+    chat = Chat(bot, width=_columns(session), recorder=recorder, conversation=conversation)
     welcome = f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. Type /help for ideas, /quit to leave."
     print_formatted_text(
         FormattedText([("class:bot", "advisor> "), ("", wrap(welcome, chat.width) + "\n")]),

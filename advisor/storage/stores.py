@@ -31,7 +31,8 @@ from ..errors import StoreError
 # The engine's step: the saved state in, the reply (as JSON-safe data) and the new state out.
 Respond = Callable[[dict | None], tuple[dict, dict]]
 
-# 128 bits from `secrets`, URL-safe: 22 characters.
+# 128 bits from `secrets`, in hex: 32 characters that no shell or command line misreads
+# (an id from token_urlsafe may start with "-", which reads as an option).
 ID_BYTES = 16
 # How often, at most, a store looks for expired conversations.
 SWEEP_SECONDS = 3600
@@ -42,20 +43,36 @@ REDIS_RETRIES = 100
 @dataclass(frozen=True)
 class StoredTurn:
     """One turn as kept: its number (1 for the first), what the user said, the reply as
-    JSON-safe data, its intent, and when (ISO 8601, UTC)."""
+    JSON-safe data, when (ISO 8601, UTC), and for review: the intent, the confidence, the
+    outcome ("answered", "fallback", "clarification" or "declined"), the attribute a
+    declined question asked, and the version of the pack that answered."""
 
     n: int
     user: str
     reply: dict
     intent: str | None
     at: str
+    confidence: float = 0.0
+    outcome: str = "answered"
+    attribute: str | None = None
+    pack: str = ""
 
     def to_dict(self) -> dict:
-        return {"n": self.n, "user": self.user, "reply": self.reply, "intent": self.intent, "at": self.at}
+        return {
+            "n": self.n,
+            "user": self.user,
+            "reply": self.reply,
+            "intent": self.intent,
+            "at": self.at,
+            "confidence": self.confidence,
+            "outcome": self.outcome,
+            "attribute": self.attribute,
+            "pack": self.pack,
+        }
 
 
 def new_id() -> str:
-    return secrets.token_urlsafe(ID_BYTES)
+    return secrets.token_hex(ID_BYTES)
 
 
 def _now() -> str:
@@ -65,12 +82,17 @@ def _now() -> str:
 class Store(Protocol):
     async def create(self) -> str: ...
 
-    async def take_turn(self, conversation: str, text: str, respond: Respond) -> StoredTurn | None:
-        """Answer `text` in the conversation and keep the turn; None when there is no such
-        conversation."""
+    async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
+        """Answer `text` in the conversation and keep the turn (answered by the pack of
+        version `pack`); None when there is no such conversation."""
         ...
 
     async def turns(self, conversation: str) -> list[StoredTurn] | None: ...
+
+    async def all_turns(self, since: str | None = None) -> dict[str, list[StoredTurn]]:
+        """Every kept conversation's turns (those at or after `since`, an ISO date or
+        time), by conversation id."""
+        ...
 
     async def delete(self, conversation: str) -> bool: ...
 
@@ -83,8 +105,18 @@ class Store(Protocol):
     async def close(self) -> None: ...
 
 
-def _turn(n: int, text: str, reply: dict) -> StoredTurn:
-    return StoredTurn(n, text, reply, reply.get("intent"), _now())
+def _turn(n: int, text: str, reply: dict, pack: str) -> StoredTurn:
+    return StoredTurn(
+        n,
+        text,
+        reply,
+        reply.get("intent"),
+        _now(),
+        float(reply.get("confidence") or 0.0),
+        str(reply.get("outcome") or "answered"),
+        reply.get("attribute"),
+        pack,
+    )
 
 
 _SCHEMA = """
@@ -104,6 +136,26 @@ CREATE TABLE IF NOT EXISTS turns (
     PRIMARY KEY (conversation, n)
 ) WITHOUT ROWID;
 """
+# Columns added since the first schema: a database made before gets them when it opens.
+_TURN_COLUMNS = {"confidence": "REAL", "outcome": "TEXT", "attribute": "TEXT", "pack": "TEXT"}
+_TURN_FIELDS = "n, user, reply, intent, at, confidence, outcome, attribute, pack"
+
+
+def _stored(row) -> StoredTurn:
+    n, user, reply, intent, at, confidence, outcome, attribute, pack = row
+    data = json.loads(reply)
+    # A turn kept before the review columns existed: its reply says the same.
+    return StoredTurn(
+        n,
+        user,
+        data,
+        intent,
+        at,
+        confidence if confidence is not None else float(data.get("confidence") or 0.0),
+        outcome or str(data.get("outcome") or "answered"),
+        attribute if attribute is not None else data.get("attribute"),
+        pack or "",
+    )
 
 
 class SQLiteStore:
@@ -121,6 +173,11 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it safe against crashes
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
+            have = {row[1] for row in self.db.execute("PRAGMA table_info(turns)")}
+            for column, kind in _TURN_COLUMNS.items():
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE turns ADD COLUMN {column} {kind}")
+            self.db.execute("CREATE INDEX IF NOT EXISTS turns_at ON turns (at)")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the conversation database {path}: {exc}. Check the folder can be written."
@@ -134,7 +191,7 @@ class SQLiteStore:
                         (conversation, time.time()))  # fmt: skip
         return conversation
 
-    async def take_turn(self, conversation: str, text: str, respond: Respond) -> StoredTurn | None:
+    async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -143,11 +200,12 @@ class SQLiteStore:
                 db.execute("ROLLBACK")
                 return None
             reply, state = respond(json.loads(row[0]) if row[0] else None)
-            turn = _turn(row[1] + 1, text, reply)
+            turn = _turn(row[1] + 1, text, reply, pack)
             db.execute(
-                "INSERT INTO turns (conversation, n, user, reply, intent, at) VALUES (?, ?, ?, ?, ?, ?)",
-                (conversation, turn.n, turn.user, json.dumps(turn.reply), turn.intent, turn.at),
-            )
+                f"INSERT INTO turns (conversation, {_TURN_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation, turn.n, turn.user, json.dumps(turn.reply), turn.intent, turn.at, turn.confidence,
+                 turn.outcome, turn.attribute, turn.pack),
+            )  # fmt: skip
             db.execute(
                 "UPDATE conversations SET state = ?, turns = ?, updated = ? WHERE id = ?",
                 (json.dumps(state), turn.n, time.time(), conversation),
@@ -161,10 +219,17 @@ class SQLiteStore:
     async def turns(self, conversation: str) -> list[StoredTurn] | None:
         if self.db.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation,)).fetchone() is None:
             return None
+        rows = self.db.execute(f"SELECT {_TURN_FIELDS} FROM turns WHERE conversation = ? ORDER BY n", (conversation,))
+        return [_stored(row) for row in rows]
+
+    async def all_turns(self, since: str | None = None) -> dict[str, list[StoredTurn]]:
         rows = self.db.execute(
-            "SELECT n, user, reply, intent, at FROM turns WHERE conversation = ? ORDER BY n", (conversation,)
+            f"SELECT conversation, {_TURN_FIELDS} FROM turns WHERE at >= ? ORDER BY conversation, n", (since or "",)
         )
-        return [StoredTurn(n, user, json.loads(reply), intent, at) for n, user, reply, intent, at in rows]
+        found: dict[str, list[StoredTurn]] = {}
+        for row in rows:
+            found.setdefault(row[0], []).append(_stored(row[1:]))
+        return found
 
     async def delete(self, conversation: str) -> bool:
         return self.db.execute("DELETE FROM conversations WHERE id = ?", (conversation,)).rowcount > 0
@@ -209,7 +274,7 @@ class RedisStore:
         await self.redis.expire(key, self.ttl)
         return conversation
 
-    async def take_turn(self, conversation: str, text: str, respond: Respond) -> StoredTurn | None:
+    async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
         key, turns_key = self._keys(conversation)
         async with self.redis.pipeline(transaction=True) as pipe:
             for _ in range(REDIS_RETRIES):
@@ -221,7 +286,7 @@ class RedisStore:
                         return None
                     state = saved.get(b"state") or b""
                     reply, new_state = respond(json.loads(state) if state else None)
-                    turn = _turn(int(saved[b"turns"]) + 1, text, reply)
+                    turn = _turn(int(saved[b"turns"]) + 1, text, reply, pack)
                     pipe.multi()
                     pipe.hset(key, mapping={"state": json.dumps(new_state), "turns": turn.n})
                     pipe.rpush(turns_key, json.dumps(turn.to_dict()))
@@ -238,6 +303,17 @@ class RedisStore:
         if not await self.redis.exists(key):
             return None
         return [StoredTurn(**json.loads(raw)) for raw in await self.redis.lrange(turns_key, 0, -1)]
+
+    async def all_turns(self, since: str | None = None) -> dict[str, list[StoredTurn]]:
+        found: dict[str, list[StoredTurn]] = {}
+        prefix = f"{self.prefix}:turns:"
+        async for key in self.redis.scan_iter(match=prefix + "*", count=500):
+            name = key.decode() if isinstance(key, bytes) else key
+            turns = [StoredTurn(**json.loads(raw)) for raw in await self.redis.lrange(name, 0, -1)]
+            kept = [t for t in turns if not since or t.at >= since]
+            if kept:
+                found[name[len(prefix) :]] = kept
+        return found
 
     async def delete(self, conversation: str) -> bool:
         return await self.redis.delete(*self._keys(conversation)) > 0

@@ -15,22 +15,19 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..engine import Advisor, Conversation
-from ..errors import StateError
+from ..engine import Advisor
 from ..nlu.normalize import MAX_INPUT_CHARS
-from ..reply import Reply
+from ..storage.session import engine_step, reply_json
 from ..storage.stores import StoredTurn
 
 # A request body larger than this is refused before it is read as JSON (413).
 MAX_BODY_BYTES = 64 * 1024
 # What a conversation id looks like (stores.new_id): anything else is no conversation.
-_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
+_ID = re.compile(r"^[0-9a-f]{32}$")
 # A surrogate left alone (json.loads joins the pairs that make one character).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters other than tab and newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# How many candidates of the explanation a reply carries.
-CANDIDATES_SHOWN = 3
 
 
 class ApiError(Exception):
@@ -45,23 +42,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-def reply_json(reply: Reply, bot: Advisor | None = None) -> dict[str, Any]:
-    """The reply as the API gives it: everything, its explanation cut to what "why this
-    answer?" shows, with the topic it was answered as, in words (the intent's label)."""
-    data = reply.to_dict()
-    explanation = data.pop("explanation") or {}
-    intent = bot.pack.intents.get(reply.intent) if bot is not None and reply.intent else None
-    data["explanation"] = {
-        "topic": intent.label if intent is not None else "",
-        "decision": explanation.get("decision", ""),
-        "read_as": explanation.get("routing_text", ""),
-        "candidates": explanation.get("candidates", [])[:CANDIDATES_SHOWN],
-    }
-    return data
-
-
 def _turn_json(turn: StoredTurn) -> dict[str, Any]:
-    return {"n": turn.n, "user": turn.user, "reply": turn.reply, "intent": turn.intent, "at": turn.at}
+    return turn.to_dict()
 
 
 async def read_text(request: Request) -> str:
@@ -100,23 +82,6 @@ def conversation_id(request: Request) -> str:
     return conversation
 
 
-def _respond(bot: Advisor, text: str):
-    """The engine's step for a store: the saved state in, the reply and the new state out.
-    A state this version cannot restore (saved by another) starts the dialogue afresh."""
-
-    def respond(state: dict | None) -> tuple[dict, dict]:
-        conversation = bot.conversation()
-        if state is not None:
-            try:
-                conversation = Conversation.from_dict(bot, state)
-            except StateError:
-                pass
-        reply = conversation.ask(text)
-        return reply_json(reply, bot), conversation.to_dict()
-
-    return respond
-
-
 async def create_conversation(request: Request) -> Response:
     conversation = await request.app.state.store.create()
     return JSONResponse(
@@ -127,7 +92,8 @@ async def create_conversation(request: Request) -> Response:
 async def post_message(request: Request) -> Response:
     conversation = conversation_id(request)
     text = await read_text(request)
-    turn = await request.app.state.store.take_turn(conversation, text, _respond(request.app.state.bot, text))
+    bot = request.app.state.bot
+    turn = await request.app.state.store.take_turn(conversation, text, engine_step(bot, text), bot.version)
     if turn is None:
         raise ApiError(404, "not_found", "no such conversation")
     return JSONResponse({"reply": turn.reply, "turn": turn.n})

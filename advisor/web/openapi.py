@@ -19,7 +19,7 @@ _ERRORS = {
     "429": _error("Too many requests from this client; see the Retry-After header"),
 }
 _NOT_FOUND = {"404": _error("No such conversation")}
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{22}$"}}
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}
 _TEXT = {
     "required": True,
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}},

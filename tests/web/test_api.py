@@ -43,7 +43,7 @@ def test_a_conversation_from_start_to_delete(client):
 
 def test_ids_are_unguessable(client):
     ids = {start(client) for _ in range(20)}
-    assert len(ids) == 20 and all(len(i) == 22 for i in ids)  # 128 bits from secrets, URL-safe
+    assert len(ids) == 20 and all(len(i) == 32 and int(i, 16) >= 0 for i in ids)  # 128 bits from secrets, hex
 
 
 def test_a_reply_carries_its_table_chart_explanation_and_sources(client):
@@ -80,7 +80,7 @@ def test_bad_requests_are_answered_as_json(client, send, status, code):
 
 
 def test_unknown_things_and_wrong_methods_are_json_errors(client):
-    assert client.get("/api/conversations/AAAAAAAAAAAAAAAAAAAAAA").json()["error"]["code"] == "not_found"
+    assert client.get("/api/conversations/0123456789abcdef0123456789abcdef").json()["error"]["code"] == "not_found"
     assert client.get("/api/conversations/../../etc/passwd").status_code == 404
     assert client.get("/api/conversations/not-an-id").json()["error"]["code"] == "not_found"
     assert client.get("/no/such/page").json()["error"]["code"] == "not_found"
@@ -139,7 +139,7 @@ def test_a_server_error_is_json_and_stores_no_turn(app_for, monkeypatch):
             raise RuntimeError("boom")
 
         monkeypatch.setattr(client.app.state.bot, "conversation", broken)
-        monkeypatch.setattr("advisor.web.api.Conversation.from_dict", broken)
+        monkeypatch.setattr("advisor.storage.session.Conversation.from_dict", broken)
         response = say(client, conversation, "what do they earn")
         assert response.status_code == 500 and response.json()["error"]["code"] == "internal"
         assert "Traceback" not in response.text and "boom" not in response.text
