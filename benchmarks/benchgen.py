@@ -46,8 +46,9 @@ def perturb(rng: random.Random, text: str) -> str:
     return " ".join(words) + rng.choice(["", "?", "!", " ?"])
 
 
-def write_pack(folder: Path, intents: int, patterns: int = 20, questions: int = 300) -> list[str]:
-    """Write intents/ and knowledge/ under `folder`; return `questions` questions for it."""
+def write_pack(folder: Path, intents: int, patterns: int = 20, questions: int = 300, files: int = 10) -> list[str]:
+    """Write intents/ (in `files` files, as an author would split a big pack) and knowledge/
+    under `folder`; return `questions` questions for it."""
     rng = random.Random(SEED + intents)
     vocab = _vocabulary(rng, max(2000, intents * 4))
     records, pool = [], []
@@ -62,6 +63,10 @@ def write_pack(folder: Path, intents: int, patterns: int = 20, questions: int = 
         pool.extend(own[:2])
     (folder / "intents").mkdir(parents=True, exist_ok=True)
     (folder / "knowledge").mkdir(parents=True, exist_ok=True)
-    with (folder / "intents" / "generated.yaml").open("w", encoding="utf-8") as f:
-        yaml.safe_dump({"intents": records}, f, sort_keys=False, width=200)
+    files = max(1, min(files, len(records)))
+    share = -(-len(records) // files)  # ceiling: every intent in some file
+    for n in range(files):
+        part = records[n * share : (n + 1) * share]
+        with (folder / "intents" / f"generated_{n:02d}.yaml").open("w", encoding="utf-8") as f:
+            yaml.safe_dump({"intents": part}, f, sort_keys=False, width=200)
     return [perturb(rng, rng.choice(pool)) for _ in range(questions)]

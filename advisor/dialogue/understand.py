@@ -160,7 +160,7 @@ def rescored(pack: Pack, matches: list[Match], routing_tokens) -> list[Match]:
         # for them, and a pattern that only reads alike is no answer.
         return [Match(m.intent, round((1 - ACCOUNT_WEIGHT) * m.score, 4), m.pattern) for m in matches][:CANDIDATES]
     by_intent = {m.intent: m for m in matches}
-    for name in evidence.accounting_for(content)[:ACCOUNTING_CANDIDATES]:
+    for name in evidence.accounting_for(content, ACCOUNTING_CANDIDATES):
         by_intent.setdefault(name, Match(name, 0.0, "(no pattern ranked)"))
     tokens = set(routing_tokens)
     # A question about the occupation that names no school asks nothing of the schools.

@@ -90,6 +90,7 @@ class Evidence:
             if len(word) >= FORM_PREFIX:
                 self._by_beginning.setdefault(word[:FORM_PREFIX], []).append(word)
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
+        self._ordered: dict[str, tuple[str, ...]] = {}  # a cache: word -> its users, sorted
 
     def forms(self, word: str) -> tuple[str, ...]:
         """The other forms of a word that some intent uses ("analyze" for "analysis")."""
@@ -161,10 +162,22 @@ class Evidence:
         """The intents that use a word or a form of it."""
         return self.users.get(word, frozenset()).union(*(self.users[f] for f in self.forms(word)))
 
-    def accounting_for(self, words: tuple[str, ...]) -> list[str]:
-        """Intents that account for any of the words, the rarest words' intents first."""
-        order = sorted(self.known(words), key=lambda w: -self._weight(w))
-        return list(dict.fromkeys(name for w in order for name in sorted(self.users_of(w))))
+    def accounting_for(self, words: tuple[str, ...], limit: int | None = None) -> list[str]:
+        """Intents that account for any of the words, the rarest words' intents first (at
+        most `limit`: a common word of a big pack has thousands)."""
+        found: dict[str, None] = {}
+        for word in sorted(self.known(words), key=lambda w: -self._weight(w)):
+            for name in self._sorted_users(word):
+                found[name] = None
+                if limit is not None and len(found) >= limit:
+                    return list(found)
+        return list(found)
+
+    def _sorted_users(self, word: str) -> tuple[str, ...]:
+        cached = self._ordered.get(word)
+        if cached is None:
+            cached = self._ordered[word] = tuple(sorted(self.users_of(word)))
+        return cached
 
 
 # A question's ranking blends how a pattern reads like it (the matcher's score) with how much

@@ -76,6 +76,7 @@ def stored(path: Path):
 def test_the_top_groups_are_the_questions_the_article_cannot_answer(bot, filled):
     result = review(bot, stored(filled))
     assert result.conversations == 200 and result.turns == sum(len(t) for t in conversations(200))
+
     def family(group):
         return next((f for f, said in UNANSWERABLE.items() if set(group.examples) & set(said)), None)
 
