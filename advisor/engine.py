@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import gc
 from pathlib import Path
 from typing import Any
 
 from .dialogue.pipeline import respond
 from .dialogue.state import DialogueState
 from .nlu.entities import SLOTS
+from .nlu.language import Language, english
 from .nlu.matching import FuzzyMatcher, Matcher
-from .pack import cache
 from .pack.build import Pack, load_pack, pack_dirs
 from .pack.intents import Intent
 from .pack.version import pack_version
@@ -20,7 +20,21 @@ from .reply import Explanation, Reply
 
 def default_matcher(pack: Pack) -> FuzzyMatcher:
     """The rapidfuzz matcher, ignoring stopwords and the occupation's own name."""
-    return FuzzyMatcher(pack.language.stopwords | {SLOTS["occupation"]})
+    return default_matcher_for(pack.language)
+
+
+def default_matcher_for(language: Language) -> FuzzyMatcher:
+    return FuzzyMatcher(language.stopwords | {SLOTS["occupation"]})
+
+
+def _indexer(matcher: FuzzyMatcher):
+    """The default matcher's `part`, named for the cache by what its parts depend on."""
+
+    def part(routing):
+        return matcher.part(routing)
+
+    part.name = "fuzzy:" + ",".join(sorted(matcher.stopwords))
+    return part
 
 
 def _question(text: object) -> str:
@@ -33,14 +47,22 @@ def _question(text: object) -> str:
 class Advisor:
     """A loaded pack and its router. Immutable after `load`, so one Advisor can serve many threads."""
 
-    def __init__(self, pack: Pack, matcher: Matcher | None = None, fitted: bool = False, version: str = "unknown"):
-        """`fitted`: the matcher is already fitted on this pack (restored from the cache);
-        `version`: the pack's version (a hash of its files), kept with stored turns."""
+    def __init__(self, pack: Pack, matcher: Matcher | None = None, version: str = "unknown"):
+        """`version`: the pack's version (a hash of its files), kept with stored turns. The
+        default matcher is fitted on the pack's shards (their index parts, when built with
+        its indexer), any other matcher on the routing forms."""
         self.pack = pack
         self.version = version
-        self.matcher = matcher if matcher is not None else default_matcher(pack)
-        if not fitted:
-            self.matcher.fit(pack.routing)
+        if matcher is None:
+            matcher = default_matcher(pack)
+            parts = [shard.index for shard in pack.shards]
+            if parts and all(part is not None for part in parts):
+                matcher.fit_parts(parts)
+            else:
+                matcher.fit(pack.routing)
+        else:
+            matcher.fit(pack.routing)
+        self.matcher = matcher
 
     @classmethod
     def load(
@@ -50,23 +72,22 @@ class Advisor:
         matcher: Matcher | None = None,
     ) -> "Advisor":
         """Load a pack (the packaged default when folders are not given). Raises PackLoadError.
-        A pack loaded before, unchanged, comes from the cache (see cache.py)."""
+        What a load computes for each file is kept in the cache (see pack/cache.py): a pack
+        loaded before loads again fast, and one with a file changed redoes that file."""
         intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
         version = pack_version(intents_dir, knowledge_dir)
-        entry = cache.key(intents_dir, knowledge_dir) if cache.enabled() else None
-        saved = cache.read(entry) if entry else None
-        if saved is not None:
-            (intent_set, knowledge_pack, derived), matcher_state = saved
-            pack = Pack(intent_set, knowledge_pack, derived=derived)
-            if matcher is None and matcher_state is not None:
-                return cls(pack, FuzzyMatcher.from_state(matcher_state), fitted=True, version=version)
+        indexer = _indexer(default_matcher_for(english())) if matcher is None else None
+        # A load makes millions of objects and frees none: the cyclic garbage collector,
+        # which would scan them all again and again as they are made, is paused meanwhile
+        # (it halves a big pack's load).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            pack = load_pack(intents_dir, knowledge_dir, indexer=indexer)
             return cls(pack, matcher, version=version)
-        pack = load_pack(intents_dir, knowledge_dir)
-        bot = cls(pack, matcher, version=version)
-        if entry:
-            state = bot.matcher.state() if matcher is None else None
-            cache.write(entry, (replace(pack.intents, docs=()), pack.knowledge, pack.derived()), state)
-        return bot
+        finally:
+            if collecting:
+                gc.enable()
 
     @property
     def intents(self) -> tuple[Intent, ...]:

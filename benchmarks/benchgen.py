@@ -49,6 +49,13 @@ def perturb(rng: random.Random, text: str) -> str:
 def write_pack(folder: Path, intents: int, patterns: int = 20, questions: int = 300, files: int = 10) -> list[str]:
     """Write intents/ (in `files` files, as an author would split a big pack) and knowledge/
     under `folder`; return `questions` questions for it."""
+    return [q for q, _ in write_pack_asked(folder, intents, patterns, questions, files)]
+
+
+def write_pack_asked(
+    folder: Path, intents: int, patterns: int = 20, questions: int = 300, files: int = 10
+) -> list[tuple[str, str]]:
+    """As write_pack, with the intent each question was made from: (question, intent)."""
     rng = random.Random(SEED + intents)
     vocab = _vocabulary(rng, max(2000, intents * 4))
     records, pool = [], []
@@ -60,7 +67,7 @@ def write_pack(folder: Path, intents: int, patterns: int = 20, questions: int = 
             rng.shuffle(words)
             own.append(" ".join(["what", "is"][: rng.randint(0, 2)] + words))
         records.append({"name": f"intent_{n}", "patterns": own, "answer": f"Answer {n}."})
-        pool.extend(own[:2])
+        pool.extend((p, f"intent_{n}") for p in own[:2])
     (folder / "intents").mkdir(parents=True, exist_ok=True)
     (folder / "knowledge").mkdir(parents=True, exist_ok=True)
     files = max(1, min(files, len(records)))
@@ -69,4 +76,8 @@ def write_pack(folder: Path, intents: int, patterns: int = 20, questions: int = 
         part = records[n * share : (n + 1) * share]
         with (folder / "intents" / f"generated_{n:02d}.yaml").open("w", encoding="utf-8") as f:
             yaml.safe_dump({"intents": part}, f, sort_keys=False, width=200)
-    return [perturb(rng, rng.choice(pool)) for _ in range(questions)]
+    asked = []
+    for _ in range(questions):
+        pattern, intent = rng.choice(pool)
+        asked.append((perturb(rng, pattern), intent))
+    return asked

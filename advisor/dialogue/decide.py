@@ -284,7 +284,7 @@ def _accounted(pack: Pack, routing_text: str, matches: list[Match]) -> tuple[Int
     if not shares or shares[0][0] < RESCUE_SHARE or (len(shares) > 1 and shares[0][0] - shares[1][0] < RESCUE_LEAD):
         return None
     intent = pack.intents.get(shares[0][1])
-    vocab = evidence.vocab.get(shares[0][1], frozenset())
+    vocab = evidence.vocab_of(shares[0][1])
     return (intent, [w for w in content if w in vocab]) if intent else None
 
 

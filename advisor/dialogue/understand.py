@@ -82,7 +82,11 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
             return Understood(norm, routing_text, entities, (), decision, guess)
         matches = matcher.rank(routing_text, CANDIDATES) if routing_text else []  # the offer accepted
     attribute = pack.attributes.find(routed.extraction.routing_tokens)
-    declined = _declined(pack, attribute, rescored(pack, matches, routed.extraction.routing_tokens), entities)
+    declined = (
+        _declined(pack, attribute, rescored(pack, matches, routed.extraction.routing_tokens), entities)
+        if attribute is not None
+        else None
+    )
     if declined is not None:
         return Understood(norm, routing_text, entities, tuple(matches), declined, guess, attribute)
     placed = matches and matches[0].score >= ACCEPT
@@ -200,7 +204,7 @@ def answer_speaks_of(pack: Pack, intent: str, words: tuple[str, ...]) -> bool:
     """Whether what an intent says (its answers, examples and label) uses each of the words,
     in some form of it, and takes the entities (SCHOOL) among them in its patterns."""
     said = [w for w, users in pack.answer_words.items() if intent in users]
-    takes = pack.evidence.asked.get(intent, frozenset())  # a slot word: the intent must take it
+    takes = pack.evidence.asked_of(intent)  # a slot word: the intent must take it
     return all(
         word in takes if word in _SLOT_WORDS else any(same_word(word, other, negated=False) for other in said)
         for word in words

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import os.path
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from .entities import SLOTS
 
@@ -68,29 +68,93 @@ class Accounting:
 
 
 class Evidence:
-    """Intent vocabularies and word weights for one pack. Immutable after construction."""
+    """Intent vocabularies and word weights for one pack. Read-only after construction; what
+    a question needs is worked out on first use and kept (a big pack's tables are not all
+    built when it loads, only the parts its questions reach)."""
 
-    def __init__(self, asked: Mapping[str, Iterable[str]], said: Mapping[str, Iterable[str]], ignore: Iterable[str]):
+    def __init__(
+        self,
+        asked: Mapping[str, Iterable[str]],
+        said: Mapping[str, Iterable[str]],
+        ignore: Iterable[str],
+        indexes: Sequence[Mapping[str, Sequence[str]]] | None = None,
+    ):
         """`asked`: intent -> the words of its patterns; `said`: intent -> the words of its
-        answers and examples; `ignore`: words that never count as content (stopwords, fillers)."""
+        answers and examples; `ignore`: words that never count as content (stopwords,
+        fillers). `indexes`: word -> the intents that use it, in parts that together cover
+        `asked` and `said` (a pack's files'); made from them when not given."""
         self.ignore = frozenset(ignore)
-        self.asked = {name: frozenset(words) for name, words in asked.items()}
-        self.said = {name: frozenset(words) - self.asked.get(name, frozenset()) for name, words in said.items()}
-        self.vocab = {name: self.asked.get(name, frozenset()) | self.said.get(name, frozenset())
-                      for name in {*self.asked, *self.said}}  # fmt: skip
-        users: dict[str, set[str]] = {}
-        for name, words in self.vocab.items():
-            for word in words:
-                users.setdefault(word, set()).add(name)
-        total = max(1, len(self.vocab))
-        self.users = {word: frozenset(names) for word, names in users.items()}
-        self.idf = {word: math.log(1 + total / len(names)) for word, names in users.items()}
-        self._by_beginning: dict[str, list[str]] = {}
-        for word in sorted(users):
-            if len(word) >= FORM_PREFIX:
-                self._by_beginning.setdefault(word[:FORM_PREFIX], []).append(word)
+        self._asked_words = asked
+        self._said_words = said
+        self._indexes = list(indexes) if indexes is not None else [_inverted(asked), _inverted(said)]
+        self._total = max(1, len(set(asked) | set(said)))
+        self._asked: dict[str, frozenset[str]] = {}
+        self._said: dict[str, frozenset[str]] = {}
+        self._users: dict[str, frozenset[str]] = {}
+        self._idf: dict[str, float] = {}
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
         self._ordered: dict[str, tuple[str, ...]] = {}  # a cache: word -> its users, sorted
+        self._beginnings: dict[tuple[str, int], list[str]] | None = None
+        self._longest = 0
+
+    def asked_of(self, intent: str) -> frozenset[str]:
+        """The words of an intent's patterns."""
+        found = self._asked.get(intent)
+        if found is None:
+            found = self._asked[intent] = frozenset(self._asked_words.get(intent, ()))
+        return found
+
+    def said_of(self, intent: str) -> frozenset[str]:
+        """The words only an intent's answers and examples say (not its patterns)."""
+        found = self._said.get(intent)
+        if found is None:
+            found = self._said[intent] = frozenset(self._said_words.get(intent, ())) - self.asked_of(intent)
+        return found
+
+    def vocab_of(self, intent: str) -> frozenset[str]:
+        return self.asked_of(intent) | self.said_of(intent)
+
+    def users_of_word(self, word: str) -> frozenset[str]:
+        """The intents that use the word itself."""
+        found = self._users.get(word)
+        if found is None:
+            found = self._users[word] = frozenset(name for index in self._indexes for name in index.get(word, ()))
+        return found
+
+    def idf(self, word: str) -> float:
+        """How few intents use a word (log scale); the word must be known."""
+        found = self._idf.get(word)
+        if found is None:
+            found = self._idf[word] = math.log(1 + self._total / len(self.users_of_word(word)))
+        return found
+
+    def _knows(self, word: str) -> bool:
+        return bool(self.users_of_word(word))
+
+    def _by_beginning(self) -> dict[tuple[str, int], list[str]]:
+        """The words intents use, by their first FORM_PREFIX letters and their length (built
+        on first use: a big pack's vocabulary has tens of thousands)."""
+        if self._beginnings is None:
+            beginnings: dict[tuple[str, int], list[str]] = {}
+            for word in sorted({w for index in self._indexes for w in index if len(w) >= FORM_PREFIX}):
+                beginnings.setdefault((word[:FORM_PREFIX], len(word)), []).append(word)
+            self._beginnings = beginnings
+            self._longest = max((length for _, length in beginnings), default=0)
+        return self._beginnings
+
+    def _near(self, word: str) -> list[str]:
+        """Words that may be forms of `word`: those that begin as it does for as many letters
+        as same_word asks of a word of their length."""
+        beginnings = self._by_beginning()
+        start = word[:FORM_PREFIX]
+        near = []
+        for length in range(FORM_PREFIX, self._longest + 1):
+            shared = max(FORM_PREFIX, math.ceil(FORM_SHARE * min(length, len(word))))
+            if shared > min(length, len(word)):
+                continue
+            prefix = word[:shared]
+            near.extend(w for w in beginnings.get((start, length), ()) if w.startswith(prefix))
+        return near
 
     def forms(self, word: str) -> tuple[str, ...]:
         """The other forms of a word that some intent uses ("analyze" for "analysis")."""
@@ -98,10 +162,12 @@ class Evidence:
             return ()
         found = self._forms.get(word)
         if found is None:
-            near = list(self._by_beginning.get(word[:FORM_PREFIX], ()))
+            near = self._near(word)
+            beginnings = self._by_beginning()
             for prefix in NEGATING_PREFIXES:  # "nonprofit" for "profit", and the other way round
-                near += self._by_beginning.get((prefix + word)[:FORM_PREFIX], ())
-                if word.startswith(prefix) and word[len(prefix) :] in self.users:
+                negated = prefix + word
+                near += beginnings.get((negated[:FORM_PREFIX], len(negated)), ())
+                if word.startswith(prefix) and self._knows(word[len(prefix) :]):
                     near.append(word[len(prefix) :])
             found = tuple(dict.fromkeys(w for w in near if w != word and same_word(word, w)))
             self._forms[word] = found
@@ -123,20 +189,20 @@ class Evidence:
 
     def known(self, words: Iterable[str]) -> tuple[str, ...]:
         """The words some intent accounts for (itself, or a form of it)."""
-        return tuple(w for w in words if w in self.users or self.forms(w))
+        return tuple(w for w in words if self._knows(w) or self.forms(w))
 
     def _weight(self, word: str) -> float:
         """A known word's weight: its idf, or a share of its forms' when no intent uses the
         word itself ("finishing" is not quite "finish")."""
-        if word in self.users:
-            return self.idf[word]
-        return FORM_WEIGHT * max(self.idf[f] for f in self.forms(word))
+        if self._knows(word):
+            return self.idf(word)
+        return FORM_WEIGHT * max(self.idf(f) for f in self.forms(word))
 
     def account(self, intent: str, words: tuple[str, ...]) -> Accounting:
         """How much of `words` (those some intent knows) the intent accounts for: a word its
         patterns use in full, one its answers use by SAID_WEIGHT, another form of it by
         FORM_WEIGHT of that. A word known only by its forms counts for, never against."""
-        asked, said = self.asked.get(intent, frozenset()), self.said.get(intent, frozenset())
+        asked, said = self.asked_of(intent), self.said_of(intent)
         mass = covered = 0.0
         missing = []
         for word in self.known(words):
@@ -148,19 +214,19 @@ class Evidence:
                 credit = FORM_WEIGHT * max(
                     (1.0 if f in asked else SAID_WEIGHT for f in forms if f in asked or f in said), default=0.0
                 )
-                if word not in self.users:
+                if not self._knows(word):
                     credit = credit / FORM_WEIGHT if credit else 0.0  # the weight has the share in it
             if credit:
                 mass += weight
                 covered += weight * credit
-            elif word in self.users:
+            elif self._knows(word):
                 mass += weight
                 missing.append(word)
         return Accounting(intent, covered / mass if mass else 1.0, tuple(missing))
 
     def users_of(self, word: str) -> frozenset[str]:
         """The intents that use a word or a form of it."""
-        return self.users.get(word, frozenset()).union(*(self.users[f] for f in self.forms(word)))
+        return self.users_of_word(word).union(*(self.users_of_word(f) for f in self.forms(word)))
 
     def accounting_for(self, words: tuple[str, ...], limit: int | None = None) -> list[str]:
         """Intents that account for any of the words, the rarest words' intents first (at
@@ -189,3 +255,12 @@ ACCOUNT_WEIGHT = 0.4
 # Intents that account for the question's rarest words join the candidates, even when no
 # pattern of theirs was ranked: at most this many.
 ACCOUNTING_CANDIDATES = 6
+
+
+def _inverted(words_of: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """intent -> words, turned into word -> intents."""
+    found: dict[str, list[str]] = {}
+    for name, words in words_of.items():
+        for word in set(words):
+            found.setdefault(word, []).append(name)
+    return found

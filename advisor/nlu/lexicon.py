@@ -9,8 +9,6 @@ correcting, and the common words are then kept in the cache folder (see cache.py
 
 from __future__ import annotations
 
-import marshal
-import os
 from functools import lru_cache
 
 # A word seen at least this often in the frequency list is a real word, never a typo to fix.
@@ -36,19 +34,12 @@ def common_words() -> frozenset[str]:
         data = (Path(spec.origin).parent / "resources" / "en.json.gz").stat()
     except OSError:
         return frozenset()
-    path = cache.folder() / f"english-{data.st_size}-{int(data.st_mtime)}-{COMMON_COUNT}.words"
-    try:
-        return frozenset(marshal.loads(path.read_bytes()))
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    entry = f"english-{data.st_size}-{int(data.st_mtime)}-{COMMON_COUNT}"
+    saved = cache.read("words", entry)
+    if saved is not None:
+        return frozenset(saved)
     from spellchecker import SpellChecker
 
     words = [w for w, n in SpellChecker().word_frequency.dictionary.items() if n >= COMMON_COUNT]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(words))
-        os.replace(temporary, path)
-    except OSError:
-        pass  # the cache only saves time
+    cache.write("words", entry, words)
     return frozenset(words)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
@@ -93,14 +94,30 @@ def _sorted(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
+def _array(values=()) -> array:
+    return array("i", values)
+
+
 class FuzzyMatcher:
-    """The default matcher: an inverted index and rapidfuzz over the patterns."""
+    """The default matcher: an inverted index and rapidfuzz over the patterns.
+
+    It is fitted on *parts*, one per pack file (`part()` makes one): each holds its
+    patterns and its own index, as plain data a cache can keep, so a pack whose one file
+    changed refits from the other files' parts without reading their patterns again. The
+    parts are not merged: a question reads each part's index in turn."""
 
     def __init__(self, stopwords: Iterable[str] = ()) -> None:
         self.stopwords = frozenset(stopwords)
         self._full: list[str] = []
-        self._owner: list[int] = []  # pattern index -> intent index
+        self._content: list[str] = []
+        self._owner = _array()  # pattern index -> intent index
         self._names: list[str] = []
+        self._indexes: list[tuple[int, array, dict[str, tuple[int, int]]]] = []  # (first pattern, postings, spans)
+        self._idf: dict[str, float] = {}
+        self._mass = array("d")
+        self._massed = bytearray()
+        self._sorted_full: list[str] = []
+        self._sorted_content: list[str] = []
 
     def _content_of(self, text: str) -> str:
         words = text.split()
@@ -108,85 +125,136 @@ class FuzzyMatcher:
             return text
         return " ".join(w for w in words if w not in self.stopwords)
 
-    def fit(self, intents: Iterable[RoutingIntent]) -> None:
-        full, owner, names = [], [], []
-        for index, intent in enumerate(intents):
+    def part(self, intents: Iterable[RoutingIntent]) -> dict:
+        """The fitted form of some intents (one pack file's), as plain data: their names,
+        patterns, the intent of each pattern, and their index: word -> (start, count) into
+        one flat array of pattern numbers, and how many of these intents use each word."""
+        names, full, content, owner = [], [], [], []
+        postings: dict[str, list[int]] = {}
+        uses: dict[str, int] = {}
+        for local, intent in enumerate(intents):
             names.append(intent.name)
+            words_of_intent: set[str] = set()
             for pattern in intent.patterns:
-                if pattern.strip():
-                    full.append(" ".join(pattern.split()))
-                    owner.append(index)
-        self._full, self._owner, self._names = full, owner, names
-        # Everything a question is compared with is prepared once, here.
-        self._content = [self._content_of(p) for p in full]
+                if not pattern.strip():
+                    continue
+                joined = " ".join(pattern.split())
+                text = pattern if joined == pattern else joined  # the same string, kept once
+                index = len(full)
+                full.append(text)
+                owner.append(local)
+                words = self._content_of(text)
+                content.append(words)
+                for word in set(words.split()):
+                    postings.setdefault(word, []).append(index)
+                    words_of_intent.add(word)
+            for word in words_of_intent:
+                uses[word] = uses.get(word, 0) + 1
+        flat = _array()
+        spans = {}
+        for word, found in postings.items():
+            spans[word] = (len(flat), len(found))
+            flat.extend(found)
+        return {
+            "names": names,
+            "full": full,
+            "content": content,
+            "owner": _array(owner).tobytes(),
+            "flat": flat.tobytes(),
+            "spans": spans,
+            "uses": uses,
+        }
+
+    def fit(self, intents: Iterable[RoutingIntent]) -> None:
+        self.fit_parts([self.part(intents)])
+
+    def fit_parts(self, parts: list[dict]) -> None:
+        """Fit on the parts of a pack, in the pack's order: their lists are joined, their
+        indexes kept apart (a question reads each in turn), nothing is recomputed per pattern."""
+        full: list[str] = []
+        content: list[str] = []
+        names: list[str] = []
+        owner = _array()
+        indexes = []
+        uses: dict[str, int] = {}
+        for part in parts:
+            base, first_intent = len(full), len(names)
+            local = _array()
+            local.frombytes(part["owner"])
+            if first_intent:
+                local = _array(i + first_intent for i in local)
+            owner.extend(local)
+            full.extend(part["full"])
+            content.extend(part["content"])
+            names.extend(part["names"])
+            flat = _array()
+            flat.frombytes(part["flat"])
+            indexes.append((base, flat, part["spans"]))
+            for word, count in part["uses"].items():
+                uses[word] = uses.get(word, 0) + count
+        self._full, self._content, self._names, self._owner, self._indexes = full, content, names, owner, indexes
+        # idf over intents, not patterns: an intent with many patterns is not one of many.
+        total = max(1, len(names))
+        self._idf = {word: math.log(1 + total / count) for word, count in uses.items()}
+        # Each pattern's weight (the idf of its words) is worked out when a question first
+        # needs it: a big pack's questions reach few of its patterns.
+        self._mass = array("d", bytes(8 * len(full)))
+        self._massed = bytearray(len(full))
         # The word-sorted forms feed the pass over every pattern, which large packs skip;
         # there, the few candidates of a question are sorted when they are scored.
         large = len(full) > LARGE_PACK
         self._sorted_full = [] if large else [_sorted(p) for p in full]
-        self._sorted_content = [] if large else [_sorted(c) for c in self._content]
-        # idf over intents, not patterns: an intent with many patterns is not one of many.
-        self._postings: dict[str, list[int]] = {}
-        users: dict[str, set[int]] = {}
-        for index, (content, intent) in enumerate(zip(self._content, owner, strict=True)):
-            for word in set(content.split()):
-                self._postings.setdefault(word, []).append(index)
-                users.setdefault(word, set()).add(intent)
-        total = max(1, len(names))
-        self._idf = {word: math.log(1 + total / len(used)) for word, used in users.items()}
-        self._mass = [sum(self._idf[w] for w in set(content.split())) for content in self._content]
+        self._sorted_content = [] if large else [_sorted(c) for c in content]
 
-    # Everything `fit` computes is plain lists, dicts and strings: `state()` can be saved
-    # with marshal (fast to read back) and handed to `from_state` to skip fitting.
-    _STATE = (
-        "stopwords",
-        "_full",
-        "_owner",
-        "_names",
-        "_content",
-        "_sorted_full",
-        "_sorted_content",
-        "_postings",
-        "_idf",
-        "_mass",
-    )
+    def _mass_of(self, index: int) -> float:
+        if not self._massed[index]:
+            idf = self._idf
+            self._mass[index] = sum(idf[w] for w in set(self._content[index].split()))
+            self._massed[index] = 1
+        return self._mass[index]
 
-    def state(self) -> dict:
-        data = {name: getattr(self, name) for name in self._STATE}
-        data["stopwords"] = sorted(self.stopwords)
-        return data
+    def _postings(self, word: str) -> list[int]:
+        """Every pattern that has the word, across the parts."""
+        found: list[int] = []
+        for base, flat, spans in self._indexes:
+            span = spans.get(word)
+            if span is not None:
+                start, count = span
+                hits = flat[start : start + count]
+                found.extend(hits if not base else (base + i for i in hits))
+        return found
 
-    @classmethod
-    def from_state(cls, data: dict) -> "FuzzyMatcher":
-        matcher = cls(data["stopwords"])
-        for name in cls._STATE[1:]:
-            setattr(matcher, name, data[name])
-        return matcher
+    def _count(self, word: str) -> int:
+        return sum(spans[word][1] for _, _, spans in self._indexes if word in spans)
 
     def _overlaps(self, words: frozenset[str]) -> dict[int, float]:
         """Weighted share (0..100) of known words each pattern has in common with the question
         (idf of the shared words over idf of the words of either), for the patterns that share
         the question's rarest words."""
-        known = sorted((w for w in words if w in self._idf), key=lambda w: (len(self._postings[w]), w))
+        counts = {w: self._count(w) for w in words if w in self._idf}
+        known = sorted(counts, key=lambda w: (counts[w], w))
         mass = sum(self._idf[w] for w in known)
         shared: dict[int, float] = {}
         read = 0
         complete = True  # every word's postings were read: `shared` is exact
         for word in known:
-            postings = self._postings[word]
-            if read and read + len(postings) > POSTINGS_BUDGET:
+            if read and read + counts[word] > POSTINGS_BUDGET:
                 complete = False  # a common word: it scores the candidates below, finds no more
                 break
+            postings = self._postings(word)
             read += len(postings)
             weight = self._idf[word]
             for index in postings:
                 shared[index] = shared.get(index, 0.0) + weight
+        # Only the patterns sharing the most weight go on: each needs its own weight (mass) to
+        # be scored, and a big pack's common word is in thousands of them.
+        if len(shared) > RARE_CANDIDATES:
+            shared = dict(heapq.nlargest(RARE_CANDIDATES, shared.items(), key=lambda kv: (kv[1], -kv[0])))
         if not complete:
-            if len(shared) > RARE_CANDIDATES:
-                shared = dict(heapq.nlargest(RARE_CANDIDATES, shared.items(), key=lambda kv: (kv[1], -kv[0])))
             known_set = set(known)
             for index in shared:
                 shared[index] = sum(self._idf[w] for w in known_set.intersection(self._content[index].split()))
-        return {i: 100 * s / (mass + self._mass[i] - s) for i, s in shared.items()}
+        return {i: 100 * s / (mass + self._mass_of(i) - s) for i, s in shared.items()}
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         full = " ".join(text.split())

@@ -7,10 +7,12 @@ normalised patterns the matcher is fitted on. All of it is read-only afterwards.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
@@ -20,9 +22,12 @@ from ..nlu.language import Language, english
 from ..nlu.matching import RoutingIntent
 from ..nlu.normalize import Normaliser, singular
 from ..nlu.places import Places
-from .intents import FALLBACK, OUT_OF_SCOPE, IntentSet, load_intents
+from . import cache as pack_cache
+from . import yamlsource
+from .intents import FALLBACK, OUT_OF_SCOPE, Intent, IntentSet, load_intents
 from .knowledge import Knowledge
 from .knowledge_load import read_knowledge
+from .parallel import share_out
 from .references import check_references
 from .templates import MissingField, render, render_or_none
 
@@ -57,24 +62,25 @@ class Pack:
     """Intents + knowledge + the tables built from them. Immutable after __init__."""
 
     def __init__(
-        self, intents: IntentSet, knowledge: Knowledge, language: Language | None = None, derived: dict | None = None
+        self,
+        intents: IntentSet,
+        knowledge: Knowledge,
+        language: Language | None = None,
+        indexer: Indexer | None = None,
     ):
-        """Build the tables; `derived` (from `derived()` of an identical pack, kept in the
-        cache) skips the slow part: normalising every pattern and answer."""
+        """Build the tables. The work for each intents file (normalising its patterns and
+        answers, and `indexer`'s part of the router's index, if given) is a `Shard`, kept in
+        the cache (cache.py): a pack with one file changed rebuilds one shard."""
         self.intents = _rendered(intents, knowledge)
         self.knowledge = knowledge
         self.language = language or english()
         self.vocabulary = vocab = intents.vocabulary.merged(knowledge.vocabulary)
         self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
         names = self.entity_names()
-        if derived is None:
-            # SLOT_PATTERN.split gives text, slot, text, slot, ..., text: texts at even places.
-            layouts = [SLOT_PATTERN.split(p) for i in intents.intents if i.name != FALLBACK for p in i.patterns]
-            texts = [part for layout in layouts for part in layout[::2]]
-            raw = self.normaliser.raw_words(self.normaliser.lower_all(texts))
-            pattern_words = self.normaliser.distinct_words(raw)
-        else:
-            pattern_words = set(derived["pattern_words"])
+        groups = _by_file([i for i in self.intents.intents if i.name != FALLBACK])
+        vocab_key = pack_cache.key("vocabulary", repr(sorted(vocab.synonyms.items())), repr(vocab.abbreviations))
+        fingerprints = [_fingerprint(group) for _, group in groups]
+        pattern_words = set().union(*self._pattern_words(groups, fingerprints, vocab_key))
         known = set(pattern_words)
         for phrases in names.values():
             for phrase, _ in phrases:
@@ -86,37 +92,80 @@ class Pack:
         self.normaliser.set_known_words(known)
         tokenize = self.normaliser.phrase_tokens
         percents = knowledge.pay.percents if knowledge.pay else frozenset()
-        self.entities = EntityIndex(
-            self.language, tokenize, names, self._partial_names(pattern_words, tokenize), percents
-        )
+        partials = self._partial_names(pattern_words, tokenize)
+        self.entities = EntityIndex(self.language, tokenize, names, partials, percents)
         school_cities = {s.city: s.state for s in knowledge.schools if s.city and s.state}
         self.places = Places(self.language, school_cities)
         # Places' names are never "corrected" (the Midwest is no midwife), nor targets.
         self.normaliser.set_known_words(known | self.entities.words, self.places.place_words)
         self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens)
-        self._pattern_words = pattern_words
-        if derived is None:
-            self.answer_words = self._answer_words()
-            self.routing = self._routing_forms(layouts, texts, raw)
-        else:
-            self.answer_words = derived["answer_words"]
-            self.routing = tuple(RoutingIntent(name, tuple(patterns)) for name, patterns in derived["routing"])
+        # What every shard depends on besides its own file: change any of it, and all change.
+        context = pack_cache.key(
+            "context",
+            vocab_key,
+            repr(names),
+            repr(sorted(partials.items())),
+            repr(sorted(percents)),
+            repr(knowledge),
+            indexer.name if indexer else "",
+        )
+        self.shards = self._shards(groups, fingerprints, context, indexer)
+        self.routing = tuple(r for shard in self.shards for r in shard.routing)
+        merged: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
+        for shard in self.shards:
+            for word, users in shard.answer_words.items():
+                merged.setdefault(word, {}).update(dict.fromkeys(users))
+        self.answer_words = {word: tuple(users) for word, users in merged.items()}
         # The words of the answers are the pack's words too: "entrepreneurial" is no typo when
         # an answer says it (but no target of correction either: "purdue" is no "pursue").
         said, places = frozenset(self.answer_words), self.places.place_words
         self.normaliser.set_known_words(known | self.entities.words, cache(lambda: places() | said))
         self.evidence = self._evidence()
 
+    def _pattern_words(self, groups, fingerprints: list[str], vocab_key: str) -> list[frozenset[str]]:
+        """The raw words of each file's patterns (kept in the cache, by the intents' text)."""
+        entries = [pack_cache.key("words", vocab_key, f) for f in fingerprints]
+        found = [pack_cache.read("words", entry) for entry in entries]
+        missing = [n for n, saved in enumerate(found) if saved is None]
+
+        def words_of(n: int) -> list[str]:
+            texts = [part for i in groups[n][1] for p in i.patterns for part in _layout(p)[::2]]
+            return sorted(self.normaliser.distinct_words(self.normaliser.raw_words(self.normaliser.lower_all(texts))))
+
+        for n, words in zip(missing, share_out(words_of, missing, _worth_it(groups, missing)), strict=True):
+            pack_cache.write("words", entries[n], words)
+            found[n] = words
+        return [frozenset(words) for words in found]
+
+    def _shards(self, groups, fingerprints: list[str], context: str, indexer: Indexer | None) -> tuple[Shard, ...]:
+        """Each file's shard: from the cache, or built (in forked processes for a big pack)."""
+        entries = [pack_cache.key("shard", context, f) for f in fingerprints]
+        found: list[Any] = [pack_cache.read("shard", entry) for entry in entries]
+        missing = [n for n, saved in enumerate(found) if saved is None]
+
+        def build(n: int) -> tuple:
+            file, group = groups[n]
+            routing = self._routing_forms(group)
+            return Shard.build(
+                file, routing, self._answer_words(group), indexer(routing) if indexer else None
+            ).to_data()
+
+        for n, data in zip(missing, share_out(build, missing, _worth_it(groups, missing)), strict=True):
+            pack_cache.write("shard", entries[n], data)
+            found[n] = data
+        return tuple(Shard.from_data(file, data) for (file, _), data in zip(groups, found, strict=True))
+
     def _evidence(self) -> Evidence:
-        """What each intent accounts for: its patterns' words and the words of what it says."""
-        asked = {r.name: {w for p in r.patterns for w in p.split()} for r in self.routing}
+        """What each intent accounts for: its patterns' words (read when a question needs
+        them) and the words of what it says; indexed by the shards' word -> intents."""
         said: dict[str, set[str]] = {}
         for word, users in self.answer_words.items():
             for name in users:
                 said.setdefault(name, set()).add(word)
         lang = self.language
         ignore = lang.stopwords | lang.fillers | lang.light_words | lang.social_words | lang.premise_cues
-        return Evidence(asked, said, ignore)
+        indexes = [shard.asked_index for shard in self.shards] + [self.answer_words]
+        return Evidence(_PatternWords(self.routing), said, ignore, indexes)
 
     @cached_property
     def known_words(self) -> frozenset[str]:
@@ -143,14 +192,6 @@ class Pack:
         this pack understands."""
         words = {w for r in self.routing for p in r.patterns for w in p.split()}
         return frozenset(words | set(self.answer_words))
-
-    def derived(self) -> dict:
-        """The slow-to-build tables, as plain data for the cache."""
-        return {
-            "pattern_words": sorted(self._pattern_words),
-            "answer_words": self.answer_words,
-            "routing": [(r.name, list(r.patterns)) for r in self.routing],
-        }
 
     def entity_names(self) -> dict[str, list[tuple[str, str]]]:
         """Every name the pack knows, by entity kind: (phrase, canonical value)."""
@@ -181,7 +222,7 @@ class Pack:
         forms = self.normaliser.normalise_all(listed)
         return [name for name, tokens in zip(listed, forms, strict=True) if not any(_same_name(tokens, o) for o in own)]
 
-    def _answer_words(self) -> dict[str, tuple[str, ...]]:
+    def _answer_words(self, group: list[Intent]) -> dict[str, tuple[str, ...]]:
         """Content words of what each intent says, as the pack renders it: word -> intents.
         That is its template answers, what its handler draws on in the knowledge (SAYS), and
         its examples and label. A question that routing cannot place, or places by its shape
@@ -189,7 +230,7 @@ class Pack:
         from ..career import SAYS  # handlers register what they say on import
 
         owners, texts = [], []
-        for intent in self.intents.intents:
+        for intent in group:
             if intent.name in (FALLBACK, OUT_OF_SCOPE):
                 continue
             said = [*intent.examples, intent.label]
@@ -247,12 +288,13 @@ class Pack:
         entities = replace(entities, place=place)
         return replace(entities, state=None) if place.kind == "region" else entities
 
-    def _routing_forms(self, layouts: list[list[str]], texts: list[str], raw: list[str]) -> tuple[RoutingIntent, ...]:
-        """Every pattern in routing form: normalised like a question (all patterns in one
-        batch; `raw` is their texts' raw words), placeholders as slot words, entity
-        mentions masked."""
-        routable = [i for i in self.intents.intents if i.name != FALLBACK]
-        normalised = iter(self.normaliser.normalise_all(texts, raw))
+    def _routing_forms(self, group: list[Intent]) -> tuple[RoutingIntent, ...]:
+        """Some intents' patterns in routing form: normalised like a question (in one batch),
+        placeholders as slot words, entity mentions masked."""
+        layouts = [_layout(p) for i in group for p in i.patterns]
+        # A layout is text, slot, text, slot, ..., text: texts at even places.
+        normalised = iter(self.normaliser.normalise_all([part for layout in layouts for part in layout[::2]]))
+        extract = self.entities.extract
         forms = []
         for layout in layouts:
             if len(layout) == 1:  # no placeholder: the common case
@@ -262,12 +304,95 @@ class Pack:
                 for n, part in enumerate(layout):
                     parts.extend(next(normalised) if n % 2 == 0 else (SLOTS[part],))
                 tokens = tuple(parts)
-            forms.append(" ".join(self.entities.extract(tokens).routing_tokens))
+            forms.append(" ".join(extract(tokens).routing_tokens))
         routing, at = [], 0
-        for intent in routable:
+        for intent in group:
             routing.append(RoutingIntent(intent.name, tuple(forms[at : at + len(intent.patterns)])))
             at += len(intent.patterns)
         return tuple(routing)
+
+
+Indexer = Callable[[tuple[RoutingIntent, ...]], dict]  # with a `name`: the router's part of an index
+
+
+@dataclass(frozen=True)
+class Shard:
+    """What one intents file gives the engine once normalised: the routing forms of its
+    intents, the words of their answers (word -> intents), and the router's index part."""
+
+    file: str
+    routing: tuple[RoutingIntent, ...]
+    answer_words: dict[str, tuple[str, ...]]
+    asked_index: dict[str, list[str]]  # word -> the intents whose patterns use it
+    index: dict | None
+
+    @classmethod
+    def build(cls, file: str, routing: tuple[RoutingIntent, ...], answer_words, index: dict | None) -> "Shard":
+        asked: dict[str, list[str]] = {}
+        for intent in routing:
+            for word in {w for p in intent.patterns for w in p.split()}:
+                asked.setdefault(word, []).append(intent.name)
+        return cls(file, routing, answer_words, asked, index)
+
+    def to_data(self) -> tuple:
+        return ([(r.name, list(r.patterns)) for r in self.routing], self.answer_words, self.asked_index, self.index)
+
+    @classmethod
+    def from_data(cls, file: str, data: tuple) -> "Shard":
+        routing, answer_words, asked, index = data
+        return cls(file, tuple(RoutingIntent(name, tuple(p)) for name, p in routing), answer_words, asked, index)
+
+
+class _PatternWords(Mapping):
+    """intent -> the words of its patterns, read from the routing forms when asked for."""
+
+    def __init__(self, routing: tuple[RoutingIntent, ...]):
+        self._patterns = {r.name: r.patterns for r in routing}
+
+    def __getitem__(self, name: str) -> set[str]:
+        return {w for p in self._patterns[name] for w in p.split()}
+
+    def __iter__(self):
+        return iter(self._patterns)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+
+# A load is shared out among processes (parallel.py) from this many patterns still to do.
+PARALLEL_PATTERNS = 20_000
+
+
+def _worth_it(groups, missing: list[int]) -> bool:
+    return (
+        len(missing) > 1
+        and sum(len(p) for n in missing for i in groups[n][1] for p in [i.patterns]) >= PARALLEL_PATTERNS
+    )
+
+
+def _layout(pattern: str) -> list[str]:
+    """A pattern's texts and slots: text, slot, text, ..., text (one text when it has none)."""
+    return SLOT_PATTERN.split(pattern) if "{" in pattern else [pattern]
+
+
+def _by_file(intents: list[Intent]) -> list[tuple[str, list[Intent]]]:
+    """The intents grouped by the file they come from, in the pack's order."""
+    groups: list[tuple[str, list[Intent]]] = []
+    for intent in intents:
+        file = intent.source.rsplit(":", 1)[0]
+        if not groups or groups[-1][0] != file:
+            groups.append((file, []))
+        groups[-1][1].append(intent)
+    return groups
+
+
+def _fingerprint(group: list[Intent]) -> str:
+    """A hash of everything of some intents that their shard is computed from."""
+    digest = hashlib.sha256()
+    for i in group:
+        fields = (i.name, i.handler or "", i.label, *i.patterns, "\1", *i.answers, "\1", *i.examples)
+        digest.update("\0".join(fields).encode("utf-8", "surrogatepass") + b"\2")
+    return digest.hexdigest()
 
 
 def _rendered(intents: IntentSet, knowledge: Knowledge) -> IntentSet:
@@ -306,6 +431,15 @@ def read_pack(
     """Both folders read and cross-checked: what loaded, and every problem (errors and
     warnings) found on the way. Shared by loading and by `advisor check`."""
     intents_dir, knowledge_dir = pack_dirs(intents_dir, knowledge_dir)
+    intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir)
+    if any(p.severity == "error" for p in problems) and not yamlsource.parsing_is_fresh():
+        # Files from the cache keep no YAML nodes: read again to place each problem exactly.
+        with yamlsource.parsing_afresh():
+            return _read_pack(intents_dir, knowledge_dir)
+    return intents, knowledge, problems
+
+
+def _read_pack(intents_dir: Path, knowledge_dir: Path) -> tuple[IntentSet | None, Knowledge | None, list[Problem]]:
     problems: list[Problem] = []
     intents = knowledge = None
     try:
@@ -322,11 +456,13 @@ def read_pack(
     return intents, knowledge, problems
 
 
-def load_pack(intents_dir: Path | None = None, knowledge_dir: Path | None = None) -> Pack:
+def load_pack(
+    intents_dir: Path | None = None, knowledge_dir: Path | None = None, indexer: Indexer | None = None
+) -> Pack:
     """Load and check a pack; raise PackLoadError listing every error found."""
     intents, knowledge, problems = read_pack(intents_dir, knowledge_dir)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise PackLoadError(errors)
     # The parsed files were kept only to report problems at their lines: let them go.
-    return Pack(replace(intents, docs=()), knowledge)
+    return Pack(replace(intents, docs=()), knowledge, indexer=indexer)

@@ -1,31 +1,40 @@
-"""A cache of loaded packs, so a big pack is parsed, checked and indexed once.
+"""A cache of what loading a pack computes, one entry per file, so an author who edits one
+file of a big pack waits only for that file.
 
-The key is a hash of every pack file's name and bytes, the engine's version and its
-language data: change any of them and the cache is simply not found. An entry holds the
-pack (pickle) and the default matcher's index (marshal, which reads back fastest).
-Entries live in the user's cache folder (ADVISOR_CACHE_DIR overrides it); ADVISOR_NO_CACHE=1
-turns the cache off. A cache that cannot be read or written is ignored: it only saves time.
-Like Python's own __pycache__, it trusts the files in the user's own cache folder.
+Two kinds of entry, each keyed by a hash of the engine (its code and data) and of what it
+was computed from:
+  - "yaml": a file's parsed YAML (its data and the line and column of each value), keyed
+    by the file's bytes: parsing is the slowest step of a cold load;
+  - "shard": an intents file's routing forms, answer words and index part, keyed by its
+    bytes and by the *context* they depend on (the pack's vocabulary and entity names):
+    a change to the vocabulary invalidates every shard, as it changes every pattern.
+Change a file and only its entries are missed.
+
+Entries are plain data written with `marshal`, whose loading builds values and never runs
+code (unlike pickle). The folder is also checked before use: it must be the user's own and
+writable by no one else, else the cache is not used and one line says why. Entries live in
+the user's cache folder (ADVISOR_CACHE_DIR overrides it); ADVISOR_NO_CACHE=1 turns the
+cache off. A cache that cannot be read or written is ignored: it only saves time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import marshal
 import os
-import pickle
+import stat
+import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .. import __version__
 
-# Bump when the layout of a cache entry changes.
-FORMAT = 2
+# Bump when the layout of an entry changes.
+FORMAT = 3
 # Entries kept; the least recently written beyond this are removed.
-KEEP = 16
+KEEP = 256
 
 
 def enabled() -> bool:
@@ -41,69 +50,102 @@ def folder() -> Path:
     return Path(user_cache_dir("advisor", appauthor=False))
 
 
-def key(*folders: Path) -> str | None:
-    """A hash of the files of the pack folders (and of the engine), or None if unreadable."""
+@lru_cache(maxsize=1)
+def engine_key() -> str:
+    """A hash of the engine's code and data: a changed normaliser makes other patterns."""
     digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     engine = Path(__file__).resolve().parent.parent  # the advisor package
     try:
-        # The engine's own code and data count too: a changed normaliser makes new patterns.
-        for path in sorted(engine.rglob("*.py")) + sorted(engine.glob("*/data/*.yaml")):
-            digest.update(path.read_bytes())
-        for root in folders:
-            for path in sorted(Path(root).glob("*.y*ml")):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in sorted(engine.rglob("*.py")) + sorted(engine.glob("*/data/*")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     except OSError:
-        return None
+        return ""
     return digest.hexdigest()
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles read-only mappings (MappingProxyType, which pickle refuses) as dicts that
-    come back read-only."""
+def key(*parts: str | bytes) -> str:
+    """An entry's key: the engine's hash and these parts (file bytes, a context hash...)."""
+    digest = hashlib.sha256(engine_key().encode())
+    for part in parts:
+        digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
+    return digest.hexdigest()
 
-    def reducer_override(self, obj):
-        if type(obj) is MappingProxyType:
-            return _read_only, (dict(obj),)
-        return NotImplemented
+
+_warned: set[str] = set()
+
+
+def _safe(target: Path) -> bool:
+    """Whether a folder (or file) is the user's own and no one else may write to it; says
+    once, on one line, why not."""
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return True  # nothing there yet: it will be made the user's own
+    except OSError:
+        return False
+    problem = ""
+    if stat.S_ISLNK(info.st_mode):
+        problem = "is a symbolic link"
+    elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+        problem = "belongs to another user"
+    elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problem = "may be written by other users"
+    if problem:
+        if str(target) not in _warned:
+            _warned.add(str(target))
+            print(f"advisor: not using the pack cache: {target} {problem}", file=sys.stderr)
+        return False
+    return True
+
+
+def _usable_folder(create: bool) -> Path | None:
+    target = folder()
+    if not enabled() or not _safe(target):
+        return None
+    if create:
+        try:
+            target.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            return None
+        if not _safe(target):
+            return None
+    return target
+
+
+def read(kind: str, entry: str) -> Any | None:
+    """The value saved as `kind` under `entry`, or None (not there, unsafe, unreadable)."""
+    target = _usable_folder(create=False)
+    if target is None:
+        return None
+    path = target / f"{entry}.{kind}"
+    if not path.exists() or not _safe(path):
+        return None
+    try:
+        version, value = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return value if version == FORMAT else None
+
+
+def write(kind: str, entry: str, value: Any) -> None:
+    """Save an entry atomically (a private temporary file, then a rename); ignore failures."""
+    target = _usable_folder(create=True)
+    if target is None:
+        return
+    try:
+        blob = marshal.dumps((FORMAT, value))
+        with tempfile.NamedTemporaryFile(dir=target, delete=False, suffix=".tmp") as tmp:  # mode 0600
+            tmp.write(blob)
+        os.replace(tmp.name, target / f"{entry}.{kind}")
+        _prune(target)
+    except (OSError, ValueError, TypeError):
+        pass
 
 
 def _prune(target: Path) -> None:
-    entries = sorted(target.glob("*.pack"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = [p for p in target.iterdir() if p.suffix in (".yaml", ".shard")]
+    if len(entries) <= KEEP:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
-
-
-def _read_only(mapping: dict) -> MappingProxyType:
-    return MappingProxyType(mapping)
-
-
-def _dumps(value: Any) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
-
-
-def read(entry: str) -> tuple[Any, dict | None] | None:
-    """(pack parts, matcher state) saved under `entry`, or None."""
-    try:
-        raw = (folder() / f"{entry}.pack").read_bytes()
-        version, matcher_state, pack_bytes = marshal.loads(raw)
-        if version != FORMAT:
-            return None
-        return pickle.loads(pack_bytes), matcher_state
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-        return None
-
-
-def write(entry: str, pack_parts: Any, matcher_state: dict | None) -> None:
-    """Save an entry atomically (write a temporary file, then rename); ignore failures."""
-    try:
-        target = folder()
-        target.mkdir(parents=True, exist_ok=True)
-        blob = marshal.dumps((FORMAT, matcher_state, _dumps(pack_parts)))
-        with tempfile.NamedTemporaryFile(dir=target, delete=False, suffix=".tmp") as tmp:
-            tmp.write(blob)
-        os.replace(tmp.name, target / f"{entry}.pack")
-        _prune(target)
-    except (OSError, ValueError, pickle.PicklingError, TypeError):
-        pass

@@ -7,6 +7,7 @@ position so schema problems can be reported as ``file:line:column``.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import PackLoadError, Problem, display_path
+from . import cache
 
 # A path into a document: mapping keys and list indexes from the root.
 DocPath = tuple[Any, ...]
@@ -28,6 +30,7 @@ class YamlDoc:
     marks: dict[DocPath, tuple[int, int]] = field(repr=False)
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict, repr=False)
     text_lists: dict[DocPath, list] = field(default_factory=dict, repr=False)  # nodes of lists of texts
+    cached: bool = False  # from the cache: its list items' own places are not known
 
     def problem(
         self, path: DocPath, message: str, hint: str = "", severity: str = "error", at_key: bool = False
@@ -142,13 +145,46 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
     return YamlDoc(file, data, builder.marks, builder.key_marks, builder.text_lists)
 
 
+# While True, files are parsed again rather than taken from the cache: to report a pack's
+# problems at their exact places (a cached parse keeps no YAML nodes).
+_fresh = False
+
+
+@contextlib.contextmanager
+def parsing_afresh():
+    """Parse every file again within this block (the cache is neither read nor written)."""
+    global _fresh
+    before, _fresh = _fresh, True
+    try:
+        yield
+    finally:
+        _fresh = before
+
+
+def parsing_is_fresh() -> bool:
+    return _fresh
+
+
 def load_yaml(path: Path) -> YamlDoc:
-    """Read and parse one YAML file; every failure becomes a PackLoadError for that file."""
+    """Read and parse one YAML file; every failure becomes a PackLoadError for that file. A
+    file parsed before, unchanged, comes from the cache (cache.py) with its marks."""
     shown = display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PackLoadError([Problem(shown, 0, 0, f"cannot read the file: {exc.strerror or exc}")]) from None
+    entry = None if _fresh else cache.key("yaml", shown, raw)
+    saved = cache.read("yaml", entry) if entry else None
+    if saved is not None:
+        data, marks, key_marks = saved
+        return YamlDoc(shown, data, marks, key_marks, cached=True)
+    doc = _parse_bytes(raw, shown)
+    if entry:
+        cache.write("yaml", entry, (doc.data, doc.marks, doc.key_marks))
+    return doc
+
+
+def _parse_bytes(raw: bytes, shown: str) -> YamlDoc:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,9 +1,16 @@
-"""The pack cache: a second load comes from it; any change to a file is a miss."""
+"""The pack cache: one entry per file, so a changed file is all that is done again; plain
+data that can't run code, in a folder that must be the user's own."""
 
+from __future__ import annotations
+
+import os
+import pickle
 import shutil
 
+import pytest
+
 from advisor import Advisor
-from advisor.pack import cache
+from advisor.pack import build, cache, yamlsource
 
 
 def copy_toy(tmp_path):
@@ -13,36 +20,110 @@ def copy_toy(tmp_path):
     return tmp_path / "pack" / "intents", tmp_path / "pack" / "knowledge"
 
 
-def test_second_load_comes_from_the_cache(tmp_path, monkeypatch):
+@pytest.fixture
+def counted(monkeypatch, tmp_path):
+    """The cache in tmp_path, and counts of the files parsed and the shards built."""
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    counts = {"parsed": 0, "built": 0}
+    parse, route = yamlsource._parse_bytes, build.Pack._routing_forms
+
+    def parsing(*args, **kwargs):
+        counts["parsed"] += 1
+        return parse(*args, **kwargs)
+
+    def routing(self, group):
+        counts["built"] += 1
+        return route(self, group)
+
+    monkeypatch.setattr(yamlsource, "_parse_bytes", parsing)
+    monkeypatch.setattr(build.Pack, "_routing_forms", routing)
+    return counts
+
+
+def test_a_second_load_parses_and_builds_nothing(tmp_path, counted):
     intents, knowledge = copy_toy(tmp_path)
     first = Advisor.load(intents, knowledge)
-    entry = cache.key(intents, knowledge)
-    assert (tmp_path / "cache" / f"{entry}.pack").exists()
-    saved = cache.read(entry)
-    assert saved is not None
+    assert counted["parsed"] > 0 and counted["built"] > 0
+    kinds = {p.suffix for p in (tmp_path / "cache").iterdir()}
+    assert {".yaml", ".shard", ".words"} <= kinds
+    counted.update(parsed=0, built=0)
     second = Advisor.load(intents, knowledge)
+    assert counted == {"parsed": 0, "built": 0}
     for q in ("how much do they earn", "tell me about harbor", "cheapest school", "zzz"):
         assert first.ask(q) == second.ask(q)
 
 
-def test_a_changed_file_is_a_new_entry(tmp_path, monkeypatch):
-    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+def test_a_changed_intents_file_is_all_that_is_done_again(tmp_path, counted):
+    intents, knowledge = copy_toy(tmp_path)
+    (intents / "more.yaml").write_text(
+        "intents:\n  - name: weather\n    patterns: [is it raining, weather today]\n    answer: No idea.\n"
+    )
+    Advisor.load(intents, knowledge)
+    counted.update(parsed=0, built=0)
+    path = intents / "more.yaml"
+    path.write_text(path.read_text().replace("weather today", "what is the weather like"))
+    bot = Advisor.load(intents, knowledge)
+    assert counted == {"parsed": 1, "built": 1}
+    assert bot.ask("what is the weather like").text == "No idea."
+
+
+def test_a_vocabulary_change_rebuilds_every_shard(tmp_path, counted):
     intents, knowledge = copy_toy(tmp_path)
     Advisor.load(intents, knowledge)
-    before = cache.key(intents, knowledge)
+    shards = counted["built"]
+    counted.update(parsed=0, built=0)
     path = knowledge / "pay.yaml"
-    path.write_text(path.read_text().replace("41000", "42000"))
-    assert cache.key(intents, knowledge) != before
-    assert "$42,000" in Advisor.load(intents, knowledge).ask("how much do they earn").text
+    path.write_text(path.read_text().replace("41000", "42000"))  # a knowledge change: answers change
+    bot = Advisor.load(intents, knowledge)
+    assert counted["built"] == shards and "$42,000" in bot.ask("how much do they earn").text
 
 
 def test_a_corrupt_entry_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     intents, knowledge = copy_toy(tmp_path)
     Advisor.load(intents, knowledge)
-    (tmp_path / "cache" / f"{cache.key(intents, knowledge)}.pack").write_bytes(b"not a cache entry")
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"not a cache entry")
     assert "$41,000" in Advisor.load(intents, knowledge).ask("how much do they earn").text
+
+
+def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch):
+    # Every entry is replaced by a pickle that would create a file if it were unpickled.
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    intents, knowledge = copy_toy(tmp_path)
+    Advisor.load(intents, knowledge)
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(pickle.dumps(Payload()))
+    assert "$41,000" in Advisor.load(intents, knowledge).ask("how much do they earn").text
+    assert not marker.exists()
+
+
+def test_a_cache_folder_others_may_write_is_not_used(tmp_path, monkeypatch, capsys):
+    shared = tmp_path / "cache"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(shared))
+    monkeypatch.setattr(cache, "_warned", set())
+    Advisor.load(*copy_toy(tmp_path))
+    assert list(shared.iterdir()) == []  # nothing read or written there
+    assert capsys.readouterr().err.count("may be written by other users") == 1
+
+
+def test_a_cache_file_others_may_write_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_warned", set())
+    entry = cache.key("test")
+    cache.write("yaml", entry, {"x": 1})
+    assert cache.read("yaml", entry) == {"x": 1}
+    os.chmod(tmp_path / "cache" / f"{entry}.yaml", 0o666)
+    assert cache.read("yaml", entry) is None
+    assert oct(os.stat(tmp_path / "cache").st_mode & 0o777) == "0o700"
 
 
 def test_cache_can_be_turned_off(tmp_path, monkeypatch):
@@ -57,3 +138,17 @@ def test_an_unwritable_cache_folder_is_ignored(tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(blocker / "sub"))  # a folder under a file
     assert Advisor.load(*copy_toy(tmp_path)).ask("hello").text
+
+
+def test_problems_in_a_cached_pack_are_placed_exactly(tmp_path, monkeypatch):
+    from advisor.errors import PackLoadError
+
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    intents, knowledge = copy_toy(tmp_path)
+    (intents / "more.yaml").write_text("intents:\n  - name: a\n    patterns: [one, two]\n    answer: A\n")
+    Advisor.load(intents, knowledge)
+    (intents / "again.yaml").write_text("intents:\n  - name: a\n    patterns: [three]\n    answer: B\n")
+    with pytest.raises(PackLoadError) as caught:
+        Advisor.load(intents, knowledge)
+    (problem,) = [p for p in caught.value.problems if "duplicate intent name" in p.message]
+    assert problem.file.endswith("more.yaml") and problem.line == 2
