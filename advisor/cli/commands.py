@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         help="keep the chat's turns in a conversation store, as `advisor serve` does, for `advisor review` "
         "(no URL: SQLite in your data folder)",
     )
+    chat.add_argument(
+        "--reload", action="store_true", help="load the pack again when its files change (for pack authors)"
+    )
     replay = sub.add_parser("replay", help="replay transcript files (.chat) and check their expectations")
     replay.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".chat files or folders of them")
     replay.add_argument("--json", action="store_true", help="print results as JSON")
@@ -217,8 +220,9 @@ def _cmd_chat(args: argparse.Namespace) -> int:
         except StoreError as exc:
             print(f"advisor: {exc}", file=sys.stderr)
             return 2
+    reloader = _reloader(args) if getattr(args, "reload", False) else None
     try:
-        return run_chat(bot, record=record, conversation=stored)
+        return run_chat(bot, record=record, conversation=stored, reloader=reloader)
     except BrokenPipeError:
         raise  # the reader went away: main() says nothing and exits 141
     except OSError as exc:  # the record file cannot be written
@@ -227,6 +231,14 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     finally:
         if stored is not None:
             stored.close()
+
+
+def _reloader(args: argparse.Namespace):
+    """What watches the pack the command loaded, and loads it again when it changes."""
+    from ..pack.build import pack_dirs
+    from ..pack.watch import Reloader
+
+    return Reloader(pack_dirs(args.intents, args.knowledge), lambda: _load(args))
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:

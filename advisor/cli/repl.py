@@ -22,6 +22,7 @@ from prompt_toolkit.styles import Style
 
 from ..career.provenance import cite
 from ..engine import Advisor, Conversation
+from ..pack.watch import Reloader
 from ..reply import Reply
 from .record import Recorder
 from .tables import split_at_table
@@ -169,13 +170,38 @@ def answer_text(reply: Reply, width: int | None) -> str:
 class Chat:
     """Reads one line at a time and says what to print; shared by the terminal and pipe modes."""
 
-    def __init__(self, bot: Advisor, width: int | None = None, recorder: Recorder | None = None, conversation=None):
+    def __init__(
+        self,
+        bot: Advisor,
+        width: int | None = None,
+        recorder: Recorder | None = None,
+        conversation=None,
+        reloader: Reloader | None = None,
+    ):
         """`conversation`: one that keeps its turns elsewhere (a StoredConversation), else a
-        plain Conversation."""
+        plain Conversation. `reloader`: load the pack again when its files change (at each
+        turn), keeping the conversation."""
         self.bot = bot
         self.width = width  # None: no folding (pipes, files)
         self.recorder = recorder
         self.conversation: Conversation = conversation if conversation is not None else bot.conversation()
+        self.reloader = reloader
+
+    def _reload(self) -> list[tuple[str, str]]:
+        """A note when the pack was loaded again (the conversation goes on with the new one)."""
+        if self.reloader is None:
+            return []
+        bot = self.reloader.reload_if_changed()
+        if bot is None:
+            return []
+        self.bot = bot
+        if isinstance(self.conversation, Conversation):
+            last = self.conversation.last_reply
+            self.conversation = Conversation.from_dict(bot, self.conversation.to_dict())
+            self.conversation.last_reply = last
+        else:
+            self.conversation.bot = bot  # a stored conversation keeps its state in the store
+        return [("class:note", f"(The pack changed: reloaded, {len(bot.intents)} intents.)\n")]
 
     def source_text(self) -> str:
         """Where the last answer comes from, as "where does that come from?" would say it."""
@@ -204,10 +230,11 @@ class Chat:
             return [("class:note", "Conversation reset.\n")], False
         if command.startswith("/") and " " not in command:
             return [("class:note", f"Unknown command {text}. Try /help.\n")], False
+        notice = self._reload()
         reply = self.conversation.ask(line)
         if self.recorder:
             self.recorder.turn(line, reply)
-        out = [("class:bot", "advisor> "), ("class:answer", answer_text(reply, self.width) + "\n")]
+        out = [*notice, ("class:bot", "advisor> "), ("class:answer", answer_text(reply, self.width) + "\n")]
         for note in reply.notes:
             out.append(("class:note", f"({note})\n"))
         if reply.suggestions and reply.intent is not None:  # a fallback already lists them
@@ -221,9 +248,16 @@ class Chat:
         return out, False
 
 
-def run_pipe(bot: Advisor, stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None, conversation=None) -> int:
+def run_pipe(
+    bot: Advisor,
+    stdin: TextIO,
+    stdout: TextIO,
+    recorder: Recorder | None = None,
+    conversation=None,
+    reloader: Reloader | None = None,
+) -> int:
     """Answer each line of a non-interactive input, in plain text."""
-    chat = Chat(bot, recorder=recorder, conversation=conversation)
+    chat = Chat(bot, recorder=recorder, conversation=conversation, reloader=reloader)
     for line in stdin:
         if not line.strip():
             continue
@@ -248,22 +282,29 @@ def run_chat(
     history: Path | None = None,
     record: Path | None = None,
     conversation=None,
+    reloader: Reloader | None = None,
 ) -> int:
     """The interactive loop. `session` is for tests (pipe input); else a terminal is used.
     With `record`, the chat is also written to that file as a transcript; with
-    `conversation` (a StoredConversation), its turns are kept in a store."""
+    `conversation` (a StoredConversation), its turns are kept in a store; with `reloader`,
+    a change to the pack's files is loaded before the next answer."""
     recorder = Recorder(record) if record else None
     try:
         if session is None and not sys.stdin.isatty():
-            return run_pipe(bot, sys.stdin, sys.stdout, recorder, conversation)
-        return _interactive(bot, session, history, recorder, conversation)
+            return run_pipe(bot, sys.stdin, sys.stdout, recorder, conversation, reloader)
+        return _interactive(bot, session, history, recorder, conversation, reloader)
     finally:
         if recorder:
             recorder.close()
 
 
 def _interactive(
-    bot: Advisor, session: PromptSession | None, history: Path | None, recorder: Recorder | None, conversation=None
+    bot: Advisor,
+    session: PromptSession | None,
+    history: Path | None,
+    recorder: Recorder | None,
+    conversation=None,
+    reloader: Reloader | None = None,
 ) -> int:
     if session is None:
         session = PromptSession(
@@ -272,7 +313,7 @@ def _interactive(
             complete_while_typing=False,
             style=STYLE,
         )
-    chat = Chat(bot, width=_columns(session), recorder=recorder, conversation=conversation)
+    chat = Chat(bot, width=_columns(session), recorder=recorder, conversation=conversation, reloader=reloader)
     welcome = f"Hi! Ask me about becoming a {bot.pack.knowledge.occupation.name}. Type /help for ideas, /quit to leave."
     print_formatted_text(
         FormattedText([("class:bot", "advisor> "), ("", wrap(welcome, chat.width) + "\n")]),

@@ -38,6 +38,9 @@ def add_parser(sub) -> None:
         "--retain-days", type=float, default=30.0, help="days a conversation is kept after its last turn"
     )
     serve.add_argument(
+        "--reload", action="store_true", help="load the pack again when its files change (for pack authors)"
+    )
+    serve.add_argument(
         "--rate-limit",
         type=float,
         default=120.0,
@@ -67,6 +70,7 @@ def serve(args: argparse.Namespace, load) -> int:
         allow_origins=tuple(args.allow_origin),
         intents=str(args.intents) if args.intents else None,
         knowledge=str(args.knowledge) if args.knowledge else None,
+        reload=args.reload,
     )
     try:
         _check_store(open_store(settings.store, settings.retain_days))

@@ -7,6 +7,7 @@ process imports the app by name and loads its own pack and store).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -25,6 +26,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..engine import Advisor
+from ..pack.build import pack_dirs
+from ..pack.watch import Reloader
 from ..storage.stores import open_store
 from . import api
 from .api import ApiError, error_response
@@ -46,6 +49,8 @@ class Settings:
     allow_origins: tuple[str, ...] = ()  # sites whose pages may call the API and frame the widget
     intents: str | None = None
     knowledge: str | None = None
+    reload: bool = False  # load the pack again when its files change (for pack authors)
+    reload_every: float = 1.0  # seconds between looks at the pack's files
 
     def to_environment(self) -> dict[str, str]:
         values = {
@@ -55,6 +60,7 @@ class Settings:
             "ALLOW_ORIGINS": json.dumps(list(self.allow_origins)),
             "INTENTS": self.intents or "",
             "KNOWLEDGE": self.knowledge or "",
+            "RELOAD": "1" if self.reload else "",
         }
         return {_ENV + k: v for k, v in values.items()}
 
@@ -72,6 +78,7 @@ class Settings:
             allow_origins=tuple(json.loads(get("ALLOW_ORIGINS") or "[]")),
             intents=get("INTENTS") or None,
             knowledge=get("KNOWLEDGE") or None,
+            reload=bool(get("RELOAD")),
         )
 
 
@@ -169,6 +176,20 @@ async def _openapi(request: Request) -> Response:
     return JSONResponse(document(__version__))
 
 
+async def _watch(app: Starlette, settings: Settings) -> None:
+    """Look at the pack's files every `reload_every` seconds; when they change, load the
+    pack again (in a thread: a load takes a while) and answer with it from then on. Every
+    conversation goes on, as its state is kept apart from the pack; a pack that fails to
+    load leaves the last one answering, and its problems are printed."""
+    folders = pack_dirs(settings.intents, settings.knowledge)
+    reloader = Reloader(folders, lambda: Advisor.load(settings.intents, settings.knowledge))
+    while True:
+        await asyncio.sleep(settings.reload_every)
+        bot = await asyncio.to_thread(reloader.reload_if_changed)
+        if bot is not None:
+            app.state.bot = bot
+
+
 def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> Starlette:
     """The web app. `bot` (already loaded) is used as it is; else the pack the settings
     name is loaded when the app starts."""
@@ -180,9 +201,12 @@ def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> 
         app.state.store = open_store(settings.store, settings.retain_days)
         app.state.limiter = RateLimiter(settings.rate_limit)
         await app.state.store.expire()
+        watching = asyncio.create_task(_watch(app, settings)) if settings.reload else None
         try:
             yield
         finally:
+            if watching is not None:
+                watching.cancel()
             await app.state.store.close()
 
     routes = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -187,3 +188,45 @@ def test_allowed_origins_get_cors_and_may_frame_the_widget(app_for):
         other = client.post("/api/ask", json={"text": "hi"}, headers={"Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in other.headers
         assert "frame-ancestors https://careers.example" in client.get("/embed").headers["content-security-policy"]
+
+
+def test_serve_reload_answers_with_an_edited_pack_and_keeps_conversations(tmp_path, bot):
+    import shutil
+    import time
+
+    from conftest import TOY
+
+    from advisor.web.app import Settings, create_app
+
+    shutil.copytree(TOY, tmp_path / "pack")
+    intents, knowledge = tmp_path / "pack" / "intents", tmp_path / "pack" / "knowledge"
+    settings = Settings(
+        store=f"sqlite:///{tmp_path / 'c.sqlite3'}",
+        rate_limit=0,
+        intents=str(intents),
+        knowledge=str(knowledge),
+        reload=True,
+        reload_every=0.05,
+    )
+
+    def wait_for(client, predicate):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            client.run(asyncio.sleep(0.05))
+        return False
+
+    with Client(create_app(settings)) as client:
+        conversation = start(client)
+        say(client, conversation, "tell me about harbor")
+        before = client.app.state.bot
+        schools = knowledge / "schools.yaml"
+        schools.write_text(schools.read_text().replace("tuition: 9000", "tuition: 9500"))
+        assert wait_for(client, lambda: client.app.state.bot is not before)
+        assert "$9,500" in say(client, conversation, "how much is it?").json()["reply"]["text"]  # context kept
+        current = client.app.state.bot
+        (intents / "broken.yaml").write_text("intents: [\n")
+        client.run(asyncio.sleep(0.5))
+        assert client.app.state.bot is current  # a broken pack leaves the last one answering
+        assert say(client, conversation, "how much is it?").status_code == 200

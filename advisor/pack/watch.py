@@ -1,0 +1,68 @@
+"""Live reload for pack authors: notice that a pack's files changed, by polling.
+
+`PackWatcher.changed()` compares the size and modification time of every file in the
+pack's folders with what it saw last; it costs a few `stat` calls, so a chat can ask at
+every turn and a server every second. `Reloader` loads the pack again when it changed:
+a pack that fails to load leaves the old one in place and says why, at its file:line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from ..errors import PackError, PackLoadError
+
+
+class PackWatcher:
+    def __init__(self, *folders: Path):
+        self.folders = tuple(Path(f) for f in folders)
+        self._seen = self._snapshot()
+
+    def _snapshot(self) -> dict[str, tuple[int, int]]:
+        found = {}
+        for folder in self.folders:
+            try:
+                for path in folder.iterdir():
+                    info = path.stat()
+                    if path.is_file():
+                        found[str(path)] = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                continue  # a folder or file that went away mid-save: seen next time
+        return found
+
+    def changed(self) -> bool:
+        """Whether any file was added, removed or changed since the last call."""
+        now = self._snapshot()
+        if now == self._seen:
+            return False
+        self._seen = now
+        return True
+
+
+class Reloader:
+    """Loads a pack again when its files change. `load()` makes the new Advisor; `report`
+    is where it says what happened (stderr by default)."""
+
+    def __init__(self, folders: tuple[Path, Path], load: Callable, report: Callable[[str], None] | None = None):
+        self.watcher = PackWatcher(*folders)
+        self.load = load
+        self.report = report or (lambda line: print(line, file=sys.stderr, flush=True))
+
+    def reload_if_changed(self):
+        """The new Advisor if the pack changed and loads; None if unchanged or broken."""
+        if not self.watcher.changed():
+            return None
+        try:
+            bot = self.load()
+        except PackLoadError as exc:
+            for problem in exc.problems:
+                self.report(str(problem))
+            self.report(f"advisor: the pack changed but has {len(exc.problems)} problem(s); still using the last one")
+            return None
+        except PackError as exc:
+            self.report(f"advisor: the pack changed but cannot be loaded ({exc}); still using the last one")
+            return None
+        self.report(f"advisor: pack reloaded ({len(bot.intents)} intents, version {bot.version})")
+        return bot
