@@ -238,7 +238,7 @@ def _reloader(args: argparse.Namespace):
     from ..pack.build import pack_dirs
     from ..pack.watch import Reloader
 
-    return Reloader(pack_dirs(args.intents, args.knowledge), lambda: _load(args))
+    return Reloader(pack_dirs(args.intents, args.knowledge), lambda: _load(args), say_success=False)
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:

@@ -45,10 +45,18 @@ class Reloader:
     """Loads a pack again when its files change. `load()` makes the new Advisor; `report`
     is where it says what happened (stderr by default)."""
 
-    def __init__(self, folders: tuple[Path, Path], load: Callable, report: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        folders: tuple[Path, Path],
+        load: Callable,
+        report: Callable[[str], None] | None = None,
+        say_success: bool = True,
+    ):
+        """`say_success`: report a successful reload too (a chat says so in its own words)."""
         self.watcher = PackWatcher(*folders)
         self.load = load
         self.report = report or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.say_success = say_success
 
     def reload_if_changed(self):
         """The new Advisor if the pack changed and loads; None if unchanged or broken."""
@@ -64,5 +72,6 @@ class Reloader:
         except PackError as exc:
             self.report(f"advisor: the pack changed but cannot be loaded ({exc}); still using the last one")
             return None
-        self.report(f"advisor: pack reloaded ({len(bot.intents)} intents, version {bot.version})")
+        if self.say_success:
+            self.report(f"advisor: pack reloaded ({len(bot.intents)} intents, version {bot.version})")
         return bot
