@@ -19,3 +19,12 @@ def test_question_set_and_timings(bot):
     assert len(questions) >= 300 and len(set(questions)) >= 250
     figures = time_turns(bot, questions[:20])
     assert figures["turns"] == 20 and 0 < figures["median_ms"] <= figures["p99_ms"] <= figures["max_ms"]
+
+
+def test_the_big_pack_measure_runs_on_a_small_pack():
+    import bigpack
+
+    figures = bigpack.measure(intents=40)
+    assert figures["files"] == 10 and figures["patterns"] == 800
+    assert 0 < figures["cached_load_s"] and 0 < figures["edit_load_s"] and figures["rss_after_turns_mb"] > 0
+    assert figures["turns_first"]["routed_right"] > 0.5 and "Big pack" in bigpack.show(figures)
