@@ -8,7 +8,7 @@ normalised patterns the matcher is fitted on. All of it is read-only afterwards.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -30,6 +30,7 @@ from .knowledge_load import read_knowledge
 from .parallel import share_out
 from .references import check_references
 from .templates import MissingField, render, render_or_none
+from .version import pack_version
 
 
 def default_pack_dirs() -> tuple[Path, Path]:
@@ -67,6 +68,7 @@ class Pack:
         knowledge: Knowledge,
         language: Language | None = None,
         indexer: Indexer | None = None,
+        knowledge_key: str | None = None,
     ):
         """Build the tables. The work for each intents file (normalising its patterns and
         answers, and `indexer`'s part of the router's index, if given) is a `Shard`, kept in
@@ -106,7 +108,7 @@ class Pack:
             repr(names),
             repr(sorted(partials.items())),
             repr(sorted(percents)),
-            repr(knowledge),
+            knowledge_key or repr(_stable(knowledge)),  # the folder's files, when known: cheaper
             indexer.name if indexer else "",
         )
         self.shards = self._shards(groups, fingerprints, context, indexer)
@@ -370,6 +372,20 @@ def _worth_it(groups, missing: list[int]) -> bool:
     )
 
 
+def _stable(value: Any) -> Any:
+    """A value with its sets and mappings in a fixed order, so that its repr is the same in
+    every process (a set's order changes with the process's string hashing)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple((f.name, _stable(getattr(value, f.name))) for f in fields(value)))
+    if isinstance(value, Mapping):
+        return tuple(sorted(((_stable(k), _stable(v)) for k, v in value.items()), key=repr))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted((_stable(v) for v in value), key=repr))
+    if isinstance(value, (list, tuple)):
+        return tuple(_stable(v) for v in value)
+    return value
+
+
 def _layout(pattern: str) -> list[str]:
     """A pattern's texts and slots: text, slot, text, ..., text (one text when it has none)."""
     return SLOT_PATTERN.split(pattern) if "{" in pattern else [pattern]
@@ -465,4 +481,5 @@ def load_pack(
     if errors:
         raise PackLoadError(errors)
     # The parsed files were kept only to report problems at their lines: let them go.
-    return Pack(replace(intents, docs=()), knowledge, indexer=indexer)
+    knowledge_key = pack_version(pack_dirs(intents_dir, knowledge_dir)[1])
+    return Pack(replace(intents, docs=()), knowledge, indexer=indexer, knowledge_key=knowledge_key)

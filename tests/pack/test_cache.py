@@ -152,3 +152,18 @@ def test_problems_in_a_cached_pack_are_placed_exactly(tmp_path, monkeypatch):
         Advisor.load(intents, knowledge)
     (problem,) = [p for p in caught.value.problems if "duplicate intent name" in p.message]
     assert problem.file.endswith("more.yaml") and problem.line == 2
+
+
+def test_another_process_finds_the_same_entries(tmp_path):
+    # Keys must not depend on the process (Python salts string hashes, so set order varies).
+    import subprocess
+    import sys
+
+    intents, knowledge = copy_toy(tmp_path)
+    load = f"from advisor import Advisor; Advisor.load({str(intents)!r}, {str(knowledge)!r})"
+    entries = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "ADVISOR_CACHE_DIR": str(tmp_path / "cache"), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", load], env=env, check=True)
+        entries.append(sorted(p.name for p in (tmp_path / "cache").iterdir()))
+    assert entries[0] == entries[1]
