@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import replace
 from typing import Callable
 
@@ -670,7 +671,7 @@ def price_filter(turn: Turn) -> Answer:
     else:
         reference = None
     if amount is None and turn.says(*_AVERAGE_WORDS) and ranked:
-        average = sum(s.tuition for s in ranked) / len(ranked)
+        average = statistics.fmean(s.tuition for s in ranked)
         amount = average
     if amount is None and turn.state.figure is not None and turn.says(*turn.language.reference_words):
         amount = turn.state.figure
@@ -747,10 +748,8 @@ def average_tuition(turn: Turn) -> Answer:
         return not_known(turn, "tuition figures")
     where = f" {how}" if how else ""
     if turn.says("median", "middle"):
-        mid = len(ranked) // 2
-        median = ranked[mid].tuition if len(ranked) % 2 else (ranked[mid - 1].tuition + ranked[mid].tuition) / 2
-        return _statistic("median", median, ranked, where)
-    mean = sum(s.tuition for s in ranked) / len(ranked)
+        return _statistic("median", statistics.median(s.tuition for s in ranked), ranked, where)
+    mean = statistics.fmean(s.tuition for s in ranked)
     figure = turn.state.figure
     focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools[:1]) if s and s.tuition == figure]
     if focus and turn.says(*turn.language.reference_words):  # "is that above the average?"

@@ -216,7 +216,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
         from ..storage.stores import open_store
 
         try:
-            stored = StoredConversation(bot, open_store(args.store or None, retain_days=30))
+            stored = StoredConversation(bot, open_store(args.store or None))
         except StoreError as exc:
             print(f"advisor: {exc}", file=sys.stderr)
             return 2

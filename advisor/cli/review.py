@@ -39,7 +39,7 @@ def add_parsers(sub) -> None:
 def _open(url: str | None):
     from ..storage.stores import open_store
 
-    return open_store(url, retain_days=30)
+    return open_store(url)
 
 
 def _run(store, awaitable):

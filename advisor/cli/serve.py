@@ -14,6 +14,11 @@ import os
 import sys
 
 from ..errors import StoreError
+from ..storage import DEFAULT_RETAIN_DAYS
+
+# Requests a minute per client, by default (web/app.py's DEFAULT_RATE_LIMIT; repeated here
+# so that `advisor --help` does not import Starlette).
+DEFAULT_RATE_LIMIT = 120.0
 
 
 def add_parser(sub) -> None:
@@ -26,7 +31,7 @@ def add_parser(sub) -> None:
         help="where conversations are kept: sqlite:///PATH or redis://HOST:PORT/DB "
         "(default: SQLite in your data folder)",
     )
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (share them with a Redis store)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (more than 1 needs a Redis store)")
     serve.add_argument(
         "--allow-origin",
         action="append",
@@ -35,7 +40,10 @@ def add_parser(sub) -> None:
         help="a site (https://example.org) whose pages may call the API and frame the widget; repeatable",
     )
     serve.add_argument(
-        "--retain-days", type=float, default=30.0, help="days a conversation is kept after its last turn"
+        "--retain-days",
+        type=float,
+        default=DEFAULT_RETAIN_DAYS,
+        help=f"days a conversation is kept after its last turn (default: {DEFAULT_RETAIN_DAYS:g})",
     )
     serve.add_argument(
         "--reload", action="store_true", help="load the pack again when its files change (for pack authors)"
@@ -43,9 +51,9 @@ def add_parser(sub) -> None:
     serve.add_argument(
         "--rate-limit",
         type=float,
-        default=120.0,
+        default=DEFAULT_RATE_LIMIT,
         metavar="PER_MINUTE",
-        help="API requests a minute per client (0: none)",
+        help=f"API requests a minute per client (0: none; default: {DEFAULT_RATE_LIMIT:g})",
     )
 
 
@@ -53,7 +61,7 @@ def serve(args: argparse.Namespace, load) -> int:
     try:
         import uvicorn
 
-        from ..storage.stores import open_store
+        from ..storage.stores import RedisStore, open_store
         from ..web.app import Settings, create_app
     except ImportError:
         print("advisor: 'advisor serve' needs the web extra: pip install 'advisor[web]'", file=sys.stderr)
@@ -73,9 +81,16 @@ def serve(args: argparse.Namespace, load) -> int:
         reload=args.reload,
     )
     try:
-        _check_store(open_store(settings.store, settings.retain_days))
+        store = open_store(settings.store, settings.retain_days)
+        _check_store(store)
     except StoreError as exc:
         print(f"advisor: {exc}", file=sys.stderr)
+        return 2
+    if args.workers > 1 and not isinstance(store, RedisStore):
+        # Each SQLite turn holds the file's write lock, and a worker waiting for it can serve
+        # nothing else meanwhile: several workers would only stall one another.
+        print("advisor: SQLite serves one worker; for --workers 2 or more keep conversations in Redis: "
+              "--store redis://HOST:PORT/DB", file=sys.stderr)  # fmt: skip
         return 2
     where = settings.store or "SQLite in your data folder"
     print(f"advisor: serving on http://{args.host}:{args.port}/ (conversations in {where}); Ctrl-C stops",
@@ -91,6 +106,7 @@ def serve(args: argparse.Namespace, load) -> int:
     if args.workers == 1:
         uvicorn.run(create_app(settings, bot), **options)
     else:
+        del bot  # each worker loads its own: this process only watches them
         os.environ.update(settings.to_environment())
         uvicorn.run("advisor.web.app:app_from_environment", factory=True, workers=args.workers, **options)
     return 0

@@ -122,11 +122,14 @@ def _understood(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normal
         return u
     # The figure stands for what it is a figure of: a school's tuition, the occupation's pay.
     what = _TUITION if u.entities.schools else _PAY
-    tokens = tuple(what if w.isdecimal() else w for w in u.norm.tokens if w not in ("dollar", "dollars"))
+    tokens = tuple(what if w.isdecimal() else w for w in u.norm.tokens if w not in _CURRENCY_WORDS)
     return understand(
         pack, matcher, state, Normalized(norm.original, " ".join(tokens), tokens, norm.substitutions, norm.truncated)
     )
 
+
+# The words of an amount besides its figure: dropped with it.
+_CURRENCY_WORDS = frozenset({"dollar", "dollars"})
 
 # The words a claimed figure stands for (the intents' vocabulary reads "cost" as "tuition"
 # and "pay" as "salary").
@@ -173,7 +176,7 @@ def _focused(pack: Pack, norm: Normalized) -> Normalized:
     while len(tokens) > 2 and tokens[-1] in trail:
         tokens.pop()
     if tokens and tokens[0] in lang.premise_cues:
-        tokens = [w for w in tokens if not w.isdecimal() and w not in ("dollar", "dollars")]
+        tokens = [w for w in tokens if not w.isdecimal() and w not in _CURRENCY_WORDS]
     if tuple(tokens) == norm.tokens:
         return norm
     return Normalized(norm.original, " ".join(tokens), tuple(tokens), norm.substitutions, norm.truncated)
@@ -202,14 +205,20 @@ def _asks(pack: Pack, u: Understood) -> bool:
     original = u.norm.original.strip()
     if original.endswith("?"):
         return True
-    words = [w for w in re.findall(r"[a-z']+", original.lower()) if w not in pack.language.fillers]
+    words = [w for w in _words(original) if w not in pack.language.fillers]
     return bool(words) and (words[0] in pack.language.question_openers or bool(pack.language.request_cues & set(words)))
+
+
+def _words(original: str) -> list[str]:
+    """The words of a clause as the user wrote them, before normalising: how it opens and
+    whether it ends asking are the writer's, not the normaliser's."""
+    return re.findall(r"[a-z']+", original.lower())
 
 
 def _premise(pack: Pack, u: Understood) -> bool:
     """A premise the question rests on, with a figure or a cue ("since they make $90k"):
     answered too, so a wrong premise meets the article's figures."""
-    words = re.findall(r"[a-z']+", u.norm.original.lower())
+    words = _words(u.norm.original)
     has_figure = u.entities.amount is not None or bool(re.search(r"\d", u.norm.original))
     return bool(words) and (words[0] in pack.language.premise_cues or has_figure)
 

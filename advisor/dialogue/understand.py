@@ -22,6 +22,7 @@ from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
 from ..pack.build import Pack
 from ..pack.intents import Attribute
+from ..pack.knowledge import join_words
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, Decision, Question, decide
 from .state import DialogueState
@@ -203,7 +204,7 @@ def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], en
 def answer_speaks_of(pack: Pack, intent: str, words: tuple[str, ...]) -> bool:
     """Whether what an intent says (its answers, examples and label) uses each of the words,
     in some form of it, and takes the entities (SCHOOL) among them in its patterns."""
-    said = [w for w, users in pack.answer_words.items() if intent in users]
+    said = pack.evidence.answer_words_of(intent)
     takes = pack.evidence.asked_of(intent)  # a slot word: the intent must take it
     return all(
         word in takes if word in _SLOT_WORDS else any(same_word(word, other, negated=False) for other in said)
@@ -215,8 +216,6 @@ def subject_of(pack: Pack, attribute: Attribute, u: Understood, state: DialogueS
     """Who an attribute is asked of, in words, and which offer follows the decline: the
     school named, else the one just talked about when the question points at it ("is it
     accredited?"), else each school."""
-    from ..pack.knowledge import join_words
-
     if attribute.about == "school":
         named = list(u.entities.schools) or ([u.unknown] if u.unknown else [])
         if not named and state is not None and len(state.schools) == 1:

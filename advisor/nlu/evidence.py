@@ -104,6 +104,10 @@ class Evidence:
             found = self._asked[intent] = frozenset(self._asked_words.get(intent, ()))
         return found
 
+    def answer_words_of(self, intent: str) -> Iterable[str]:
+        """Every content word of what an intent says (its answers, examples and label)."""
+        return self._said_words.get(intent, ())
+
     def said_of(self, intent: str) -> frozenset[str]:
         """The words only an intent's answers and examples say (not its patterns)."""
         found = self._said.get(intent)

@@ -90,12 +90,17 @@ def _reason(turn: StoredTurn) -> str | None:
     return None
 
 
-def _shares(turns: list[StoredTurn]) -> dict[str, float]:
+def _counts(turns: list[StoredTurn]) -> tuple[dict[str, int], int]:
+    """How many turns had each outcome, and how many answers had low confidence."""
     counts = Counter(t.outcome for t in turns)
-    shares = {o: counts.get(o, 0) / len(turns) for o in OUTCOMES} if turns else {o: 0.0 for o in OUTCOMES}
     low = sum(1 for t in turns if t.outcome == "answered" and t.confidence < LOW_CONFIDENCE)
-    shares["low_confidence"] = low / len(turns) if turns else 0.0
-    return shares
+    return {o: counts[o] for o in OUTCOMES}, low
+
+
+def _shares(turns: list[StoredTurn]) -> dict[str, float]:
+    outcomes, low = _counts(turns)
+    total = max(1, len(turns))
+    return {**{o: n / total for o, n in outcomes.items()}, "low_confidence": low / total}
 
 
 def _groups(bot: Advisor, flagged: list[tuple[StoredTurn, str]]) -> tuple[Group, ...]:
@@ -162,11 +167,12 @@ def review(bot: Advisor, conversations: dict[str, list[StoredTurn]]) -> Review:
             key=lambda v: v.first,
         )
     )  # fmt: skip
+    outcomes, low = _counts(turns)
     return Review(
         conversations=len(conversations),
         turns=len(turns),
-        outcomes={o: sum(1 for t in turns if t.outcome == o) for o in OUTCOMES},
-        low_confidence=sum(1 for t in turns if t.outcome == "answered" and t.confidence < LOW_CONFIDENCE),
+        outcomes=outcomes,
+        low_confidence=low,
         groups=_groups(bot, flagged),
         attributes=tuple((a, n, example[a]) for a, n in declined.most_common()),
         unreached=tuple(name for name in askable if name not in reached),

@@ -16,12 +16,12 @@ from ..reply import Reply
 CANDIDATES_SHOWN = 3
 
 
-def reply_json(reply: Reply, bot: Advisor | None = None) -> dict[str, Any]:
+def reply_json(reply: Reply, bot: Advisor) -> dict[str, Any]:
     """The reply as it is kept and given: everything, its explanation cut to what "why this
     answer?" shows, with the topic it was answered as, in words (the intent's label)."""
     data = reply.to_dict()
     explanation = data.pop("explanation") or {}
-    intent = bot.pack.intents.get(reply.intent) if bot is not None and reply.intent else None
+    intent = bot.pack.intents.get(reply.intent) if reply.intent else None
     data["explanation"] = {
         "topic": intent.label if intent is not None else "",
         "decision": explanation.get("decision", ""),
@@ -66,7 +66,12 @@ class StoredConversation:
 
     def ask(self, text: str) -> Reply:
         replies: list[Reply] = []
-        self._run(self.store.take_turn(self.id, text, engine_step(self.bot, text, replies.append), self.bot.version))
+        step = engine_step(self.bot, text, replies.append)
+        if self._run(self.store.take_turn(self.id, text, step, self.bot.version)) is None:
+            # The conversation was deleted meanwhile (`advisor forget`, or expired by a
+            # server on the same store): the question starts a new one, as on the web page.
+            self.id = self._run(self.store.create())
+            self._run(self.store.take_turn(self.id, text, step, self.bot.version))
         self.last_reply = replies[-1]
         return self.last_reply
 

@@ -10,8 +10,10 @@ other's state, and neither is lost:
  - Redis: optimistic concurrency. The conversation's key is WATCHed while the state is read
    and the answer computed; the write is a MULTI/EXEC that fails if another worker wrote
    first, and then the step is taken again on the new state.
-Conversations expire `retain_days` after their last turn. Nothing about the client is kept:
-only the turns (what was said, the reply, its intent and when).
+Conversations expire `retain_days` after their last turn: a Redis key carries its time to
+live; SQLite's are deleted by `expire()`, which only the server calls (a chat that keeps its
+turns in the same file never deletes the server's). Nothing about the client is kept: only
+the turns (what was said, the reply and when).
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import json
 import secrets
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Protocol
 from urllib.parse import urlparse
 
 from ..errors import StoreError
+from . import DEFAULT_RETAIN_DAYS
 
 # The engine's step: the saved state in, the reply (as JSON-safe data) and the new state out.
 Respond = Callable[[dict | None], tuple[dict, dict]]
@@ -34,8 +37,6 @@ Respond = Callable[[dict | None], tuple[dict, dict]]
 # 128 bits from `secrets`, in hex: 32 characters that no shell or command line misreads
 # (an id from token_urlsafe may start with "-", which reads as an option).
 ID_BYTES = 16
-# How often, at most, a store looks for expired conversations.
-SWEEP_SECONDS = 3600
 # How many times a Redis step is retried when other workers keep writing first.
 REDIS_RETRIES = 100
 
@@ -43,32 +44,36 @@ REDIS_RETRIES = 100
 @dataclass(frozen=True)
 class StoredTurn:
     """One turn as kept: its number (1 for the first), what the user said, the reply as
-    JSON-safe data, when (ISO 8601, UTC), and for review: the intent, the confidence, the
-    outcome ("answered", "fallback", "clarification" or "declined"), the attribute a
-    declined question asked, and the version of the pack that answered."""
+    JSON-safe data, when (ISO 8601, UTC), and the version of the pack that answered. What
+    review reads of the reply (its intent, confidence, outcome and the attribute a declined
+    question asked) is read from the reply itself."""
 
     n: int
     user: str
     reply: dict
-    intent: str | None
     at: str
-    confidence: float = 0.0
-    outcome: str = "answered"
-    attribute: str | None = None
     pack: str = ""
 
+    @property
+    def intent(self) -> str | None:
+        return self.reply.get("intent")
+
+    @property
+    def confidence(self) -> float:
+        return float(self.reply.get("confidence") or 0.0)
+
+    @property
+    def outcome(self) -> str:
+        """ "answered", "fallback", "clarification" or "declined"."""
+        return str(self.reply.get("outcome") or "answered")
+
+    @property
+    def attribute(self) -> str | None:
+        return self.reply.get("attribute")
+
     def to_dict(self) -> dict:
-        return {
-            "n": self.n,
-            "user": self.user,
-            "reply": self.reply,
-            "intent": self.intent,
-            "at": self.at,
-            "confidence": self.confidence,
-            "outcome": self.outcome,
-            "attribute": self.attribute,
-            "pack": self.pack,
-        }
+        """The turn as the API gives it: the intent too, the topic at a glance."""
+        return {**asdict(self), "intent": self.intent}
 
 
 def new_id() -> str:
@@ -105,20 +110,6 @@ class Store(Protocol):
     async def close(self) -> None: ...
 
 
-def _turn(n: int, text: str, reply: dict, pack: str) -> StoredTurn:
-    return StoredTurn(
-        n,
-        text,
-        reply,
-        reply.get("intent"),
-        _now(),
-        float(reply.get("confidence") or 0.0),
-        str(reply.get("outcome") or "answered"),
-        reply.get("attribute"),
-        pack,
-    )
-
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY,
@@ -126,43 +117,31 @@ CREATE TABLE IF NOT EXISTS conversations (
     turns INTEGER NOT NULL,
     updated REAL NOT NULL       -- seconds since the epoch of the last turn, for expiry
 );
+CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated);
 CREATE TABLE IF NOT EXISTS turns (
     conversation TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     n INTEGER NOT NULL,
     user TEXT NOT NULL,
-    reply TEXT NOT NULL,
-    intent TEXT,
+    reply TEXT NOT NULL,        -- the reply as JSON
     at TEXT NOT NULL,
+    pack TEXT NOT NULL,         -- the version of the pack that answered
     PRIMARY KEY (conversation, n)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS turns_at ON turns (at);
 """
-# Columns added since the first schema: a database made before gets them when it opens.
-_TURN_COLUMNS = {"confidence": "REAL", "outcome": "TEXT", "attribute": "TEXT", "pack": "TEXT"}
-_TURN_FIELDS = "n, user, reply, intent, at, confidence, outcome, attribute, pack"
+_TURN_FIELDS = "n, user, reply, at, pack"
 
 
 def _stored(row) -> StoredTurn:
-    n, user, reply, intent, at, confidence, outcome, attribute, pack = row
-    data = json.loads(reply)
-    # A turn kept before the review columns existed: its reply says the same.
-    return StoredTurn(
-        n,
-        user,
-        data,
-        intent,
-        at,
-        confidence if confidence is not None else float(data.get("confidence") or 0.0),
-        outcome or str(data.get("outcome") or "answered"),
-        attribute if attribute is not None else data.get("attribute"),
-        pack or "",
-    )
+    n, user, reply, at, pack = row
+    return StoredTurn(n, user, json.loads(reply), at, pack)
 
 
 class SQLiteStore:
     """Conversations in one SQLite file. Its methods do no I/O but the database's, which
     takes well under a millisecond, so they run on the event loop."""
 
-    def __init__(self, path: Path, retain_days: float):
+    def __init__(self, path: Path, retain_days: float = DEFAULT_RETAIN_DAYS):
         self.path = path
         self.retain = retain_days * 86400
         try:
@@ -173,19 +152,12 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it safe against crashes
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
-            have = {row[1] for row in self.db.execute("PRAGMA table_info(turns)")}
-            for column, kind in _TURN_COLUMNS.items():
-                if column not in have:
-                    self.db.execute(f"ALTER TABLE turns ADD COLUMN {column} {kind}")
-            self.db.execute("CREATE INDEX IF NOT EXISTS turns_at ON turns (at)")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the conversation database {path}: {exc}. Check the folder can be written."
             ) from None
-        self._swept = 0.0
 
     async def create(self) -> str:
-        await self._sweep()
         conversation = new_id()
         self.db.execute("INSERT INTO conversations (id, state, turns, updated) VALUES (?, NULL, 0, ?)",
                         (conversation, time.time()))  # fmt: skip
@@ -200,12 +172,11 @@ class SQLiteStore:
                 db.execute("ROLLBACK")
                 return None
             reply, state = respond(json.loads(row[0]) if row[0] else None)
-            turn = _turn(row[1] + 1, text, reply, pack)
+            turn = StoredTurn(row[1] + 1, text, reply, _now(), pack)
             db.execute(
-                f"INSERT INTO turns (conversation, {_TURN_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (conversation, turn.n, turn.user, json.dumps(turn.reply), turn.intent, turn.at, turn.confidence,
-                 turn.outcome, turn.attribute, turn.pack),
-            )  # fmt: skip
+                f"INSERT INTO turns (conversation, {_TURN_FIELDS}) VALUES (?, ?, ?, ?, ?, ?)",
+                (conversation, turn.n, turn.user, json.dumps(turn.reply), turn.at, turn.pack),
+            )
             db.execute(
                 "UPDATE conversations SET state = ?, turns = ?, updated = ? WHERE id = ?",
                 (json.dumps(state), turn.n, time.time(), conversation),
@@ -235,13 +206,8 @@ class SQLiteStore:
         return self.db.execute("DELETE FROM conversations WHERE id = ?", (conversation,)).rowcount > 0
 
     async def expire(self) -> int:
-        self._swept = time.time()
         cutoff = time.time() - self.retain
         return self.db.execute("DELETE FROM conversations WHERE updated < ?", (cutoff,)).rowcount
-
-    async def _sweep(self) -> None:
-        if time.time() - self._swept > SWEEP_SECONDS:
-            await self.expire()
 
     async def ping(self) -> bool:
         return self.db.execute("SELECT 1").fetchone() == (1,)
@@ -253,7 +219,7 @@ class SQLiteStore:
 class RedisStore:
     """Conversations in Redis, shared by every worker that points at the same server."""
 
-    def __init__(self, url: str, retain_days: float, prefix: str = "advisor"):
+    def __init__(self, url: str, retain_days: float = DEFAULT_RETAIN_DAYS, prefix: str = "advisor"):
         try:
             import redis.asyncio as redis
         except ImportError:  # pragma: no cover - the web extra installs it
@@ -270,8 +236,8 @@ class RedisStore:
     async def create(self) -> str:
         conversation = new_id()
         key, _ = self._keys(conversation)
-        await self.redis.hset(key, mapping={"state": "", "turns": 0})
-        await self.redis.expire(key, self.ttl)
+        async with self.redis.pipeline(transaction=True) as pipe:  # never a key without its time to live
+            await pipe.hset(key, mapping={"state": "", "turns": 0}).expire(key, self.ttl).execute()
         return conversation
 
     async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
@@ -286,10 +252,10 @@ class RedisStore:
                         return None
                     state = saved.get(b"state") or b""
                     reply, new_state = respond(json.loads(state) if state else None)
-                    turn = _turn(int(saved[b"turns"]) + 1, text, reply, pack)
+                    turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
                     pipe.multi()
                     pipe.hset(key, mapping={"state": json.dumps(new_state), "turns": turn.n})
-                    pipe.rpush(turns_key, json.dumps(turn.to_dict()))
+                    pipe.rpush(turns_key, json.dumps(asdict(turn)))
                     pipe.expire(key, self.ttl)
                     pipe.expire(turns_key, self.ttl)
                     await pipe.execute()
@@ -338,7 +304,7 @@ def default_database() -> Path:
     return Path(user_data_dir("advisor")) / "conversations.sqlite3"
 
 
-def open_store(url: str | None, retain_days: float) -> Any:
+def open_store(url: str | None, retain_days: float = DEFAULT_RETAIN_DAYS) -> Any:
     """The store a URL names: None or `sqlite:///PATH` (SQLite), `redis://HOST:PORT/DB`."""
     if not url:
         return SQLiteStore(default_database(), retain_days)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -18,12 +17,12 @@ from starlette.responses import JSONResponse, Response
 from ..engine import Advisor
 from ..nlu.normalize import MAX_INPUT_CHARS
 from ..storage.session import engine_step, reply_json
-from ..storage.stores import StoredTurn
 
 # A request body larger than this is refused before it is read as JSON (413).
 MAX_BODY_BYTES = 64 * 1024
 # What a conversation id looks like (stores.new_id): anything else is no conversation.
-_ID = re.compile(r"^[0-9a-f]{32}$")
+ID_PATTERN = r"^[0-9a-f]{32}$"
+_ID = re.compile(ID_PATTERN)
 # A surrogate left alone (json.loads joins the pairs that make one character).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters other than tab and newline.
@@ -42,10 +41,6 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-def _turn_json(turn: StoredTurn) -> dict[str, Any]:
-    return turn.to_dict()
-
-
 async def read_text(request: Request) -> str:
     """The `text` of a JSON request body, checked: 415, 413, 400 as the API says."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -61,7 +56,7 @@ async def read_text(request: Request) -> str:
             raise ApiError(413, "body_too_large", f"the request body is over {MAX_BODY_BYTES:,} bytes")
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to read
         raise ApiError(400, "bad_json", 'the body is not valid JSON; send {"text": "your question"}') from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ApiError(400, "bad_field", 'the body needs a "text" field holding a string: {"text": "your question"}')
@@ -104,7 +99,7 @@ async def get_conversation(request: Request) -> Response:
     turns = await request.app.state.store.turns(conversation)
     if turns is None:
         raise ApiError(404, "not_found", "no such conversation")
-    return JSONResponse({"id": conversation, "turns": [_turn_json(t) for t in turns]})
+    return JSONResponse({"id": conversation, "turns": [t.to_dict() for t in turns]})
 
 
 async def delete_conversation(request: Request) -> Response:
@@ -139,5 +134,6 @@ async def welcome(request: Request) -> Response:
             "schools that train for it.",
             "suggestions": starters,
             "source": bot.pack.knowledge.source.title if bot.pack.knowledge.source else "",
+            "max_characters": MAX_INPUT_CHARS,
         }
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -21,13 +22,14 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..engine import Advisor
 from ..pack.build import pack_dirs
 from ..pack.watch import Reloader
+from ..storage import DEFAULT_RETAIN_DAYS
 from ..storage.stores import open_store
 from . import api
 from .api import ApiError, error_response
@@ -35,8 +37,9 @@ from .limits import RateLimiter
 from .openapi import document
 
 # Default requests a minute a client may make to the API (a burst of a quarter of it).
-DEFAULT_RATE_LIMIT = 120
-DEFAULT_RETAIN_DAYS = 30.0
+DEFAULT_RATE_LIMIT = 120.0
+# Seconds between deletions of the conversations kept longer than `retain_days`.
+EXPIRE_EVERY = 3600.0
 # Each setting is passed to the workers in the environment as ADVISOR_SERVE_<NAME>.
 _ENV = "ADVISOR_SERVE_"
 
@@ -157,9 +160,33 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(exc.status_code, code, message, dict(exc.headers or {}))
 
 
-async def _server_error(request: Request, exc: Exception) -> Response:
-    # Never a traceback: the error is logged by the server, the client gets JSON.
-    return error_response(500, "internal", "the server failed to answer; the turn was not stored")
+class ServerErrors:
+    """Answers an error the app did not expect as JSON (500), never a traceback; the error is
+    logged. It sits inside the other middleware (Starlette's own handler of last resort sits
+    outside them), so a 500 carries the CORS and security headers like any answer."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if started:  # part of the answer is sent: nothing can be said any more
+                raise
+            logging.getLogger("advisor.web").exception("%s %s failed", scope["method"], scope["path"])
+            response = error_response(500, "internal", "the server failed to answer; the turn was not stored")
+            await response(scope, receive, send)
 
 
 def _page(body: bytes, media_type: str) -> Callable[[Request], Awaitable[Response]]:
@@ -168,12 +195,6 @@ def _page(body: bytes, media_type: str) -> Callable[[Request], Awaitable[Respons
         return Response(body, media_type=media_type, headers={"Cache-Control": "no-cache"})
 
     return page
-
-
-async def _openapi(request: Request) -> Response:
-    from .. import __version__
-
-    return JSONResponse(document(__version__))
 
 
 async def _watch(app: Starlette, settings: Settings) -> None:
@@ -190,6 +211,14 @@ async def _watch(app: Starlette, settings: Settings) -> None:
             app.state.bot = bot
 
 
+async def _expire(store) -> None:
+    """Delete the conversations kept too long every EXPIRE_EVERY seconds, off the path of
+    any request."""
+    while True:
+        await asyncio.sleep(EXPIRE_EVERY)
+        await store.expire()
+
+
 def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> Starlette:
     """The web app. `bot` (already loaded) is used as it is; else the pack the settings
     name is loaded when the app starts."""
@@ -200,22 +229,28 @@ def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> 
         app.state.bot = bot or Advisor.load(settings.intents, settings.knowledge)
         app.state.store = open_store(settings.store, settings.retain_days)
         app.state.limiter = RateLimiter(settings.rate_limit)
-        await app.state.store.expire()
-        watching = asyncio.create_task(_watch(app, settings)) if settings.reload else None
+        await app.state.store.expire()  # before the first request, not only soon after
+        tasks = [asyncio.create_task(_expire(app.state.store))]
+        if settings.reload:
+            tasks.append(asyncio.create_task(_watch(app, settings)))
         try:
             yield
         finally:
-            if watching is not None:
-                watching.cancel()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await app.state.store.close()
 
+    from .. import __version__
+
+    index = _static("index.html")
     routes = [
-        Route("/", _page(_static("index.html"), "text/html; charset=utf-8")),
+        Route("/", _page(index, "text/html; charset=utf-8")),
         # The widget's frame: the chat page, marked so that it fits a frame and can close it.
-        Route("/embed", _page(_static("index.html").replace(b"<body>", b'<body class="embedded">'), "text/html")),
+        Route("/embed", _page(index.replace(b"<body>", b'<body class="embedded">'), "text/html")),
         Route("/widget.js", _page(_static("widget.js"), "text/javascript; charset=utf-8")),
         Route("/healthz", api.health),
-        Route("/api/openapi.json", _openapi),
+        Route("/api/openapi.json", _page(json.dumps(document(__version__)).encode(), "application/json")),
         Route("/api/welcome", api.welcome),
         Route("/api/conversations", _limited(api.create_conversation), methods=["POST"]),
         Route("/api/conversations/{id}", api.get_conversation, methods=["GET"]),
@@ -234,10 +269,11 @@ def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> 
                 allow_headers=["Content-Type"],
             )
         )
+    middleware.append(Middleware(ServerErrors))  # last: the innermost
     return Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _server_error},
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error},
         lifespan=lifespan,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..nlu.normalize import MAX_INPUT_CHARS
+from .api import ID_PATTERN, MAX_BODY_BYTES
 
 
 def _error(description: str) -> dict:
@@ -14,12 +15,12 @@ def _error(description: str) -> dict:
 
 _ERRORS = {
     "400": _error("Bad JSON, a missing or wrong field, or an empty text"),
-    "413": _error(f"A message over {MAX_INPUT_CHARS:,} characters, or a body over 64 KB"),
+    "413": _error(f"A message over {MAX_INPUT_CHARS:,} characters, or a body over {MAX_BODY_BYTES // 1024} KB"),
     "415": _error("The body is not sent as application/json"),
     "429": _error("Too many requests from this client; see the Retry-After header"),
 }
 _NOT_FOUND = {"404": _error("No such conversation")}
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": ID_PATTERN}}
 _TEXT = {
     "required": True,
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}},
@@ -103,8 +104,8 @@ def document(version: str) -> dict:
             },
             "/api/welcome": {
                 "get": {
-                    "summary": "What a chat page says first: a title, a greeting, questions to start with, and the "
-                    "title of the source document the answers come from",
+                    "summary": "What a chat page says first: a title, a greeting, questions to start with, the "
+                    "title of the source document the answers come from, and the longest message (in characters)",
                     "responses": {"200": {"description": "The greeting"}},
                 }
             },
@@ -156,8 +157,9 @@ _SCHEMAS = {
                         "reply": {"$ref": "#/components/schemas/Reply"},
                         "intent": {"type": ["string", "null"]},
                         "at": {"type": "string", "format": "date-time"},
+                        "pack": {"type": "string", "description": "The version of the pack that answered"},
                     },
-                    "required": ["user", "reply", "intent", "at"],
+                    "required": ["n", "user", "reply", "intent", "at", "pack"],
                 },
             },
         },

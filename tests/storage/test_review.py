@@ -7,7 +7,6 @@ import asyncio
 import io
 import json
 import random
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -136,20 +135,16 @@ def test_chat_with_a_store_keeps_its_turns_for_review(tmp_path, monkeypatch, cap
     assert kept[1].intent == "school_tuition" and kept[1].pack == bot.version and kept[1].confidence > 0.5
 
 
-def test_a_database_from_before_the_review_columns_still_opens(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    db = sqlite3.connect(path)
-    db.executescript(
-        "CREATE TABLE conversations (id TEXT PRIMARY KEY, state TEXT, turns INTEGER NOT NULL, updated REAL NOT NULL);"
-        "CREATE TABLE turns (conversation TEXT NOT NULL, n INTEGER NOT NULL, user TEXT NOT NULL, reply TEXT NOT NULL,"
-        " intent TEXT, at TEXT NOT NULL, PRIMARY KEY (conversation, n)) WITHOUT ROWID;"
-        "INSERT INTO conversations VALUES ('x', NULL, 1, 0);"
-        """INSERT INTO turns VALUES ('x', 1, 'hi', '{"outcome": "fallback", "confidence": 0.2}', NULL, '2026-01-01');"""
-    )
-    db.commit()
-    db.close()
-    (turn,) = stored(path)["x"]
-    assert turn.outcome == "fallback" and turn.confidence == 0.2 and turn.pack == ""
+def test_a_stored_chat_whose_conversation_was_forgotten_goes_on_in_a_new_one(tmp_path, bot):
+    from advisor.storage.session import StoredConversation
+
+    chat = StoredConversation(bot, SQLiteStore(tmp_path / "c.sqlite3", retain_days=30))
+    chat.ask("tell me about Keiser")
+    first = chat.id
+    chat._run(chat.store.delete(first))  # as `advisor forget` would, from another process
+    assert "$" in chat.ask("how much does it cost to become one?").text
+    assert chat.id != first and [t.n for t in chat._run(chat.store.turns(chat.id))] == [1]
+    chat.close()
 
 
 def test_drift_splits_the_figures_by_pack_version(tmp_path, bot):

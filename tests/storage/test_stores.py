@@ -91,6 +91,23 @@ def test_sqlite_serialises_two_processes_writing_one_conversation(tmp_path):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_only_expire_deletes_and_only_what_is_older_than_its_own_retention(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    server, chat = SQLiteStore(path, retain_days=90), SQLiteStore(path, retain_days=30)
+
+    async def scenario():
+        old = await server.create()
+        await server.take_turn(old, "hi", counting("hi"))
+        forty_days = 40 * 86400
+        server.db.execute("UPDATE conversations SET updated = updated - ? WHERE id = ?", (forty_days, old))
+        await chat.create()  # a chat on the same file deletes nothing
+        assert await server.turns(old) is not None
+        assert await server.expire() == 0  # kept 90 days
+        assert await chat.expire() == 1 and await server.turns(old) is None
+
+    asyncio.run(scenario())
+
+
 def test_redis_keys_expire_after_the_retention(redis_url):
     async def scenario():
         store = RedisStore(redis_url, retain_days=1, prefix="expiry")

@@ -18,12 +18,12 @@ class Client:
     """httpx against the app in this process, with the app's lifespan run around it; a
     synchronous face on httpx.AsyncClient, for plain test functions."""
 
-    def __init__(self, app, raise_app_exceptions: bool = True):
+    def __init__(self, app, raise_app_exceptions: bool = True, headers: dict[str, str] | None = None):
         self.app = app
         self._loop = asyncio.new_event_loop()
         self._stack = contextlib.AsyncExitStack()
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
-        self._client = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=headers)
 
     def __enter__(self) -> "Client":
         async def enter() -> None:

@@ -64,6 +64,7 @@ def test_ask_needs_no_conversation(client):
     ("send", "status", "code"),
     [
         (dict(content=b"{not json", headers={"content-type": "application/json"}), 400, "bad_json"),
+        (dict(content=b"[" * 30_000 + b"]" * 30_000, headers={"content-type": "application/json"}), 400, "bad_json"),
         (dict(json={"question": "hi"}), 400, "bad_field"),
         (dict(json={"text": 42}), 400, "bad_field"),
         (dict(json=["text"]), 400, "bad_field"),
@@ -132,7 +133,8 @@ def test_the_rate_limit_answers_429_with_retry_after(app_for):
 
 
 def test_a_server_error_is_json_and_stores_no_turn(app_for, monkeypatch):
-    with Client(app_for(), raise_app_exceptions=False) as client:
+    origin = "https://careers.example"
+    with Client(app_for(allow_origins=(origin,)), raise_app_exceptions=False, headers={"Origin": origin}) as client:
         conversation = start(client)
         say(client, conversation, "hello")
 
@@ -144,6 +146,9 @@ def test_a_server_error_is_json_and_stores_no_turn(app_for, monkeypatch):
         response = say(client, conversation, "what do they earn")
         assert response.status_code == 500 and response.json()["error"]["code"] == "internal"
         assert "Traceback" not in response.text and "boom" not in response.text
+        # ...with the headers of any answer: the page that sent it may read it.
+        assert response.headers["access-control-allow-origin"] == origin
+        assert "content-security-policy" in response.headers
         monkeypatch.undo()
         assert len(client.get(f"/api/conversations/{conversation}").json()["turns"]) == 1  # nothing half-written
         assert say(client, conversation, "what do they earn").json()["turn"] == 2

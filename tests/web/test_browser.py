@@ -100,6 +100,19 @@ def test_markup_in_a_message_is_shown_as_text(page, live_server):
     assert not dialogs
 
 
+def test_a_message_over_the_servers_limit_is_refused_before_it_is_sent(page, live_server):
+    from advisor.nlu.normalize import MAX_INPUT_CHARS
+
+    page.goto(live_server)
+    page.locator(".turn.bot").first.wait_for()
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if request.method == "POST" else None)
+    page.fill("#question", "é" * (MAX_INPUT_CHARS + 1))
+    page.keyboard.press("Enter")
+    page.locator(".turn.system", has_text="please shorten it").wait_for()
+    assert f"{MAX_INPUT_CHARS:,}" in page.locator(".turn.system").last.inner_text() and not sent
+
+
 def test_the_page_fits_a_phone(browser, live_server):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()

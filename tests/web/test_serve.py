@@ -24,6 +24,11 @@ def test_bad_options_stop_serve(capsys):
     assert "--workers must be 1 or more" in capsys.readouterr().err
 
 
+def test_several_workers_need_redis(tmp_path, capsys):
+    assert main(["serve", "--workers", "2", "--store", f"sqlite:///{tmp_path}/c.sqlite3"]) == 2
+    assert "SQLite serves one worker" in capsys.readouterr().err
+
+
 CONVERSATIONS, MESSAGES = 50, 20
 QUESTIONS = [
     "how much do they earn", "and the top 10%?", "tell me about Peirce", "how much is it?",

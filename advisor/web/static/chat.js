@@ -246,7 +246,6 @@
     return turns.length > 0;
   }
 
-  const MAX_CHARACTERS = 1000;
   const sendButton = form.querySelector("button[type=submit]");
 
   function setBusy(value) {
@@ -284,8 +283,9 @@
   async function send(text) {
     text = text.trim();
     if (!text || busy) return;
-    if ([...text].length > MAX_CHARACTERS) {
-      system("That message is over " + MAX_CHARACTERS.toLocaleString("en-US") + " characters; please shorten it.");
+    const limit = greeting ? greeting.max_characters : Infinity;  // else the server says so (413)
+    if ([...text].length > limit) {
+      system("That message is over " + limit.toLocaleString("en-US") + " characters; please shorten it.");
       return;
     }
     for (const box of log.querySelectorAll(".suggestions")) box.remove();  // earlier offers are spent
