@@ -14,7 +14,6 @@ from .nlu.language import Language, english
 from .nlu.matching import FuzzyMatcher, Matcher
 from .pack.build import Pack, load_pack, pack_dirs
 from .pack.intents import Intent
-from .pack.version import pack_version
 from .reply import Explanation, Reply
 
 
@@ -47,12 +46,10 @@ def _question(text: object) -> str:
 class Advisor:
     """A loaded pack and its router. Immutable after `load`, so one Advisor can serve many threads."""
 
-    def __init__(self, pack: Pack, matcher: Matcher | None = None, version: str = "unknown"):
-        """`version`: the pack's version (a hash of its files), kept with stored turns. The
-        default matcher is fitted on the pack's shards (their index parts, when built with
-        its indexer), any other matcher on the routing forms."""
+    def __init__(self, pack: Pack, matcher: Matcher | None = None):
+        """The default matcher is fitted on the pack's shards (their index parts, when built
+        with its indexer), any other matcher on the routing forms."""
         self.pack = pack
-        self.version = version
         if matcher is None:
             matcher = default_matcher(pack)
             parts = [shard.index for shard in pack.shards]
@@ -75,7 +72,6 @@ class Advisor:
         What a load computes for each file is kept in the cache (see pack/cache.py): a pack
         loaded before loads again fast, and one with a file changed redoes that file."""
         intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
-        version = pack_version(intents_dir, knowledge_dir)
         indexer = _indexer(default_matcher_for(english())) if matcher is None else None
         # A load makes millions of objects and frees none: the cyclic garbage collector,
         # which would scan them all again and again as they are made, is paused meanwhile
@@ -84,10 +80,15 @@ class Advisor:
         gc.disable()
         try:
             pack = load_pack(intents_dir, knowledge_dir, indexer=indexer)
-            return cls(pack, matcher, version=version)
+            return cls(pack, matcher)
         finally:
             if collecting:
                 gc.enable()
+
+    @property
+    def version(self) -> str:
+        """The pack's version (a hash of its files), kept with stored turns."""
+        return self.pack.version or "unknown"
 
     @property
     def intents(self) -> tuple[Intent, ...]:

@@ -32,6 +32,7 @@ import time
 from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Callable, Sequence
+from unittest import mock
 
 from advisor import Advisor
 from advisor.nlu.entities import SLOT_PATTERN
@@ -160,10 +161,12 @@ def replay_throughput(bot: Advisor, questions: Sequence[str]) -> dict:
 def scaling(sizes: Sequence[int]) -> list[dict]:
     """Load and turn times of generated packs; each loaded once cold (empty cache), then again."""
     rows = []
-    before = os.environ.get("ADVISOR_CACHE_DIR")
     for size in sizes:
-        with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as cache:
-            os.environ["ADVISOR_CACHE_DIR"] = cache
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            tempfile.TemporaryDirectory() as cache,
+            mock.patch.dict(os.environ, {"ADVISOR_CACHE_DIR": cache}),
+        ):
             questions = write_pack(Path(folder), size)
             intents, knowledge = Path(folder) / "intents", Path(folder) / "knowledge"
             start = time.perf_counter()
@@ -183,10 +186,6 @@ def scaling(sizes: Sequence[int]) -> list[dict]:
                     "p99_ms": turns["p99_ms"],
                 }
             )
-    if before is None:
-        os.environ.pop("ADVISOR_CACHE_DIR", None)
-    else:
-        os.environ["ADVISOR_CACHE_DIR"] = before
     return rows
 
 

@@ -173,17 +173,17 @@ def _cmd_coverage(args: argparse.Namespace, knowledge) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..engine import Advisor
-    from ..pack.build import Pack, read_pack
+    from ..pack.build import read_pack
     from ..pack.lint import lint, table
 
-    intents, knowledge, problems = read_pack(args.intents, args.knowledge)
-    errors = [p for p in problems if p.severity == "error"]
+    read = read_pack(args.intents, args.knowledge)
+    intents, knowledge, problems, errors = read.intents, read.knowledge, read.problems, read.errors
     if args.coverage is not None:
         if errors:
             _report(errors)
             return 2
         return _cmd_coverage(args, knowledge)
-    findings = lint(Advisor(Pack(intents, knowledge))) if not errors else []
+    findings = lint(Advisor(read.pack())) if not errors else []
     warnings = len(problems) - len(errors) + len(findings)
     if args.json:
         print(
@@ -208,6 +208,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     from .repl import run_chat
 
     record = getattr(args, "record", None)
+    reloader = _reloader(args) if getattr(args, "reload", False) else None  # first: it sees edits during the load
     bot = _load(args)
     stored = None
     if getattr(args, "store", None) is not None:
@@ -220,7 +221,6 @@ def _cmd_chat(args: argparse.Namespace) -> int:
         except StoreError as exc:
             print(f"advisor: {exc}", file=sys.stderr)
             return 2
-    reloader = _reloader(args) if getattr(args, "reload", False) else None
     try:
         return run_chat(bot, record=record, conversation=stored, reloader=reloader)
     except BrokenPipeError:

@@ -62,7 +62,7 @@ def serve(args: argparse.Namespace, load) -> int:
         import uvicorn
 
         from ..storage.stores import RedisStore, open_store
-        from ..web.app import Settings, create_app
+        from ..web.app import Settings, create_app, reloader_for
     except ImportError:
         print("advisor: 'advisor serve' needs the web extra: pip install 'advisor[web]'", file=sys.stderr)
         return 2
@@ -70,7 +70,6 @@ def serve(args: argparse.Namespace, load) -> int:
         print("advisor: --workers must be 1 or more, --port 1-65535, --retain-days over 0, --rate-limit 0 or more",
               file=sys.stderr)  # fmt: skip
         return 2
-    bot = load(args)  # a pack that cannot load stops here, with its problems listed
     settings = Settings(
         store=args.store,
         retain_days=args.retain_days,
@@ -80,6 +79,8 @@ def serve(args: argparse.Namespace, load) -> int:
         knowledge=str(args.knowledge) if args.knowledge else None,
         reload=args.reload,
     )
+    reloader = reloader_for(settings) if args.reload and args.workers == 1 else None
+    bot = load(args)  # a pack that cannot load stops here, with its problems listed
     try:
         store = open_store(settings.store, settings.retain_days)
         _check_store(store)
@@ -104,7 +105,7 @@ def serve(args: argparse.Namespace, load) -> int:
         "http": "advisor.web.protocol:NoDelayH11Protocol",
     }
     if args.workers == 1:
-        uvicorn.run(create_app(settings, bot), **options)
+        uvicorn.run(create_app(settings, bot, reloader), **options)
     else:
         del bot  # each worker loads its own: this process only watches them
         os.environ.update(settings.to_environment())

@@ -86,7 +86,7 @@ class Evidence:
         self.ignore = frozenset(ignore)
         self._asked_words = asked
         self._said_words = said
-        self._indexes = list(indexes) if indexes is not None else [_inverted(asked), _inverted(said)]
+        self._indexes = list(indexes) if indexes is not None else [inverted(asked), inverted(said)]
         self._total = max(1, len(set(asked) | set(said)))
         self._asked: dict[str, frozenset[str]] = {}
         self._said: dict[str, frozenset[str]] = {}
@@ -261,7 +261,7 @@ ACCOUNT_WEIGHT = 0.4
 ACCOUNTING_CANDIDATES = 6
 
 
-def _inverted(words_of: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+def inverted(words_of: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     """intent -> words, turned into word -> intents."""
     found: dict[str, list[str]] = {}
     for name, words in words_of.items():

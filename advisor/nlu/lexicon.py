@@ -34,7 +34,7 @@ def common_words() -> frozenset[str]:
         data = (Path(spec.origin).parent / "resources" / "en.json.gz").stat()
     except OSError:
         return frozenset()
-    entry = f"english-{data.st_size}-{int(data.st_mtime)}-{COMMON_COUNT}"
+    entry = cache.key("english", str(data.st_size), str(int(data.st_mtime)), str(COMMON_COUNT))
     saved = cache.read("words", entry)
     if saved is not None:
         return frozenset(saved)

@@ -8,7 +8,7 @@ normalised patterns the matcher is fitted on. All of it is read-only afterwards.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -17,8 +17,8 @@ from typing import Any, Callable, Mapping
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
 from ..nlu.entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
-from ..nlu.evidence import Evidence
-from ..nlu.language import Language, english
+from ..nlu.evidence import Evidence, inverted
+from ..nlu.language import english
 from ..nlu.matching import RoutingIntent
 from ..nlu.normalize import Normaliser, singular
 from ..nlu.places import Places
@@ -30,7 +30,7 @@ from .knowledge_load import read_knowledge
 from .parallel import share_out
 from .references import check_references
 from .templates import MissingField, render, render_or_none
-from .version import pack_version
+from .version import files_version
 
 
 def default_pack_dirs() -> tuple[Path, Path]:
@@ -66,23 +66,25 @@ class Pack:
         self,
         intents: IntentSet,
         knowledge: Knowledge,
-        language: Language | None = None,
         indexer: Indexer | None = None,
         knowledge_key: str | None = None,
+        version: str = "",
     ):
         """Build the tables. The work for each intents file (normalising its patterns and
         answers, and `indexer`'s part of the router's index, if given) is a `Shard`, kept in
-        the cache (cache.py): a pack with one file changed rebuilds one shard."""
+        the cache (cache.py) when `knowledge_key` says what knowledge it was made with (a
+        hash of the files read): a pack with one file changed rebuilds one shard. `version`:
+        the pack's version (version.py)."""
         self.intents = _rendered(intents, knowledge)
         self.knowledge = knowledge
-        self.language = language or english()
+        self.version = version
+        self.language = english()
         self.vocabulary = vocab = intents.vocabulary.merged(knowledge.vocabulary)
         self.normaliser = Normaliser(self.language, vocab.synonyms, vocab.abbreviations)
         names = self.entity_names()
         groups = _by_file([i for i in self.intents.intents if i.name != FALLBACK])
         vocab_key = pack_cache.key("vocabulary", repr(sorted(vocab.synonyms.items())), repr(vocab.abbreviations))
-        fingerprints = [_fingerprint(group) for _, group in groups]
-        pattern_words = set().union(*self._pattern_words(groups, fingerprints, vocab_key))
+        pattern_words = set().union(*self._pattern_words(groups, vocab_key))
         known = set(pattern_words)
         for phrases in names.values():
             for phrase, _ in phrases:
@@ -102,16 +104,16 @@ class Pack:
         self.normaliser.set_known_words(known | self.entities.words, self.places.place_words)
         self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens)
         # What every shard depends on besides its own file: change any of it, and all change.
-        context = pack_cache.key(
+        context = knowledge_key and pack_cache.key(
             "context",
             vocab_key,
             repr(names),
             repr(sorted(partials.items())),
             repr(sorted(percents)),
-            knowledge_key or repr(_stable(knowledge)),  # the folder's files, when known: cheaper
+            knowledge_key,
             indexer.name if indexer else "",
         )
-        self.shards = self._shards(groups, fingerprints, context, indexer)
+        self.shards = self._shards(groups, context, indexer)
         self.routing = tuple(r for shard in self.shards for r in shard.routing)
         merged: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
         for shard in self.shards:
@@ -124,9 +126,9 @@ class Pack:
         self.normaliser.set_known_words(known | self.entities.words, cache(lambda: places() | said))
         self.evidence = self._evidence()
 
-    def _pattern_words(self, groups, fingerprints: list[str], vocab_key: str) -> list[frozenset[str]]:
-        """The raw words of each file's patterns (kept in the cache, by the intents' text)."""
-        entries = [pack_cache.key("words", vocab_key, f) for f in fingerprints]
+    def _pattern_words(self, groups, vocab_key: str) -> list[frozenset[str]]:
+        """The raw words of each file's patterns (kept in the cache, by the patterns' text)."""
+        entries = [pack_cache.key("words", vocab_key, _fingerprint(group, patterns_only=True)) for _, group in groups]
         found = [pack_cache.read("words", entry) for entry in entries]
         missing = [n for n, saved in enumerate(found) if saved is None]
 
@@ -139,10 +141,11 @@ class Pack:
             found[n] = words
         return [frozenset(words) for words in found]
 
-    def _shards(self, groups, fingerprints: list[str], context: str, indexer: Indexer | None) -> tuple[Shard, ...]:
-        """Each file's shard: from the cache, or built (in forked processes for a big pack)."""
-        entries = [pack_cache.key("shard", context, f) for f in fingerprints]
-        found: list[Any] = [pack_cache.read("shard", entry) for entry in entries]
+    def _shards(self, groups, context: str | None, indexer: Indexer | None) -> tuple[Shard, ...]:
+        """Each file's shard: from the cache (with a `context`), or built (in forked
+        processes for a big pack)."""
+        entries = [pack_cache.key("shard", context, _fingerprint(group)) if context else "" for _, group in groups]
+        found: list[Any] = [pack_cache.read("shard", entry) if entry else None for entry in entries]
         missing = [n for n, saved in enumerate(found) if saved is None]
 
         def build(n: int) -> tuple:
@@ -153,7 +156,8 @@ class Pack:
             ).to_data()
 
         for n, data in zip(missing, share_out(build, missing, _worth_it(groups, missing)), strict=True):
-            pack_cache.write("shard", entries[n], data)
+            if entries[n]:
+                pack_cache.write("shard", entries[n], data)
             found[n] = data
         return tuple(Shard.from_data(file, data) for (file, _), data in zip(groups, found, strict=True))
 
@@ -330,11 +334,7 @@ class Shard:
 
     @classmethod
     def build(cls, file: str, routing: tuple[RoutingIntent, ...], answer_words, index: dict | None) -> "Shard":
-        asked: dict[str, list[str]] = {}
-        for intent in routing:
-            for word in {w for p in intent.patterns for w in p.split()}:
-                asked.setdefault(word, []).append(intent.name)
-        return cls(file, routing, answer_words, asked, index)
+        return cls(file, routing, answer_words, inverted(_PatternWords(routing)), index)
 
     def to_data(self) -> tuple:
         return ([(r.name, list(r.patterns)) for r in self.routing], self.answer_words, self.asked_index, self.index)
@@ -372,20 +372,6 @@ def _worth_it(groups, missing: list[int]) -> bool:
     )
 
 
-def _stable(value: Any) -> Any:
-    """A value with its sets and mappings in a fixed order, so that its repr is the same in
-    every process (a set's order changes with the process's string hashing)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, tuple((f.name, _stable(getattr(value, f.name))) for f in fields(value)))
-    if isinstance(value, Mapping):
-        return tuple(sorted(((_stable(k), _stable(v)) for k, v in value.items()), key=repr))
-    if isinstance(value, (set, frozenset)):
-        return tuple(sorted((_stable(v) for v in value), key=repr))
-    if isinstance(value, (list, tuple)):
-        return tuple(_stable(v) for v in value)
-    return value
-
-
 def _layout(pattern: str) -> list[str]:
     """A pattern's texts and slots: text, slot, text, ..., text (one text when it has none)."""
     return SLOT_PATTERN.split(pattern) if "{" in pattern else [pattern]
@@ -402,11 +388,13 @@ def _by_file(intents: list[Intent]) -> list[tuple[str, list[Intent]]]:
     return groups
 
 
-def _fingerprint(group: list[Intent]) -> str:
-    """A hash of everything of some intents that their shard is computed from."""
+def _fingerprint(group: list[Intent], patterns_only: bool = False) -> str:
+    """A hash of everything of some intents that their shard is computed from (or of their
+    patterns only, from which their pattern words are)."""
     digest = hashlib.sha256()
     for i in group:
-        fields = (i.name, i.handler or "", i.label, *i.patterns, "\1", *i.answers, "\1", *i.examples)
+        fields = (*i.patterns,) if patterns_only else (i.name, i.handler or "", i.label, *i.patterns, "\1",
+                                                       *i.answers, "\1", *i.examples)  # fmt: skip
         digest.update("\0".join(fields).encode("utf-8", "surrogatepass") + b"\2")
     return digest.hexdigest()
 
@@ -441,18 +429,48 @@ def pack_dirs(intents_dir: Path | None, knowledge_dir: Path | None) -> tuple[Pat
     )
 
 
-def read_pack(
-    intents_dir: Path | None, knowledge_dir: Path | None
-) -> tuple[IntentSet | None, Knowledge | None, list[Problem]]:
-    """Both folders read and cross-checked: what loaded, and every problem (errors and
-    warnings) found on the way. Shared by loading and by `advisor check`."""
+@dataclass(frozen=True)
+class PackRead:
+    """A pack's folders as read: what loaded, every problem found (errors and warnings),
+    and hashes of the files read, as the pack's version and as the knowledge's cache key."""
+
+    intents: IntentSet | None
+    knowledge: Knowledge | None
+    problems: list[Problem]
+    version: str
+    knowledge_key: str
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def pack(self, indexer: Indexer | None = None) -> Pack:
+        """The pack built from what was read (there must be no errors)."""
+        assert self.intents is not None and self.knowledge is not None, "a pack with errors cannot be built"
+        # The parsed files were kept only to report problems at their lines: let them go.
+        intents = replace(self.intents, docs=())
+        return Pack(intents, self.knowledge, indexer=indexer, knowledge_key=self.knowledge_key, version=self.version)
+
+
+def read_pack(intents_dir: Path | None, knowledge_dir: Path | None, warnings: bool = True) -> PackRead:
+    """Both folders read and cross-checked. Shared by loading and by `advisor check`.
+    Problems are placed exactly: the files they are in are parsed again when they came
+    from the cache (which keeps the places of values, not of every list item); of the
+    warnings too unless `warnings` is False (a load that only reports errors)."""
     intents_dir, knowledge_dir = pack_dirs(intents_dir, knowledge_dir)
-    intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir)
-    if any(p.severity == "error" for p in problems) and not yamlsource.parsing_is_fresh():
-        # Files from the cache keep no YAML nodes: read again to place each problem exactly.
-        with yamlsource.parsing_afresh():
-            return _read_pack(intents_dir, knowledge_dir)
-    return intents, knowledge, problems
+    with yamlsource.recording_reads() as reads:
+        intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir)
+        reported = {p.file for p in problems if warnings or p.severity == "error"}
+        if reported:
+            with yamlsource.parsing_afresh(frozenset(reported)):
+                intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir)
+    return PackRead(
+        intents,
+        knowledge,
+        problems,
+        files_version(reads, intents_dir, knowledge_dir),
+        files_version(reads, knowledge_dir),
+    )
 
 
 def _read_pack(intents_dir: Path, knowledge_dir: Path) -> tuple[IntentSet | None, Knowledge | None, list[Problem]]:
@@ -476,10 +494,9 @@ def load_pack(
     intents_dir: Path | None = None, knowledge_dir: Path | None = None, indexer: Indexer | None = None
 ) -> Pack:
     """Load and check a pack; raise PackLoadError listing every error found."""
-    intents, knowledge, problems = read_pack(intents_dir, knowledge_dir)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise PackLoadError(errors)
-    # The parsed files were kept only to report problems at their lines: let them go.
-    knowledge_key = pack_version(pack_dirs(intents_dir, knowledge_dir)[1])
-    return Pack(replace(intents, docs=()), knowledge, indexer=indexer, knowledge_key=knowledge_key)
+    read = read_pack(intents_dir, knowledge_dir, warnings=False)
+    if read.errors:
+        raise PackLoadError(read.errors)
+    pack = read.pack(indexer)
+    pack_cache.prune()
+    return pack

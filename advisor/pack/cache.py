@@ -1,13 +1,15 @@
 """A cache of what loading a pack computes, one entry per file, so an author who edits one
 file of a big pack waits only for that file.
 
-Two kinds of entry, each keyed by a hash of the engine (its code and data) and of what it
+Three kinds of entry, each keyed by a hash of the engine (its code and data) and of what it
 was computed from:
   - "yaml": a file's parsed YAML (its data and the line and column of each value), keyed
     by the file's bytes: parsing is the slowest step of a cold load;
+  - "words": the words of an intents file's patterns, keyed by the patterns;
   - "shard": an intents file's routing forms, answer words and index part, keyed by its
-    bytes and by the *context* they depend on (the pack's vocabulary and entity names):
-    a change to the vocabulary invalidates every shard, as it changes every pattern.
+    intents and by the *context* they depend on (the pack's vocabulary, entity names and
+    knowledge files): a change to the vocabulary invalidates every shard, as it changes
+    every pattern.
 Change a file and only its entries are missed.
 
 Entries are plain data written with `marshal`, whose loading builds values and never runs
@@ -31,9 +33,9 @@ from typing import Any
 
 from .. import __version__
 
-# Bump when the layout of an entry changes.
-FORMAT = 3
-# Entries kept; the least recently written beyond this are removed.
+# Bump when the layout of an entry changes (it is part of every key).
+FORMAT = 4
+# Entries kept; the least recently used beyond this are removed (prune()).
 KEEP = 256
 
 
@@ -121,10 +123,11 @@ def read(kind: str, entry: str) -> Any | None:
     if not path.exists() or not _safe(path):
         return None
     try:
-        version, value = marshal.loads(path.read_bytes())
+        value = marshal.loads(path.read_bytes())
+        os.utime(path)  # used: the last to be pruned
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return value if version == FORMAT else None
+    return value
 
 
 def write(kind: str, entry: str, value: Any) -> None:
@@ -133,19 +136,23 @@ def write(kind: str, entry: str, value: Any) -> None:
     if target is None:
         return
     try:
-        blob = marshal.dumps((FORMAT, value))
+        blob = marshal.dumps(value)
         with tempfile.NamedTemporaryFile(dir=target, delete=False, suffix=".tmp") as tmp:  # mode 0600
             tmp.write(blob)
         os.replace(tmp.name, target / f"{entry}.{kind}")
-        _prune(target)
     except (OSError, ValueError, TypeError):
         pass
 
 
-def _prune(target: Path) -> None:
-    entries = [p for p in target.iterdir() if p.suffix in (".yaml", ".shard")]
-    if len(entries) <= KEEP:
+def prune() -> None:
+    """Keep the KEEP entries used last, of every kind; called once a load is done."""
+    target = _usable_folder(create=False)
+    if target is None:
         return
-    entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    try:
+        entries = [(p.stat().st_mtime, p) for p in target.iterdir()]
+        entries.sort(reverse=True)
+        for _, old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned meanwhile: it only saves space

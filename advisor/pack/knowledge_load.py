@@ -34,7 +34,7 @@ from .knowledge_fields import flatten
 from .provenance import SourceText
 from .schema import Checker, Field, fields_of
 from .vocabulary import Vocabulary, VocabularyBuilder
-from .yamlsource import DocPath, YamlDoc, load_yaml
+from .yamlsource import DocPath, YamlDoc, load_yaml, read_pack_file
 
 _TOP_LEVEL = (
     "occupation",
@@ -203,7 +203,8 @@ class _Builder:
             return None
         path = self.folder / rec["file"]
         try:
-            text = path.read_text(encoding="utf-8")
+            # Newlines as reading it as text would give them.
+            text = read_pack_file(path)[0].decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             check.fail(("source", "file"), f"cannot read the source document {rec['file']!r}: {reason}",
@@ -256,6 +257,7 @@ class _Builder:
         if not check.kind(path, value, "list", "'credentials'"):
             return ()
         creds = []
+        checked = []  # (index, credential) of the records whose shape is right
         for i, c in enumerate(value):
             rec = check.record(path + (i,), c, _CREDENTIAL, "a credential")
             if rec:
@@ -272,9 +274,10 @@ class _Builder:
                         }  # fmt: skip
                     )
                 )
+                checked.append((i, creds[-1]))
         levels = {c.level for c in creds}
-        for i, rec in enumerate(value):
-            for j, level in enumerate(rec.get("includes") or () if isinstance(rec, dict) else ()):
+        for i, credential in checked:
+            for j, level in enumerate(credential.includes):
                 if level not in levels:
                     check.fail(
                         path + (i, "includes", j),

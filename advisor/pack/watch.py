@@ -1,13 +1,16 @@
 """Live reload for pack authors: notice that a pack's files changed, by polling.
 
 `PackWatcher.changed()` compares the size and modification time of every file in the
-pack's folders with what it saw last; it costs a few `stat` calls, so a chat can ask at
-every turn and a server every second. `Reloader` loads the pack again when it changed:
+pack's folders with what it saw last (an editor's hidden, swap and backup files aside); it
+costs a `stat` call a file, so a chat can ask at every turn and a server every second. The
+first look is taken when the watcher is made: make it before the first load, so that a file
+saved during that load is seen. `Reloader` loads the pack again when it changed:
 a pack that fails to load leaves the old one in place and says why, at its file:line.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -24,10 +27,11 @@ class PackWatcher:
         found = {}
         for folder in self.folders:
             try:
-                for path in folder.iterdir():
-                    info = path.stat()
-                    if path.is_file():
-                        found[str(path)] = (info.st_mtime_ns, info.st_size)
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.is_file() and not _editors_own(entry.name):
+                            info = entry.stat()
+                            found[entry.path] = (info.st_mtime_ns, info.st_size)
             except OSError:
                 continue  # a folder or file that went away mid-save: seen next time
         return found
@@ -39,6 +43,11 @@ class PackWatcher:
             return False
         self._seen = now
         return True
+
+
+def _editors_own(name: str) -> bool:
+    """An editor's file beside the pack's: hidden (vim's .x.swp), emacs' #x# and x~."""
+    return name.startswith((".", "#")) or name.endswith("~")
 
 
 class Reloader:
@@ -71,6 +80,10 @@ class Reloader:
             return None
         except PackError as exc:
             self.report(f"advisor: the pack changed but cannot be loaded ({exc}); still using the last one")
+            return None
+        except Exception as exc:  # a fault of the loader's own: the session goes on, and says it
+            self.report(f"advisor: the pack changed but loading it failed ({type(exc).__name__}: {exc}); "
+                        "still using the last one")  # fmt: skip
             return None
         if self.say_success:
             self.report(f"advisor: pack reloaded ({len(bot.intents)} intents, version {bot.version})")

@@ -8,6 +8,8 @@ position so schema problems can be reported as ``file:line:column``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,6 @@ class YamlDoc:
     marks: dict[DocPath, tuple[int, int]] = field(repr=False)
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict, repr=False)
     text_lists: dict[DocPath, list] = field(default_factory=dict, repr=False)  # nodes of lists of texts
-    cached: bool = False  # from the cache: its list items' own places are not known
 
     def problem(
         self, path: DocPath, message: str, hint: str = "", severity: str = "error", at_key: bool = False
@@ -145,24 +146,44 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
     return YamlDoc(file, data, builder.marks, builder.key_marks, builder.text_lists)
 
 
-# While True, files are parsed again rather than taken from the cache: to report a pack's
-# problems at their exact places (a cached parse keeps no YAML nodes).
-_fresh = False
+# The files (by display path) parsed again rather than taken from the cache: to report a
+# pack's problems at their exact places (a cached parse keeps the places of values, not of
+# every list item).
+_fresh: ContextVar[frozenset[str]] = ContextVar("fresh", default=frozenset())
+# The files a pack load read, each with a hash of the bytes read (see recording_reads).
+_reads: ContextVar[dict[Path, str] | None] = ContextVar("reads", default=None)
 
 
 @contextlib.contextmanager
-def parsing_afresh():
-    """Parse every file again within this block (the cache is neither read nor written)."""
-    global _fresh
-    before, _fresh = _fresh, True
+def parsing_afresh(files: frozenset[str]):
+    """Parse these files (display paths) again within this block, bypassing the cache."""
+    token = _fresh.set(files)
     try:
         yield
     finally:
-        _fresh = before
+        _fresh.reset(token)
 
 
-def parsing_is_fresh() -> bool:
-    return _fresh
+@contextlib.contextmanager
+def recording_reads():
+    """Within this block, every pack file read is noted with a hash of its bytes: what a
+    load was made from, exactly (a file saved again during the load is not what it read)."""
+    reads: dict[Path, str] = {}
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
+def read_pack_file(path: Path) -> tuple[bytes, str]:
+    """A pack file's bytes and their hash (noted, within `recording_reads`). Raises OSError."""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    reads = _reads.get()
+    if reads is not None:
+        reads[path] = digest
+    return raw, digest
 
 
 def load_yaml(path: Path) -> YamlDoc:
@@ -170,14 +191,14 @@ def load_yaml(path: Path) -> YamlDoc:
     file parsed before, unchanged, comes from the cache (cache.py) with its marks."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw, digest = read_pack_file(path)
     except OSError as exc:
         raise PackLoadError([Problem(shown, 0, 0, f"cannot read the file: {exc.strerror or exc}")]) from None
-    entry = None if _fresh else cache.key("yaml", shown, raw)
+    entry = None if shown in _fresh.get() else cache.key("yaml", digest)
     saved = cache.read("yaml", entry) if entry else None
     if saved is not None:
         data, marks, key_marks = saved
-        return YamlDoc(shown, data, marks, key_marks, cached=True)
+        return YamlDoc(shown, data, marks, key_marks)
     doc = _parse_bytes(raw, shown)
     if entry:
         cache.write("yaml", entry, (doc.data, doc.marks, doc.key_marks))

@@ -197,13 +197,18 @@ def _page(body: bytes, media_type: str) -> Callable[[Request], Awaitable[Respons
     return page
 
 
-async def _watch(app: Starlette, settings: Settings) -> None:
+def reloader_for(settings: Settings) -> Reloader:
+    """What watches the settings' pack and loads it again: make it before the first load,
+    so that a file saved during that load is seen (watch.py)."""
+    folders = pack_dirs(settings.intents, settings.knowledge)
+    return Reloader(folders, lambda: Advisor.load(settings.intents, settings.knowledge))
+
+
+async def _watch(app: Starlette, settings: Settings, reloader: Reloader) -> None:
     """Look at the pack's files every `reload_every` seconds; when they change, load the
     pack again (in a thread: a load takes a while) and answer with it from then on. Every
     conversation goes on, as its state is kept apart from the pack; a pack that fails to
     load leaves the last one answering, and its problems are printed."""
-    folders = pack_dirs(settings.intents, settings.knowledge)
-    reloader = Reloader(folders, lambda: Advisor.load(settings.intents, settings.knowledge))
     while True:
         await asyncio.sleep(settings.reload_every)
         bot = await asyncio.to_thread(reloader.reload_if_changed)
@@ -219,20 +224,24 @@ async def _expire(store) -> None:
         await store.expire()
 
 
-def create_app(settings: Settings | None = None, bot: Advisor | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, bot: Advisor | None = None, reloader: Reloader | None = None
+) -> Starlette:
     """The web app. `bot` (already loaded) is used as it is; else the pack the settings
-    name is loaded when the app starts."""
+    name is loaded when the app starts. With `settings.reload`, `reloader` watches the
+    pack (made before `bot` was loaded); else one is made before the app loads it."""
     settings = settings or Settings()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
+        watcher = (reloader or reloader_for(settings)) if settings.reload else None
         app.state.bot = bot or Advisor.load(settings.intents, settings.knowledge)
         app.state.store = open_store(settings.store, settings.retain_days)
         app.state.limiter = RateLimiter(settings.rate_limit)
         await app.state.store.expire()  # before the first request, not only soon after
         tasks = [asyncio.create_task(_expire(app.state.store))]
-        if settings.reload:
-            tasks.append(asyncio.create_task(_watch(app, settings)))
+        if watcher is not None:
+            tasks.append(asyncio.create_task(_watch(app, settings, watcher)))
         try:
             yield
         finally:

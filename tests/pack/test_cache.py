@@ -167,3 +167,101 @@ def test_another_process_finds_the_same_entries(tmp_path):
         subprocess.run([sys.executable, "-c", load], env=env, check=True)
         entries.append(sorted(p.name for p in (tmp_path / "cache").iterdir()))
     assert entries[0] == entries[1]
+
+
+def test_a_file_saved_during_a_load_is_read_at_the_next(tmp_path, monkeypatch):
+    # What a load caches is keyed by the bytes it read: a save after the read (while the
+    # rest loads) is never stored under the old text's results.
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    intents, knowledge = copy_toy(tmp_path)
+    pay = knowledge / "pay.yaml"
+    read = yamlsource.read_pack_file
+
+    def read_then_saved(path):
+        found = read(path)
+        if path == pay:
+            pay.write_text(pay.read_text().replace("41000", "42000"))
+        return found
+
+    monkeypatch.setattr(yamlsource, "read_pack_file", read_then_saved)
+    during = Advisor.load(intents, knowledge)
+    monkeypatch.undo()
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    after = Advisor.load(intents, knowledge)
+    assert "$41,000" in during.ask("how much do they earn").text
+    assert "$42,000" in after.ask("how much do they earn").text and after.version != during.version
+
+
+def test_the_version_is_of_the_files_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    intents, knowledge = copy_toy(tmp_path)
+    first = Advisor.load(intents, knowledge).version
+    (knowledge / "NOTES.md").write_text("an author's notes: not part of the pack")
+    (intents / ".more.yaml.swp").write_bytes(b"\0vim")
+    assert Advisor.load(intents, knowledge).version == first
+    shutil.copytree(tmp_path / "pack", tmp_path / "elsewhere")  # the same files anywhere
+    assert Advisor.load(tmp_path / "elsewhere" / "intents", tmp_path / "elsewhere" / "knowledge").version == first
+
+
+def test_a_pack_read_from_another_folder_comes_from_the_cache(tmp_path, counted, monkeypatch):
+    intents, knowledge = copy_toy(tmp_path)
+    Advisor.load(intents, knowledge)
+    counted.update(parsed=0, built=0)
+    monkeypatch.chdir(intents)  # the files are shown by another path: the same entries
+    Advisor.load(intents, knowledge)
+    assert counted == {"parsed": 0, "built": 0}
+
+
+def test_an_answer_edit_keeps_the_pattern_words(tmp_path, counted):
+    intents, knowledge = copy_toy(tmp_path)
+    (intents / "more.yaml").write_text("intents:\n  - name: w\n    patterns: [is it raining]\n    answer: No idea.\n")
+    Advisor.load(intents, knowledge)
+    words = {p.name for p in (tmp_path / "cache").glob("*.words")}
+    path = intents / "more.yaml"
+    path.write_text(path.read_text().replace("No idea.", "I can't tell."))
+    assert Advisor.load(intents, knowledge).ask("is it raining").text == "I can't tell."
+    assert {p.name for p in (tmp_path / "cache").glob("*.words")} == words
+
+
+def test_warnings_in_a_cached_pack_are_placed_exactly(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    intents, knowledge = copy_toy(tmp_path)
+    (intents / "more.yaml").write_text(
+        "intents:\n  - name: w\n    patterns: [median pay]\n    examples:\n"
+        "      - What is the median?\n      - Is it {pay.median}?\n    answer: Ask me.\n"
+    )
+    places = []
+    for _ in range(2):  # parsed, then from the cache
+        found = build.read_pack(intents, knowledge).problems
+        places.append([(p.file, p.line, p.column) for p in found if p.severity == "warning"])
+    assert places[0] and places[1] == places[0] and places[0][0][1] == 6
+
+
+def test_the_cache_keeps_at_most_its_bound_of_every_kind(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEEP", 4)
+    intents, knowledge = copy_toy(tmp_path)
+    path = intents / "more.yaml"
+    for n in range(3):
+        path.write_text(f"intents:\n  - name: w\n    patterns: [pattern number {n}]\n    answer: A{n}.\n")
+        Advisor.load(intents, knowledge)
+    assert len(list((tmp_path / "cache").iterdir())) <= 4
+
+
+def test_a_new_format_reads_no_entry_of_the_old(tmp_path, monkeypatch):
+    # Every entry's key holds the format: an older entry's layout is never read as the new.
+    from advisor.nlu.lexicon import common_words
+
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    intents, knowledge = copy_toy(tmp_path)
+    common_words.cache_clear()
+    Advisor.load(intents, knowledge)
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    cache.engine_key.cache_clear()
+    common_words.cache_clear()
+    read, found = cache.read, []
+    monkeypatch.setattr(cache, "read", lambda kind, entry: found.append(read(kind, entry)) or found[-1])
+    assert Advisor.load(intents, knowledge).ask("hello").text
+    assert found and all(value is None for value in found)
+    cache.engine_key.cache_clear()
+    common_words.cache_clear()

@@ -89,3 +89,12 @@ def test_misspelt_key_gets_a_did_you_mean(tmp_path):
     with pytest.raises(PackLoadError) as err:
         load_knowledge(tmp_path)
     assert "did you mean 'tuition'" in str(err.value.problems[0])
+
+
+@pytest.mark.parametrize(("includes", "found"), [("5", "the number 5"), ("bachelor", "the text 'bachelor'")])
+def test_a_bad_includes_is_one_load_error_at_its_line(tmp_path, includes, found):
+    (tmp_path / "c.yaml").write_text(f"credentials:\n  - level: associate\n    includes: {includes}\n")
+    with pytest.raises(PackLoadError) as err:
+        load_knowledge(tmp_path)
+    (problem,) = err.value.problems
+    assert (problem.line, problem.column) == (3, 15) and f"should be a list of texts, found {found}" in problem.message

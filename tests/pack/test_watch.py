@@ -37,6 +37,27 @@ def test_the_watcher_notices_an_edit_a_new_file_and_a_removal(tmp_path):
     assert watcher.changed()
 
 
+def test_an_editors_own_files_are_no_change(tmp_path):
+    intents, knowledge = toy_copy(tmp_path)
+    watcher = PackWatcher(intents, knowledge)
+    for name in (".pay.yaml.swp", "#pay.yaml#", "pay.yaml~"):
+        (knowledge / name).write_text("being edited")
+    assert not watcher.changed()
+
+
+def test_a_fault_of_the_loader_is_said_and_the_last_pack_stays(tmp_path):
+    intents, knowledge = toy_copy(tmp_path)
+    said = []
+
+    def faulty():
+        raise RuntimeError("a bug")
+
+    reloader = Reloader((intents, knowledge), faulty, said.append)
+    edit(knowledge / "pay.yaml", "41000", "42000")
+    assert reloader.reload_if_changed() is None
+    assert "RuntimeError: a bug" in said[-1] and "still using the last one" in said[-1]
+
+
 def test_a_broken_pack_leaves_the_last_one_and_says_where(tmp_path):
     intents, knowledge = toy_copy(tmp_path)
     said = []
