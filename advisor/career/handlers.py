@@ -18,7 +18,7 @@ from ..nlu.language import Language
 from ..nlu.places import Places
 from ..pack.intents import Intent
 from ..pack.knowledge import Knowledge
-from ..pack.templates import fields_in, render, render_answer
+from ..pack.templates import fields_in, render_answer
 from ..reply import Chart, Source
 
 
@@ -32,21 +32,18 @@ class Turn:
     knowledge: Knowledge
     language: Language
     state: DialogueState
+    words_of: Callable[[str], tuple[str, ...]]  # a text of the pack as a question's tokens read it
     unknown_name: str | None = None  # a school-like name the pack does not know
     variant: int = 0  # which of the intent's answer variations to use
     intents: tuple[Intent, ...] = ()  # every intent of the pack, for offers of a next question
     places: Places | None = None  # cities and regions, for "the nearest school"
     content: tuple[str, ...] = ()  # the question's content words (nlu/evidence.py)
-    words_of: Callable[[str], tuple[str, ...]] = lambda text: tuple(text.lower().split())  # noqa: E731
     text: str = ""  # the question as typed
 
     def asks_for_several(self) -> bool:
         """Whether the question asks for several things ("schools near me") rather than one
         ("which school is nearest?"): a plural noun as typed (tokens are singular)."""
         return bool(re.search(r"\b(?:schools|colleges|programs|ones|options|universities)\b", self.text, re.I))
-
-    def render(self, template: str) -> str:
-        return render(template, self.knowledge.fields)
 
     def own_answer(self, default: str = "") -> str:
         """The intent's own answer template (this turn's variation), filled in; `default`

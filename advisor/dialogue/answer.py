@@ -86,13 +86,13 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         pack.knowledge,
         pack.language,
         state,
-        name,
-        _variant(intent, turns),
-        pack.intents.intents,
-        pack.places,
-        pack.evidence.content(u.routing_text.split()),
         pack.normaliser.pack_tokens,
-        u.norm.original,
+        unknown_name=name,
+        variant=_variant(intent, turns),
+        intents=pack.intents.intents,
+        places=pack.places,
+        content=pack.evidence.content(u.routing_text.split()),
+        text=u.norm.original,
     )
     answer = _answer(turn)
     # An answer about the sources cites what the answer before it did.

@@ -12,7 +12,7 @@ In order:
  4. no pattern scores ACCEPT, but the question's distinctive words appear in the answer of
     one intent only -> that intent
  5. otherwise -> not understood (the fallback)
-A long message is routed on its last clause that reads as a question (`rank_long`).
+A long message is split into clauses before it gets here (nlu/clauses.py).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..nlu.entities import SLOTS, Entities
-from ..nlu.matching import Match, Matcher
-from ..nlu.normalize import MAX_INPUT_CHARS
+from ..nlu.matching import Match
 from ..pack.build import Pack
 from ..pack.intents import OUT_OF_SCOPE, Attribute, Intent
 from .clarify import ask_which_intent
@@ -69,42 +68,9 @@ CANDIDATES = 5
 _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
 
 
-# A question longer than this many words is also scored clause by clause, so the question
-# at the end of a long story is not drowned by the story ("...so what skills do I need?").
+# In a question longer than this many words, another occupation named is background (a
+# story), not what is asked.
 LONG_QUESTION_WORDS = 24
-_CLAUSE_BREAK = re.compile(r"[.!?;,:\n]+|\b(?:but|so|and then|anyway|though)\b", re.IGNORECASE)
-# Clauses shorter than this many words are too small to route on their own.
-MIN_CLAUSE_WORDS = 3
-
-
-def _clauses(text: str) -> list[str]:
-    parts = [p.strip() for p in _CLAUSE_BREAK.split(text[:MAX_INPUT_CHARS])]
-    return [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
-
-
-def rank_long(pack: Pack, matcher: Matcher, original: str, whole: list[Match]) -> list[Match]:
-    """A long message is routed on its last clause that reads as a question (the question
-    usually comes after the story); failing that, on the best of all clauses and the whole."""
-    rankings = [
-        matcher.rank(pack.prepare(pack.normaliser.normalise(c).tokens).routing_text, CANDIDATES)
-        for c in _clauses(original)
-    ]
-    for ranking in reversed(rankings):
-        if ranking and ranking[0].score >= ACCEPT:
-            return ranking
-    return _merge(whole, rankings)
-
-
-def _merge(first: list[Match], more: list[list[Match]]) -> list[Match]:
-    """Best score per intent across several rankings, in the matcher's order rule."""
-    best: dict[str, Match] = {}
-    order: dict[str, int] = {}
-    for ranking in [first, *more]:
-        for m in ranking:
-            order.setdefault(m.intent, len(order))
-            if m.intent not in best or m.score > best[m.intent].score:
-                best[m.intent] = m
-    return sorted(best.values(), key=lambda m: (-m.score, order[m.intent]))[:CANDIDATES]
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class Understood:
 
 def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
     """Route a clause, or the question it answers when the bot had asked something."""
-    routed = pack.prepare(norm.tokens, norm.original)
+    routed = pack.prepare(norm.tokens, with_place=True)
     entities = routed.extraction.entities
     name = unknown_name(pack, norm.original, routed.tokens) if not entities.schools else None
     if name:

@@ -12,7 +12,7 @@ followed by any school's name routes the same way as the pattern "how much is {s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .language import Language
@@ -98,7 +98,6 @@ _NOTHING = Entities()
 class Extraction:
     entities: Entities
     routing_tokens: tuple[str, ...]  # tokens with mentions replaced by slot words
-    mentions: tuple[Mention, ...] = field(default=())
 
 
 # Words that join the two ends of a range ("between 15,000 and 18,000", "15,000 to 18,000").
@@ -298,7 +297,7 @@ class EntityIndex:
             other_occupation=(found.get("other_occupation") or [None])[0],
             school_options=options if not found.get("school") else (),
         )
-        return Extraction(entities, self._mask(tokens, mentions), tuple(mentions))
+        return Extraction(entities, self._mask(tokens, mentions))
 
     def _percent_after(self, tokens: tuple[str, ...], start: int) -> tuple[int | None, int]:
         """The percent named within a few words after a side word, and where it ends."""

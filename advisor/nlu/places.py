@@ -134,7 +134,7 @@ class Places:
                 return c.point
         return self._centres.get(state)
 
-    def find(self, tokens: tuple[str, ...], original: str, taken=lambda words: False) -> Place | None:
+    def find(self, tokens: tuple[str, ...], taken=lambda words: False) -> Place | None:
         """The first city or region the tokens name as a place, if any. `taken(words)` says
         the words name something else the pack knows (a school called after its town)."""
         for i in range(len(tokens)):
@@ -147,12 +147,12 @@ class Places:
                     return Place(f"the {region[0]}", "region", region[1], None, i, i + n)
                 cities = self._cities.get(words)
                 if cities:
-                    place = self._city(cities, tokens, i, n, original)
+                    place = self._city(cities, tokens, i, n)
                     if place:
                         return place
         return None
 
-    def _city(self, cities: list[_City], tokens: tuple[str, ...], i: int, n: int, original: str) -> Place | None:
+    def _city(self, cities: list[_City], tokens: tuple[str, ...], i: int, n: int) -> Place | None:
         end = i + n
         states = self.language.states
         # "Portland, Oregon" / "Portland Maine": the state after the name picks the city.

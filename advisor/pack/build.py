@@ -275,11 +275,11 @@ class Pack:
                             users.append(school.name)
         return {word: tuple(users) for word, users in schools.items()}
 
-    def prepare(self, tokens: tuple[str, ...], original: str | None = None) -> Routed:
-        """Entities found and masked as slot words. With the text as typed, a city or region
-        it names is found too: read as its state (a region as its first), and kept whole in
-        `Entities.place`."""
-        place = self.places.find(tokens, original, self.entities.names) if original is not None else None
+    def prepare(self, tokens: tuple[str, ...], with_place: bool = False) -> Routed:
+        """Entities found and masked as slot words. `with_place`: a city or region the
+        tokens name is found too: read as its state (a region as its first), and kept whole
+        in `Entities.place`."""
+        place = self.places.find(tokens, self.entities.names) if with_place else None
         if place is not None:
             state = tuple(self.normaliser.phrase_tokens(place.states[0]))
             tokens = tokens[: place.start] + state + tokens[place.end :]

@@ -11,7 +11,7 @@ PLACES = Places(english(), preferred={"Madison": "South Dakota"})
 
 def place(text: str):
     # Tokens as the normaliser gives them: lower case and singular ("sioux fall").
-    return PLACES.find(tuple(singular(w) for w in text.lower().replace(",", "").split()), text)
+    return PLACES.find(tuple(singular(w) for w in text.lower().replace(",", "").split()))
 
 
 @pytest.mark.parametrize(
