@@ -13,6 +13,6 @@ Importing this package registers every handler.
 """
 
 from . import occupation, profile, provenance, schools, smalltalk, study  # noqa: F401  (registers the handlers)
-from .handlers import HANDLERS, SAYS, Answer, Handler, Turn, handler, template_sources
+from .handlers import CUE_WORDS, HANDLERS, SAYS, Answer, Handler, Turn, cue_words, handler, template_sources
 
-__all__ = ["HANDLERS", "SAYS", "Answer", "Handler", "Turn", "handler", "template_sources"]
+__all__ = ["CUE_WORDS", "HANDLERS", "SAYS", "Answer", "Handler", "Turn", "cue_words", "handler", "template_sources"]

@@ -57,17 +57,21 @@ class Turn:
         return template_sources(self.knowledge, self.intent.answers[self.variant % len(self.intent.answers)])
 
     def says(self, *words: str) -> bool:
-        """True when the question contains any of these normalised words."""
-        return any(w in self.tokens for w in words)
+        """True when the question says any of these words (or phrases), each read as the
+        question was ("budget" as the vocabulary's "cheap", "priciest" as "most expensive",
+        "two" as "2"). Handlers list them with `cue_words`, which the speller knows."""
+        return any(_within(self.tokens, self.words_of(w)) for w in words)
+
+    def points_back(self) -> bool:
+        """Whether the question points back at what was said before ("it", "that")."""
+        return self.language.points_back(self.tokens)
 
     def school_meant(self):
         """The school named, or the one in focus when the question points back at it
         ("their program") or follows a question about it; None when the question is about
         no school in particular."""
         just_answered = self.state.focus_turn == self.state.turns  # the last answer was about it
-        names = self.entities.schools or (
-            self.state.schools[:1] if just_answered or self.says(*self.language.reference_words) else ()
-        )
+        names = self.entities.schools or (self.state.schools[:1] if just_answered or self.points_back() else ())
         return self.knowledge.school(names[0]) if names else None
 
     def ordinal(self) -> int | None:
@@ -76,6 +80,26 @@ class Turn:
             if token in self.language.ordinals:
                 return self.language.ordinals[token]
         return None
+
+
+def _within(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase's tokens appear in `tokens`, together and in order."""
+    if len(phrase) == 1:
+        return phrase[0] in tokens
+    n = len(phrase)
+    return bool(phrase) and any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
+
+
+# Every word a handler looks for in a question (`Turn.says`), as typed. A pack's speller
+# knows them (pack/build.py): a word a handler listens for ("dearer") is never "corrected"
+# into another ("salary").
+CUE_WORDS: set[str] = set()
+
+
+def cue_words(*words: str) -> tuple[str, ...]:
+    """Words a handler looks for in a question (`Turn.says`), registered in CUE_WORDS."""
+    CUE_WORDS.update(words)
+    return words
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from ..pack.knowledge import join_words, money
 from ..reply import Chart
-from .handlers import Answer, Turn, handler, merged, not_known, sentence
+from .handlers import Answer, Turn, cue_words, handler, merged, not_known, sentence
+
+# Words that ask what makes pay higher ("what affects pay?", "how to earn more").
+_FACTOR_WORDS = cue_words("affect", "affects", "raise", "increase", "more", "better", "factors")
+_MEDIAN_WORDS = cue_words("median")
+_AVERAGE_WORDS = cue_words("average", "mean")
 
 
 def _according(cites: str) -> str:
@@ -43,7 +48,7 @@ def _pay(turn: Turn) -> Answer:
     lead = _according(p.cites)
     percentile = turn.entities.percentile
     just_named = turn.state.percentile_turn == turn.state.turns
-    if percentile is None and turn.state.percentile and just_named and turn.says(*turn.language.reference_words):
+    if percentile is None and turn.state.percentile and just_named and turn.points_back():
         # "is that per hour?" right after the pay of a percentile is about that figure.
         last = next((i for i in turn.intents if i.name == turn.state.last_intent), None)
         if last is not None and last.handler == turn.intent.handler:
@@ -76,7 +81,7 @@ def _pay(turn: Turn) -> Answer:
         parts = [f"the {q.side} {q.percent}% earn {money(q.amount)}" for q in sorted(ends, key=lambda q: q.side)]
         text += " " + sentence(join_words(parts)) + "."
     sources = merged(p.sources, *(q.sources for q in ends))
-    if turn.entities.setting or turn.says("affect", "affects", "raise", "increase", "more", "better", "factors"):
+    if turn.entities.setting or turn.says(*_FACTOR_WORDS):
         if p.factors:
             text = f"{p.factors} {text}"
             sources = merged(p.factors_sources, sources)
@@ -97,7 +102,7 @@ def _central(turn: Turn, lead: str, plural: str) -> str:
     """The average or the median, whichever was asked and the source gives; a figure of the
     other kind is named as what it is, never passed off as the one asked."""
     p = turn.knowledge.pay
-    asked = "median" if turn.says("median") else "average" if turn.says("average", "mean") else None
+    asked = "median" if turn.says(*_MEDIAN_WORDS) else "average" if turn.says(*_AVERAGE_WORDS) else None
     kind = asked if asked and getattr(p, asked) is not None else ("average" if p.average is not None else "median")
     measure = "an average" if kind == "average" else "a median"
     figure = f"{lead}{plural} earn {measure} of {money(getattr(p, kind))} a {p.period}."

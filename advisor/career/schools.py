@@ -9,11 +9,11 @@ from typing import Callable
 from ..pack.knowledge import School, join_words, money
 from ..pack.knowledge_fields import run_on
 from ..reply import Chart, Source, Table
-from .handlers import Answer, Turn, computed, handler, merged, not_known, sentence
+from .handlers import Answer, Turn, computed, cue_words, handler, merged, not_known, sentence
 
 # Words that mean "among the schools we were just talking about" ("the cheaper one",
 # "which is cheaper?": a comparative asks about a pair, a superlative about all).
-_AMONG_FOCUS = (
+_AMONG_FOCUS = cue_words(
     "one",
     "them",
     "both",
@@ -30,8 +30,19 @@ _AMONG_FOCUS = (
 )
 
 
+# Words that ask a price: a question about it ("how much is it online?") is not one about
+# studying online.
+_PRICE_WORDS = cue_words("tuition", "cheap", "cheaper", "cheapest", "expensive", "much")
+_HYBRID_WORDS = cue_words("hybrid")
+# "which one is nearest?" asks for one school; "what", "which" open it.
+_WHICH_ONE_WORDS = cue_words("which", "what")
+_NEXT_WORDS = cue_words("next")
+_MEDIAN_WORDS = cue_words("median", "middle")
+# Words that ask for the ends of a price list ("the cheapest and the most expensive").
+_ENDS_WORDS = cue_words("cheapest", "expensive", "most", "least", "range", "all")
+
 # Words asking what a tuition figure covers ("per year?", "per credit?").
-_BASIS_WORDS = ("year", "yearly", "annual", "annually", "semester", "credit", "month", "total", "whole", "per")
+_BASIS_WORDS = cue_words("year", "yearly", "annual", "annually", "semester", "credit", "month", "total", "whole", "per")
 
 
 def _unknown_school(turn: Turn) -> Answer | None:
@@ -106,7 +117,7 @@ def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[Sch
 
 
 # Words that ask for the schools within the user's budget ("sort what I can afford").
-_BUDGET_WORDS = ("afford", "budget", "affordable")
+_BUDGET_WORDS = cue_words("afford", "budget", "affordable")
 
 
 # A table's cell for what the source does not say.
@@ -185,7 +196,7 @@ def school_tuition(turn: Turn) -> Answer:
     superlative = _superlative_of_one(turn)  # "Harbor is the cheapest at $9,000, right?"
     if superlative is not None:
         return superlative
-    if turn.entities.online and not turn.says("tuition", "cheap", "cheaper", "cheapest", "expensive", "much"):
+    if turn.entities.online and not turn.says(*_PRICE_WORDS):
         return school_online(turn)  # "can I do the whole thing online?" asked after its tuition
     if len(_schools_asked(turn)) >= 2:
         return compare_schools(turn)
@@ -316,7 +327,7 @@ def schools_list(turn: Turn) -> Answer:
 
 @handler("online_schools")
 def online_schools(turn: Turn) -> Answer:
-    if turn.says("hybrid"):  # "which ones offer hybrid?": the schools whose delivery says so
+    if turn.says(*_HYBRID_WORDS):  # "which ones offer hybrid?": the schools whose delivery says so
         hybrid = [s for s in turn.knowledge.schools if "hybrid" in turn.words_of(s.delivery)]
         if not hybrid:
             return Answer("My information doesn't name any school that teaches in a hybrid format.")
@@ -339,7 +350,7 @@ def online_schools(turn: Turn) -> Answer:
 
 
 # Words asking for the school nearest a place rather than the schools in it.
-_NEAR_WORDS = ("nearest", "closest", "near", "close", "nearby", "closer", "distance", "far")
+_NEAR_WORDS = cue_words("nearest", "closest", "near", "close", "nearby", "closer", "distance", "far")
 
 
 @handler("schools_in_state")
@@ -401,7 +412,7 @@ def _nearest(turn: Turn, point: tuple[float, float], where: str, here: list[Scho
     where_first = f" in {first.place}" if first.place else ""
     price = f", at {money(first.tuition)}" if first.tuition is not None else ""
     text = f"The nearest school I know to {where} is {first.name}{where_first}{price}."
-    which_one = turn.says("which", "what") and not turn.asks_for_several()  # "which one is nearest?"
+    which_one = turn.says(*_WHICH_ONE_WORDS) and not turn.asks_for_several()  # "which one is nearest?"
     if len(ranked) > 1 and not which_one:
         text += f" The next nearest are {join_words([s.name for s in ranked[1:3]])}."
     online = [s.name for s in turn.knowledge.schools if s.online]
@@ -480,14 +491,16 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
             f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school."
         )
     named = turn.knowledge.school(turn.entities.schools[0]) if len(turn.entities.schools) == 1 else None
-    if named is None and turn.says(*_AFTER_WORDS, "next"):  # "and the next one?" after a pick
+    if named is None and turn.says(*_AFTER_WORDS, *_NEXT_WORDS):  # "and the next one?" after a pick
         last = next((i for i in turn.intents if i.name == turn.state.last_intent), None)
         if last is not None and last.handler in ("cheapest", "most_expensive") and len(turn.state.schools) == 1:
             named = turn.knowledge.school(turn.state.schools[0])
             if last.handler != ("cheapest" if cheapest else "most_expensive"):
                 cheapest = not cheapest
                 ranked.reverse()
-    if named is not None and named in ranked and turn.says(*_AFTER_WORDS, "next"):  # "the next cheapest after Harbor"
+    if (
+        named is not None and named in ranked and turn.says(*_AFTER_WORDS, *_NEXT_WORDS)
+    ):  # "the next cheapest after Harbor"
         following = ranked[ranked.index(named) + 1 :]
         if not following:
             return Answer(f"None: {named.name} is the {'most expensive' if cheapest else 'cheapest'}.")
@@ -555,9 +568,9 @@ def _whether_ranked(named: School, ranked: list[School], cheapest: bool, how: st
 
 
 # Words that compare prices ("cheaper", "costs more").
-_COMPARATIVES = ("cheaper", "pricier", "costlier", "dearer", "more", "less", "expensive", "lower", "higher")
+_COMPARATIVES = cue_words("cheaper", "pricier", "costlier", "dearer", "more", "less", "expensive", "lower", "higher")
 # Words that ask which of many ("which schools...", "any that...").
-_WHICH_WORDS = ("which", "what", "any", "anything", "list", "show")
+_WHICH_WORDS = cue_words("which", "what", "any", "anything", "list", "show")
 
 
 def _schools_measured_by_one(turn: Turn) -> bool:
@@ -567,7 +580,7 @@ def _schools_measured_by_one(turn: Turn) -> bool:
         len(turn.entities.schools) == 1
         and turn.says(*_COMPARATIVES)
         and turn.says(*_WHICH_WORDS)
-        and not turn.says(*turn.language.reference_words)
+        and not turn.points_back()
     )
 
 
@@ -634,16 +647,16 @@ def schools_by_price(turn: Turn) -> Answer:
 
 
 # Words that mean the average of the tuitions ("schools above the average").
-_AVERAGE_WORDS = ("average", "mean", "typical")
+_AVERAGE_WORDS = cue_words("average", "mean", "typical")
 # Words that ask for the school after one in an order ("the next cheapest after Harbor").
-_AFTER_WORDS = ("after", "behind", "following")
+_AFTER_WORDS = cue_words("after", "behind", "following")
 # Words that set schools side by side.
-_COMPARE_WORDS = ("compare", "comparison", "vs", "versus", "against")
+_COMPARE_WORDS = cue_words("compare", "comparison", "vs", "versus", "against")
 # Words of a superlative, and whether it asks for the cheapest end.
 _SUPERLATIVES = {"cheapest": True, "lowest": True, "least": True, "priciest": False, "dearest": False,
                  "most": False, "highest": False, "costliest": False}  # fmt: skip
 # Words that ask for the schools above an amount given some other way ("pricier than Harbor").
-_ABOVE_WORDS = ("above", "over", "more", "higher", "pricier", "costlier", "dearer", "expensive", "exceed")
+_ABOVE_WORDS = cue_words("above", "over", "more", "higher", "pricier", "costlier", "dearer", "expensive", "exceed")
 
 
 @handler("price_filter")
@@ -651,7 +664,7 @@ def price_filter(turn: Turn) -> Answer:
     """Schools under or over an amount, a school's tuition, or the average; within a range."""
     if turn.unknown_name and turn.entities.amount is None:
         return _unknown_school(turn)
-    if turn.entities.amount is None and turn.says(*_AVERAGE_WORDS) and turn.says(*turn.language.reference_words):
+    if turn.entities.amount is None and turn.says(*_AVERAGE_WORDS) and turn.points_back():
         return average_tuition(turn)  # "is that above the average?"
     if len(turn.entities.schools) >= 2:  # "is Harbor pricier than Bayview?"
         return compare_schools(turn)
@@ -673,7 +686,7 @@ def price_filter(turn: Turn) -> Answer:
     if amount is None and turn.says(*_AVERAGE_WORDS) and ranked:
         average = statistics.fmean(s.tuition for s in ranked)
         amount = average
-    if amount is None and turn.state.figure is not None and turn.says(*turn.language.reference_words):
+    if amount is None and turn.state.figure is not None and turn.points_back():
         amount = turn.state.figure
         # The figure was a school's tuition ("how much is Harbor?" then "anything cheaper than that?").
         focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools[:1]) if s and s.tuition == amount]
@@ -747,12 +760,12 @@ def average_tuition(turn: Turn) -> Answer:
     if not ranked:
         return not_known(turn, "tuition figures")
     where = f" {how}" if how else ""
-    if turn.says("median", "middle"):
+    if turn.says(*_MEDIAN_WORDS):
         return _statistic("median", statistics.median(s.tuition for s in ranked), ranked, where)
     mean = statistics.fmean(s.tuition for s in ranked)
     figure = turn.state.figure
     focus = [s for s in (turn.knowledge.school(n) for n in turn.state.schools[:1]) if s and s.tuition == figure]
-    if focus and turn.says(*turn.language.reference_words):  # "is that above the average?"
+    if focus and turn.points_back():  # "is that above the average?"
         s = focus[0]
         side = "above" if s.tuition > mean else "below" if s.tuition < mean else "exactly at"
         return Answer(
@@ -828,7 +841,7 @@ def price_gap(turn: Turn) -> Answer:
     between the cheapest and the most expensive."""
     # The schools named, or the two just compared, unless the question asks for the ends
     # of the range ("the gap between the cheapest and the most expensive").
-    ends = turn.says("cheapest", "expensive", "most", "least", "range", "all")
+    ends = turn.says(*_ENDS_WORDS)
     asked = _schools_asked(turn) if turn.entities.schools or not ends else []
     if len(asked) < 2 and not ends:  # "by how much?" after "which of those two is cheaper?"
         recent = [s for s in (turn.knowledge.school(n) for n in turn.state.recent_schools[:2]) if s]

@@ -76,8 +76,12 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why, outcome="fallback")
         return Answered(reply, None, state.updated(turns=turns, pending=None, sources=()))
     name = u.unknown if "school" in intent.slots else None
-    pointing = not pack.language.reference_words.isdisjoint(u.norm.tokens)
-    if name is None and "school" in intent.slots and not u.entities.schools and pointing:
+    if (
+        name is None
+        and "school" in intent.slots
+        and not u.entities.schools
+        and pack.language.points_back(u.norm.tokens)
+    ):
         name = state.unknown_school  # "what does it cost" of a school we do not know
     turn = Turn(
         intent,

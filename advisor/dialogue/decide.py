@@ -17,7 +17,6 @@ A long message is split into clauses before it gets here (nlu/clauses.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..nlu.entities import SLOTS, Entities
@@ -274,8 +273,7 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
                 entities,
             )
     # 2. A close runner-up that usually follows the previous question wins ("who offers that?").
-    pointing = not pack.language.reference_words.isdisjoint(re.findall(r"[a-z]+", question.lower()))
-    margin = POINTING_CONTEXT_MARGIN if pointing else CONTEXT_MARGIN
+    margin = POINTING_CONTEXT_MARGIN if pack.language.points_back(routing_text.split()) else CONTEXT_MARGIN
     if state.last_intent and state.last_intent not in chosen.follows and chosen.name != state.last_intent:
         for m, intent in close:
             # An intent follows the intents it names, and itself ("is that per hour?" after the pay).

@@ -56,18 +56,16 @@ def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> 
     the top 10% earn?" right after their pay), and none that points at a school ("Is it
     online?") when no one school is in focus."""
     meanings = _SUGGESTION_MEANINGS.setdefault(pack, {})
-    reference = pack.language.reference_words
     answered = (reply.intent, tuple(sorted(reply.entities.items())))
     out = []
     for suggestion in reply.suggestions:
         meaning = meanings.get(suggestion)
         if meaning is None:
             asked, _ = _respond(pack, matcher, DialogueState(), suggestion)
-            words = set(pack.normaliser.normalise(suggestion).tokens)
             meaning = meanings[suggestion] = (
                 asked.intent,
                 tuple(sorted(asked.entities.items())),
-                bool(words & reference),
+                pack.language.points_back(pack.normaliser.normalise(suggestion).tokens),
             )
         if meaning[:2] == answered:
             continue
@@ -273,7 +271,7 @@ def _with_background(pack: Pack, question: _Clause, clauses: list[_Clause]) -> U
     u = question.understood
     earlier = clauses[: clauses.index(question)]
     before = [c for c in earlier if c.role in ("story", "noise")]
-    if not u.entities.schools and set(u.norm.tokens) & pack.language.reference_words:
+    if not u.entities.schools and pack.language.points_back(u.norm.tokens):
         # "Harbor only costs $9,000, so it's the cheapest?": "it" is the school just named.
         named = [c for c in earlier if c.understood.entities.schools]
         if named and named[-1] not in before:

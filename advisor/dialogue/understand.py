@@ -219,8 +219,7 @@ def subject_of(pack: Pack, attribute: Attribute, u: Understood, state: DialogueS
     if attribute.about == "school":
         named = list(u.entities.schools) or ([u.unknown] if u.unknown else [])
         if not named and state is not None and len(state.schools) == 1:
-            pointing = set(u.norm.tokens) & pack.language.reference_words
-            if pointing or state.focus_turn == state.turns:
+            if pack.language.points_back(u.norm.tokens) or state.focus_turn == state.turns:
                 named = [state.schools[0]]
         if named:
             return join_words(named), "school"

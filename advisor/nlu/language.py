@@ -45,6 +45,10 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     instruction_cues: tuple[str, ...]
     speaker_labels: tuple[str, ...]
 
+    def points_back(self, tokens) -> bool:
+        """Whether normalised tokens point back at what was said before ("it", "that")."""
+        return not self.reference_words.isdisjoint(tokens)
+
     @cached_property
     def state_words(self) -> frozenset[str]:
         """Every word of every state's name, lower case ("new", "hampshire")."""

@@ -93,6 +93,11 @@ class Pack:
         for attribute in intents.attributes:
             for phrase in attribute.words:
                 known.update(w for w in self.normaliser.words(phrase.replace("+", " ")) if w.islower())
+        # ...and so are the words handlers listen for ("dearer" is no typo of "salary").
+        from ..career import CUE_WORDS  # handlers register them on import
+
+        for word in CUE_WORDS:
+            known.update(self.normaliser.words(word))
         self.normaliser.set_known_words(known)
         tokenize = self.normaliser.phrase_tokens
         percents = knowledge.pay.percents if knowledge.pay else frozenset()

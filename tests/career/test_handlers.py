@@ -156,3 +156,20 @@ def test_the_pay_carries_its_percentiles_as_a_chart(bot):
     chart = bot.ask("what do they earn").chart
     values = [v for _, v in chart.bars]
     assert values == sorted(values) and ("Top 10%", 61400) in chart.bars and ("Average", 37110) in chart.bars
+
+
+def test_a_word_a_handler_listens_for_is_read_as_typed(bot):
+    # "dearer" was once corrected to "salary"; "budget" is read as the vocabulary's "cheap".
+    dearer = ask(bot, "which schools are dearer than Peirce?")
+    assert dearer.intent == "price_filter" and "over Peirce College's $11,000" in dearer.text
+    chat = bot.conversation()
+    chat.ask("my budget is 15k")
+    fits = chat.ask("which of the schools fit my budget?").text
+    assert "$11,000" in fits and "$14,458" in fits and "$17,664" not in fits
+
+
+def test_a_cue_phrase_must_be_said_whole(bot):
+    from advisor.career.handlers import _within
+
+    assert _within(("the", "most", "expensive"), ("most", "expensive"))
+    assert not _within(("most", "of", "them", "expensive"), ("most", "expensive"))
