@@ -175,23 +175,25 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
 
 
+def _own_words(pack: Pack, routing_text: str) -> list[str]:
+    """The question's words of its own: no entity, and none of the words any conversation
+    has ("the", "no wait, I meant...")."""
+    known = pack.language.conversation_words
+    return [w for w in routing_text.split() if w not in _SLOT_KIND and w not in known and w.isalpha()]
+
+
 def _unknown_words(pack: Pack, routing_text: str) -> tuple[int, float]:
-    """How many of the question's content words the pack has never seen, and their share."""
-    lang = pack.language
-    # Words around a follow-up ("no wait, I meant...") are known words of any conversation.
-    known = lang.stopwords | lang.follow_up_words | lang.fillers
-    words = [w for w in routing_text.split() if w not in _SLOT_KIND and w not in known and w.isalpha()]
+    """How many of the question's own words the pack has never seen, and their share."""
+    words = _own_words(pack, routing_text)
     unknown = sum(w not in pack.routing_words for w in words)
     return unknown, unknown / len(words) if words else 0.0
 
 
 def _mostly_gibberish(pack: Pack, routing_text: str) -> bool:
-    """Whether most content words are neither the pack's nor English ("zorbly wibble learn")."""
+    """Whether most of its own words are neither the pack's nor English ("zorbly wibble learn")."""
     from ..nlu.lexicon import common_words
 
-    lang = pack.language
-    known = lang.stopwords | lang.follow_up_words | lang.fillers
-    words = [w for w in routing_text.split() if w not in _SLOT_KIND and w not in known and w.isalpha()]
+    words = _own_words(pack, routing_text)
     odd = [w for w in words if w not in pack.routing_words and w not in common_words()]
     return len(odd) >= 2 and len(odd) >= MOSTLY_UNKNOWN * len(words)
 

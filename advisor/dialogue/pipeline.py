@@ -164,14 +164,12 @@ def _focused(pack: Pack, norm: Normalized) -> Normalized:
     lowered = norm.original.lower().lstrip()
     if any(lowered.startswith(label) for label in lang.speaker_labels) and len(tokens) > 1:
         tokens = tokens[1:]
-    lead = lang.social_words | lang.fillers
     start = 0
-    while start < len(tokens) - 2 and tokens[start] in lead:
+    while start < len(tokens) - 2 and tokens[start] in lang.lead_words:
         start += 1
     tokens = tokens[start:]
     # ...and what trails after it ("... or nah", "... lol").
-    trail = lead | {w for phrase in lang.no_words for w in phrase.split()} | {"or", "tho", "though"}
-    while len(tokens) > 2 and tokens[-1] in trail:
+    while len(tokens) > 2 and tokens[-1] in lang.trail_words:
         tokens.pop()
     if tokens and tokens[0] in lang.premise_cues:
         tokens = [w for w in tokens if not w.isdecimal() and w not in _CURRENCY_WORDS]

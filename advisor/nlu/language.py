@@ -37,6 +37,7 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     ambiguous_abbreviations: frozenset[str]
     occupations: Mapping[str, str]  # singular -> plural
     fillers: frozenset[str]
+    trailing_words: frozenset[str]
     question_openers: frozenset[str]
     request_cues: frozenset[str]
     premise_cues: frozenset[str]
@@ -48,6 +49,22 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     def points_back(self, tokens) -> bool:
         """Whether normalised tokens point back at what was said before ("it", "that")."""
         return not self.reference_words.isdisjoint(tokens)
+
+    @cached_property
+    def lead_words(self) -> frozenset[str]:
+        """Words that only lead into a question: a greeting or a filler ("yo what even is...")."""
+        return self.social_words | self.fillers
+
+    @cached_property
+    def trail_words(self) -> frozenset[str]:
+        """Words that only trail after a question ("... or nah", "... lol")."""
+        return self.lead_words | self.trailing_words | {w for phrase in self.no_words for w in phrase.split()}
+
+    @cached_property
+    def conversation_words(self) -> frozenset[str]:
+        """Words any conversation has, whatever its topic: stopwords, the words around a
+        follow-up ("no wait, I meant...") and fillers."""
+        return self.stopwords | self.follow_up_words | self.fillers
 
     @cached_property
     def state_words(self) -> frozenset[str]:
@@ -112,6 +129,7 @@ def english() -> Language:
         ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
         occupations=MappingProxyType(_occupations(jobs["occupations"], jobs.get("short_forms"))),
         fillers=frozenset(words["fillers"]),
+        trailing_words=frozenset(words["trailing_words"]),
         question_openers=frozenset(str(w) for w in words["question_openers"]),
         request_cues=frozenset(words["request_cues"]),
         premise_cues=frozenset(words["premise_cues"]),
