@@ -118,6 +118,7 @@ class Answer:
     listed: tuple[str, ...] | None = None  # the schools a list shows, in its order (None: no list)
     chart: Chart | None = None  # figures to draw (a list of schools gets its tuition chart from `listed`)
     figure: int | None = None  # the one amount the answer gives, for "above that?"
+    handler: str | None = None  # another handler that answered instead (hand_over)
 
 
 def template_sources(knowledge: Knowledge, template: str) -> tuple[Source, ...]:
@@ -145,6 +146,13 @@ def computed(schools, figure) -> tuple[Source, ...]:
         for fact, value in [figure(school)]
         for s in school.sources_of(fact)
     )
+
+
+def hand_over(turn: Turn, name: str) -> Answer:
+    """Another handler's answer, when the question proves to be of its kind ("can I do it
+    all online?" routed to the tuition): the reply then names the intent that answered."""
+    answer = HANDLERS[name](turn)
+    return answer if answer.handler else replace(answer, handler=name)
 
 
 def not_known(turn: Turn, what: str) -> Answer:

@@ -9,7 +9,7 @@ from typing import Callable
 from ..pack.knowledge import School, join_words, money
 from ..pack.knowledge_fields import run_on
 from ..reply import Chart, Source, Table
-from .handlers import Answer, Turn, computed, cue_words, handler, merged, not_known, sentence
+from .handlers import Answer, Turn, computed, cue_words, hand_over, handler, merged, not_known, sentence
 
 # Words that mean "among the schools we were just talking about" ("the cheaper one",
 # "which is cheaper?": a comparative asks about a pair, a superlative about all).
@@ -197,9 +197,9 @@ def school_tuition(turn: Turn) -> Answer:
     if superlative is not None:
         return superlative
     if turn.entities.online and not turn.says(*_PRICE_WORDS):
-        return school_online(turn)  # "can I do the whole thing online?" asked after its tuition
+        return hand_over(turn, "school_online")  # "can I do the whole thing online?" asked after its tuition
     if len(_schools_asked(turn)) >= 2:
-        return compare_schools(turn)
+        return hand_over(turn, "compare_schools")
 
     asks_basis = turn.says(*_BASIS_WORDS)
 
@@ -280,7 +280,7 @@ def schools_with(turn: Turn) -> Answer:
     have an internship?", "does any school help with job placement?")."""
     wanted = [w for w in turn.content if w.islower() and w not in _FEATURE_FILLER]
     if not wanted:
-        return schools_list(turn)
+        return hand_over(turn, "schools_list")
     hits = []
     for s in turn.knowledge.schools:
         said = set(turn.words_of(" ".join((s.program, s.delivery, *(n.text for n in s.notes)))))
@@ -665,9 +665,9 @@ def price_filter(turn: Turn) -> Answer:
     if turn.unknown_name and turn.entities.amount is None:
         return _unknown_school(turn)
     if turn.entities.amount is None and turn.says(*_AVERAGE_WORDS) and turn.points_back():
-        return average_tuition(turn)  # "is that above the average?"
+        return hand_over(turn, "average_tuition")  # "is that above the average?"
     if len(turn.entities.schools) >= 2:  # "is Harbor pricier than Bayview?"
-        return compare_schools(turn)
+        return hand_over(turn, "compare_schools")
     superlative = _superlative_of_one(turn)
     if superlative is not None:
         return superlative
@@ -792,7 +792,7 @@ def compare_schools(turn: Turn) -> Answer:
     if superlative is not None:
         return superlative
     if _schools_measured_by_one(turn):  # "which schools are cheaper than Harbor?"
-        return price_filter(turn)
+        return hand_over(turn, "price_filter")
     named = _schools_asked(turn)
     if len(named) < 2:
         # "compare them", "compare it with <school>": fill in from the schools talked about lately.
@@ -808,7 +808,7 @@ def compare_schools(turn: Turn) -> Answer:
                 schools=(named[0].name,),
                 sources=_described(named[0]),
             )
-        return price_gap(turn)
+        return hand_over(turn, "price_gap")
     return _comparison(priced)
 
 

@@ -99,6 +99,10 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         text=u.norm.original,
     )
     answer = _answer(turn)
+    if answer.handler and answer.handler != intent.handler:
+        # Another handler answered (career/handlers.py hand_over): the reply is its intent's.
+        routed, intent = intent, next((i for i in pack.intents.intents if i.handler == answer.handler), intent)
+        why = replace(why, decision=f"{why.decision}; {routed.name} handed the question to {intent.name}")
     # An answer about the sources cites what the answer before it did.
     sources = state.sources if answer.sources is None else answer.sources
     asked = u.norm.original.casefold()

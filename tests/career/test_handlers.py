@@ -173,3 +173,11 @@ def test_a_cue_phrase_must_be_said_whole(bot):
 
     assert _within(("the", "most", "expensive"), ("most", "expensive"))
     assert not _within(("most", "of", "them", "expensive"), ("most", "expensive"))
+
+
+def test_a_question_handed_to_another_handler_is_reported_as_its_intent(bot):
+    chat = bot.conversation()
+    chat.ask("tell me about Keiser")
+    reply = chat.ask("is the whole program online?")
+    assert reply.intent == "school_online" and "online" in reply.text
+    assert "handed the question to school_online" in reply.explanation.decision
