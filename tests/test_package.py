@@ -56,6 +56,9 @@ def test_intents_name_nothing_of_the_occupation(bot):
         # Abbreviations as written ("HIT", not the verb "hit"); other names in any case.
         flags = 0 if name.isupper() else re.IGNORECASE
         assert not re.search(rf"(?<![\w{{]){re.escape(name)}(?![\w}}])", text, flags), f"intents/ names {name!r}"
+    # ...nor a year the source dates its figures by: a year is asked in any words.
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", bot.pack.knowledge.source.text))
+    assert years and not years & set(re.findall(r"\b\d{4}\b", text)), "intents/ names a year of the source"
 
 
 def test_default_pack_is_found(bot):
