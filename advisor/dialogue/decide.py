@@ -88,7 +88,11 @@ def _slot_kinds(routing_text: str) -> list[str]:
 
 
 def _only_entities(pack: Pack, routing_text: str) -> bool:
+    """A message of entities and follow-up words only ("and Peirce?"): it asks the previous
+    question again. A request ("tell me about Peirce") asks its own."""
     words = routing_text.split()
+    if not pack.language.request_cues.isdisjoint(words):
+        return False
     ignorable = pack.language.follow_up_words | pack.language.stopwords | pack.language.institution_words
     rest = [w for w in words if w not in _SLOT_KIND and w not in ignorable]
     return bool(words) and not rest and any(w in _SLOT_KIND for w in words)

@@ -116,3 +116,11 @@ def test_a_follow_up_reports_the_school_it_took_from_the_context(conv):
     assert reply.entities == {"school": "Peirce College"} and "$11,000" in reply.text
     # The explanation still shows what the question itself named: nothing.
     assert dict(reply.explanation.entities) == {}
+
+
+def test_a_request_about_a_school_is_its_own_question_not_a_follow_up(bot):
+    chat = bot.conversation()
+    chat.ask("which schools are pricier than Peirce?")
+    reply = chat.ask("tell me about Keiser")
+    assert reply.intent == "school_info" and reply.text.startswith("Keiser University is in Florida")
+    assert chat.ask("and Collin?").intent == "school_info"  # a bare follow-up still repeats it
