@@ -88,8 +88,8 @@ def _slot_kinds(routing_text: str) -> list[str]:
 
 
 def _only_entities(pack: Pack, routing_text: str) -> bool:
-    """A message of entities and follow-up words only ("and Peirce?"): it asks the previous
-    question again. A request ("tell me about Peirce") asks its own."""
+    """A message of entities and follow-up words only ("and <school>?"): it asks the
+    previous question again. A request ("tell me about <school>") asks its own."""
     words = routing_text.split()
     if not pack.language.request_cues.isdisjoint(words):
         return False
