@@ -25,6 +25,7 @@ from ..pack.intents import Attribute
 from ..pack.knowledge import join_words
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, Decision, Question, decide
+from .references import refer
 from .state import DialogueState
 
 # Candidates the matcher ranks, before accounting narrows them to CANDIDATES.
@@ -52,6 +53,9 @@ class Understood:
 def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
     """Route a clause, or the question it answers when the bot had asked something."""
     routed = pack.prepare(norm.tokens, with_place=True)
+    referred = refer(pack, state, routed)  # "the first one", "those two": what they point at
+    if referred is not None:
+        routed = referred.routed
     entities = routed.extraction.entities
     name = unknown_name(pack, norm.original, routed.tokens) if not entities.schools else None
     if name:
@@ -115,6 +119,8 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
+    if referred is not None:
+        decision = replace(decision, how=f"{referred.how}; {decision.how}")
     return Understood(norm, routing_text, entities, tuple(matches), decision, guess, attribute)
 
 

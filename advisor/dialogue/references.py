@@ -1,0 +1,231 @@
+"""What a clause points at in the conversation, resolved once, before it is routed.
+
+People name what the bot showed them without naming it: "how much is the first one",
+"and the other one?", "which of those two is cheaper", "what's the price tag on that one",
+"the other one in Washington", "and the bottom?". Each such phrase is found here, in the
+clause's routing tokens, and resolved against what the conversation remembers
+(dialogue/state.py): the schools the last list or comparison showed, in their order, the
+school in focus, the schools talked about lately, and the pay percentile in force. The
+phrase is then read as what it points at: its span becomes the slot words (SCHOOL, or
+SCHOOL and SCHOOL for several) and the entities hold the schools, so routing and the
+handlers see a question that names them, and nothing after this decides it again.
+
+A phrase that points at nothing the conversation holds is left as it is: "them" after a
+question about the pay means the people in the job, not a school.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..nlu.entities import SLOTS, Entities, Extraction
+from ..nlu.language import Language
+from ..pack.build import Pack, Routed
+from ..pack.knowledge import join_words
+from .state import DialogueState
+
+_SCHOOL = SLOTS["school"]
+_PERCENTILE = SLOTS["percentile"]
+# A group said with its size ("those two", "the 3 schools") is at most this big.
+_MAX_GROUP = 6
+
+
+@dataclass(frozen=True)
+class Referred:
+    """A clause with what it points at resolved: prepared for routing as if it named them."""
+
+    routed: Routed
+    how: str  # for /why: "'the first one' is Harbor College (the first school shown)"
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A referring phrase: routing tokens [start, end), its kind, and a position or size."""
+
+    start: int
+    end: int
+    kind: str  # "nth", "first_n", "other", "that", "group"
+    number: int = 0  # the position of "nth" (-1: the last), the size of "first_n" or "group"
+
+
+def refer(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
+    """The clause read with the schools (or the percentile) it points at, or None when it
+    points at nothing the conversation holds."""
+    entities = routed.extraction.entities
+    tokens = routed.extraction.routing_tokens
+    lang = pack.language
+    if not entities.schools:
+        span = _find(lang, tokens)
+        if span is not None:
+            found = _resolve(pack, state, span, tokens, entities)
+            if found is not None:
+                schools, said, drop = found
+                return _named(routed, span, schools, said, drop)
+    return _percentile_in_force(lang, state, routed)
+
+
+def _find(lang: Language, tokens: tuple[str, ...]) -> _Span | None:
+    """The first phrase of the tokens that points at schools shown before."""
+    words = lang.referents
+    nouns, n = words["nouns"], len(tokens)
+
+    def at(i: int) -> str:
+        return tokens[i] if 0 <= i < n else ""
+
+    def noun_end(i: int) -> int:
+        """The end of a phrase that may close with a noun at i ("the other one", "the other")."""
+        return i + 1 if at(i) in nouns else i
+
+    for i, word in enumerate(tokens):
+        start = i - 1 if at(i - 1) in words["determiners"] else i
+        if word in lang.ordinals:
+            size = _small_number(at(i + 1))
+            if size and lang.ordinals[word] in (1, -1):  # "the first two", "the last 3 schools"
+                return _Span(start, noun_end(i + 2), "first_n", size * lang.ordinals[word])
+            if at(i + 1) in nouns:  # "the second one"; "second cheapest" is no reference
+                return _Span(start, i + 2, "nth", lang.ordinals[word])
+            if i + 1 == n and start < i:  # "and the third?"
+                return _Span(start, n, "nth", lang.ordinals[word])
+        elif word in words["other"] and start < i:  # "the other one", "the other"
+            return _Span(start, noun_end(i + 1), "other")
+        elif word in words["single"] and at(i + 1) in nouns:  # "that one", "this school"
+            return _Span(i, i + 2, "that")
+        elif word in words["group"] or (word in words["pair"] and (at(i + 1) in nouns or at(i + 1) in ("of", ""))):
+            # "them", "those two", "both of them", "these schools"; not "these jobs"
+            follows = at(i + 1)
+            if follows and follows not in nouns and follows not in lang.stopwords and not _small_number(follows):
+                continue
+            end = i + 1
+            if at(end) == "of" and at(end + 1) in words["group"]:
+                end += 2
+            size = _small_number(at(end))
+            end = noun_end(end + 1 if size else end)
+            return _Span(i, end, "group", size)
+        elif word in words["determiners"] and _small_number(at(i + 1)) and (at(i + 2) in nouns or i + 2 == n):
+            return _Span(i, noun_end(i + 2), "group", _small_number(at(i + 1)))  # "the two", "the 2 schools"
+        elif word in words["determiners"] and at(i - 1) in ("of", "between") and _small_number(at(i + 1)):
+            return _Span(i, i + 2, "group", _small_number(at(i + 1)))  # "which of the two costs less"
+    return None
+
+
+def _small_number(word: str) -> int:
+    return int(word) if word.isdecimal() and 2 <= int(word) <= _MAX_GROUP else 0
+
+
+def _resolve(
+    pack: Pack, state: DialogueState, span: _Span, tokens: tuple[str, ...], entities: Entities
+) -> tuple[tuple[str, ...], str, tuple[int, int] | None] | None:
+    """(the schools a phrase points at, how they were found, a constraint span it used up)."""
+    shown = _shown(state)
+    focus = state.schools[:1]
+    if span.kind == "nth":
+        if not shown:
+            return None
+        pos = span.number
+        if pos > len(shown):
+            return None
+        school = shown[pos - 1] if pos > 0 else shown[-1]
+        return (school,), f"{_position(pos)} school shown", None
+    if span.kind == "first_n":
+        if len(shown) < abs(span.number):
+            return None
+        picked = shown[: span.number] if span.number > 0 else shown[span.number :]
+        return picked, f"{'first' if span.number > 0 else 'last'} {abs(span.number)} schools shown", None
+    if span.kind == "that":
+        if len(shown) == 1:
+            return shown, "the school shown", None
+        return (focus, "the school in focus", None) if focus else None
+    if span.kind == "other":
+        return _other(pack, state, span, tokens, entities, shown, focus)
+    # A group: the schools shown together, or the last ones talked about.
+    size = span.number
+    if shown and len(shown) >= 2 and (not size or size == len(shown)):
+        return shown, "the schools shown", None
+    recent = state.recent_schools
+    talked_of = state.focus_turn == state.turns or (shown and state.listed_turn == state.turns)
+    if talked_of and len(recent) >= 2:
+        picked = recent[: size or 2]
+        return picked, "the schools talked about last", None
+    return None
+
+
+def _other(pack, state, span, tokens, entities, shown, focus):
+    """ "The other one": the one shown with the school in focus; with a constraint said after
+    it ("the other one in Washington"), the one school that meets it, other than the focus."""
+    constraint = _constraint_after(tokens, span.end)
+    if constraint is not None and entities.state:
+        pool = [s.name for s in pack.knowledge.schools if s.state == entities.state and s.name not in focus]
+        if len(pool) == 1:
+            return tuple(pool), f"the other school in {entities.state}", constraint
+        return None
+    pool = [s for s in (shown or state.recent_schools[:2]) if s not in focus]
+    if len(pool) == 1 and focus:
+        return tuple(pool), f"the school shown with {focus[0]}", None
+    return None
+
+
+def _constraint_after(tokens: tuple[str, ...], end: int) -> tuple[int, int] | None:
+    """A state said right after a phrase ("the other one in STATE"), as a span of tokens."""
+    if tokens[end : end + 2] == ("in", SLOTS["state"]):
+        return end, end + 2
+    return None
+
+
+def _shown(state: DialogueState) -> tuple[str, ...]:
+    """The schools a list or comparison showed, while it is what the conversation is on:
+    it was the last answer, or every school talked about since is one of them."""
+    listed = state.listed
+    if not listed:
+        return ()
+    if state.listed_turn == state.turns or (state.schools and set(state.schools) <= set(listed)):
+        return listed
+    return ()
+
+
+def _position(pos: int) -> str:
+    names = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", -1: "last"}
+    return "the " + names.get(pos, f"#{pos}")
+
+
+def _named(routed: Routed, span: _Span, schools: tuple[str, ...], said: str, drop: tuple[int, int] | None) -> Referred:
+    """The clause with the phrase read as the schools it points at."""
+    tokens = routed.extraction.routing_tokens
+    # One school reads as SCHOOL, a pair as SCHOOL and SCHOOL (as "compare A and B" is
+    # written); a longer list keeps its words ("which of those is cheapest"), which the
+    # patterns for picking from a list are written with.
+    slot = {1: (_SCHOOL,), 2: (_SCHOOL, "and", _SCHOOL)}.get(len(schools), tokens[span.start : span.end])
+    cut = [*tokens[: span.start], *slot, *tokens[span.end :]]
+    entities = replace(routed.extraction.entities, schools=schools)
+    if drop is not None:  # the state that picked the school out is said of it, not asked
+        shift = len(slot) - (span.end - span.start)
+        del cut[drop[0] + shift : drop[1] + shift]
+        entities = replace(entities, state=None, place=None)
+    phrase = " ".join(tokens[span.start : span.end])
+    how = f"{phrase!r} is {join_words(list(schools))} ({said})"
+    extraction = Extraction(entities, tuple(cut))
+    return Referred(replace(routed, extraction=extraction, routing_text=" ".join(cut)), how)
+
+
+def _percentile_in_force(lang: Language, state: DialogueState, routed: Routed) -> Referred | None:
+    """ "And the bottom?" after the top 10%: a side of the pay range said alone, in a
+    follow-up of nothing else, keeps the percent in force and changes the side."""
+    entities = routed.extraction.entities
+    if state.percentile is None or entities.percentile is not None:
+        return None
+    tokens = routed.extraction.routing_tokens
+    for side, phrases in lang.percentile_sides.items():
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            n = len(words)
+            for i in range(len(tokens) - n + 1):
+                if tokens[i : i + n] != words:
+                    continue
+                rest = tokens[:i] + tokens[i + n :]
+                if any(w not in lang.follow_up_words and w not in lang.stopwords for w in rest):
+                    return None  # "the lowest tuition" asks something of its own
+                cut = (*tokens[:i], _PERCENTILE, *tokens[i + n :])
+                percentile = (side, state.percentile[1])
+                extraction = Extraction(replace(entities, percentile=percentile), cut)
+                how = f"{phrase!r} is the {side} {percentile[1]}% (the percent in force)"
+                return Referred(replace(routed, extraction=extraction, routing_text=" ".join(cut)), how)
+    return None
