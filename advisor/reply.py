@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .nlu.matching import Match
+from .query.frame import Frame
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Explanation:
     entities: Mapping[str, str]
     candidates: tuple[Match, ...]
     decision: str
+    frame: Frame | None = None  # what the question was read to ask (query/frame.py)
 
     def to_dict(self) -> dict:
         return {
@@ -70,6 +72,7 @@ class Explanation:
             "entities": dict(self.entities),
             "candidates": [{"intent": m.intent, "score": m.score, "pattern": m.pattern} for m in self.candidates],
             "decision": self.decision,
+            "frame": self.frame.to_dict() if self.frame is not None else None,
         }
 
 

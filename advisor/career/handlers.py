@@ -19,6 +19,7 @@ from ..nlu.places import Places
 from ..pack.intents import Intent
 from ..pack.knowledge import Knowledge
 from ..pack.templates import fields_in, render_answer
+from ..query.frame import Constraints, Frame, Operation
 from ..reply import Chart, Source
 
 
@@ -39,6 +40,8 @@ class Turn:
     places: Places | None = None  # cities and regions, for "the nearest school"
     content: tuple[str, ...] = ()  # the question's content words (nlu/evidence.py)
     text: str = ""  # the question as typed
+    # What the question asks (query/frame.py): operation, count, position, constraints.
+    frame: Frame = Frame("nothing", None, Operation.NONE)
 
     def asks_for_several(self) -> bool:
         """Whether the question asks for several things ("schools near me") rather than one
@@ -74,12 +77,10 @@ class Turn:
         names = self.entities.schools or (self.state.schools[:1] if just_answered or self.points_back() else ())
         return self.knowledge.school(names[0]) if names else None
 
-    def ordinal(self) -> int | None:
-        """'second' -> 2, 'last' -> -1, or None when the question names no position."""
-        for token in self.tokens:
-            if token in self.language.ordinals:
-                return self.language.ordinals[token]
-        return None
+    @property
+    def constraints(self) -> Constraints:
+        """The constraints the question's frame applies (its own, or kept from before)."""
+        return self.frame.constraints
 
 
 def _within(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

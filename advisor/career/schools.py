@@ -8,6 +8,7 @@ from typing import Callable
 
 from ..pack.knowledge import School, join_words, money
 from ..pack.knowledge_fields import run_on
+from ..query.frame import Operation
 from ..reply import Chart, Source, Table
 from .handlers import Answer, Turn, computed, cue_words, hand_over, handler, merged, not_known, sentence
 
@@ -100,15 +101,12 @@ def school_bullets(schools: list[School], line=_price_line) -> str:
 
 
 def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[School], str]:
-    """Schools narrowed by the question's state and online wish, with words saying how."""
+    """Schools narrowed by the frame's constraints (the states, as "any of", and online
+    study: said in the question or kept from the last), with words saying how."""
     schools = list(turn.knowledge.schools if schools is None else schools)
-    how = []
-    if turn.entities.online:
-        schools = [s for s in schools if s.online]
-        how.append("online")
-    if turn.entities.state:
-        schools = [s for s in schools if s.state == turn.entities.state]
-        how.append(f"in {turn.entities.state}")
+    c = turn.constraints
+    schools = [s for s in schools if (s.online or not c.online) and (s.state in c.states or not c.states)]
+    how = [replace(c, near="", point=None).words()] if c.online or c.states else []
     budget = turn.state.budget
     if budget is not None and turn.entities.amount is None and turn.says(*_BUDGET_WORDS):
         schools = [s for s in schools if s.tuition is not None and s.tuition <= budget]
@@ -359,6 +357,8 @@ def schools_in_state(turn: Turn) -> Answer:
     place = turn.entities.place
     if place is not None and place.kind == "region":
         return _in_region(turn, place)
+    if len(turn.constraints.states) > 1 and not turn.says(*_NEAR_WORDS):  # "schools in Texas or Kansas"
+        return _in_states(turn, turn.constraints.states)
     state = turn.entities.state or turn.state.home_state or turn.state.state
     if not state:
         states = sorted({s.state for s in turn.knowledge.schools if s.state})
@@ -423,13 +423,19 @@ def _nearest(turn: Turn, point: tuple[float, float], where: str, here: list[Scho
 
 
 def _in_region(turn: Turn, place) -> Answer:
-    here = [s for s in turn.knowledge.schools if s.state in place.states]
+    return _in_states(turn, place.states, place.name)
+
+
+def _in_states(turn: Turn, states: tuple[str, ...], name: str = "") -> Answer:
+    """The schools in any of some states (a region's, or several named)."""
+    name = name or join_words(list(states), "or")
+    here = [s for s in turn.knowledge.schools if s.state in states]
     if not here:
-        states = sorted({s.state for s in turn.knowledge.schools if s.state})
-        return Answer(f"None of the schools I know is in {place.name}. They are in {join_words(states)}.")
+        known = sorted({s.state for s in turn.knowledge.schools if s.state})
+        return Answer(f"None of the schools I know is in {name}. They are in {join_words(known)}.")
     sources = merged(*(s.sources_of("place", "tuition") for s in here))
     return Answer(
-        f"Schools in {place.name}:\n{school_bullets(here)}", schools=_names(here), sources=sources, listed=_names(here)
+        f"Schools in {name}:\n{school_bullets(here)}", schools=_names(here), sources=sources, listed=_names(here)
     )
 
 
@@ -512,9 +518,11 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
             sources=_tuitions(ranked),
             figure=s.tuition,
         )
-    if named is not None and named.tuition is not None and turn.ordinal() is None:
+    if named is not None and named.tuition is not None and turn.frame.position is None:
         return _whether_ranked(named, ranked, cheapest, how)
-    position = turn.ordinal() or 1
+    if turn.frame.operation is Operation.TOP_N and not pool:  # "the 3 cheapest schools"
+        return _top(ranked, turn.frame.count, cheapest, how)
+    position = turn.frame.position or 1
     if position > len(ranked):
         return Answer(f"I only know {len(ranked)} schools{' ' + how if how else ''} with tuition figures.")
     if position == -1:  # "the last" of the cheap end is the most expensive, and the other way round
@@ -541,6 +549,20 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
         schools=(s.name,),
         sources=_tuitions(ranked),
     )
+
+
+def _top(ranked: list[School], count: int, cheapest: bool, how: str) -> Answer:
+    """The first `count` schools of a price order: "the 3 cheapest"."""
+    top = ranked[:count]
+    label = "cheapest" if cheapest else "most expensive"
+    where = f" {how}" if how else ""
+    if len(top) < count:
+        head = (
+            f"I know only {len(top)} school{'s' if len(top) != 1 else ''}{where} with tuition figures, {label} first:"
+        )
+    else:
+        head = f"The {count} {label} schools{where}:"
+    return Answer(f"{head}\n{school_bullets(top)}", sources=_tuitions(ranked), listed=_names(top))
 
 
 def _whether_ranked(named: School, ranked: list[School], cheapest: bool, how: str) -> Answer:

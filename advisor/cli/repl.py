@@ -118,6 +118,8 @@ def why_text(reply: Reply | None) -> str:
         f"decision: {why.decision}",
         f"read as: {why.routing_text or '(nothing)'}",
     ]
+    if why.frame is not None:
+        lines.append(f"asks: {why.frame.describe()}")
     if why.substitutions:
         lines.append("substitutions: " + ", ".join(f"{a} -> {b}" for a, b in why.substitutions))
     if why.entities:

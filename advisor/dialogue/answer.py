@@ -14,9 +14,11 @@ from ..nlu.matching import Match
 from ..pack.build import Pack
 from ..pack.intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
 from ..pack.templates import render_answer
+from ..query.frame import TABLE_OPERATIONS, Frame
 from ..reply import Explanation, Reply
 from .clarify import ask_which_school
 from .decide import ACCEPT
+from .framing import frame_of
 from .state import DialogueState, Pending
 from .understand import Understood, subject_of
 
@@ -41,7 +43,8 @@ class Answered:
 def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: tuple[str, ...] = ()) -> Answered:
     d = u.decision
     shown = MappingProxyType(u.entities.as_strings())
-    why = Explanation(u.norm.text, u.routing_text, u.norm.substitutions, shown, u.matches, d.how)
+    frame = frame_of(pack, state, u)
+    why = Explanation(u.norm.text, u.routing_text, u.norm.substitutions, shown, u.matches, d.how, frame)
     intent = d.intent
     if (
         d.text is None
@@ -97,6 +100,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         places=pack.places,
         content=pack.evidence.content(u.routing_text.split()),
         text=u.norm.original,
+        frame=frame,
     )
     answer = _answer(turn)
     if answer.handler and answer.handler != intent.handler:
@@ -119,7 +123,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         table=table,
         chart=answer.chart or chart,
     )
-    after = _next_state(state, turns, intent, u.entities, answer, sources)
+    after = _next_state(state, turns, intent, u.entities, answer, sources, frame)
     if "school" in intent.slots:
         after = after.updated(unknown_school=name if name and not u.entities.schools else None)
     return Answered(reply, answer, after)
@@ -148,10 +152,11 @@ def _with_context(shown: MappingProxyType, intent: Intent, u: Understood, answer
 
 
 def _next_state(
-    state: DialogueState, turns: int, intent: Intent, entities: Entities, answer: Answer, sources: tuple
+    state: DialogueState, turns: int, intent: Intent, entities: Entities, answer: Answer, sources: tuple, frame: Frame
 ) -> DialogueState:
-    """The state after an answer: the new focus, what the user told, any offer made, and
-    the sources of the answer (for "where does that come from?")."""
+    """The state after an answer: the new focus, what the user told, any offer made, the
+    sources of the answer (for "where does that come from?") and, after a question over a
+    table, the constraints it applied (for "and the second cheapest?")."""
     focus = answer.schools if answer.schools is not None else (entities.schools or state.schools)
     recent = tuple(dict.fromkeys((*focus, *entities.schools, *state.recent_schools)))[:RECENT_SCHOOLS]
     return state.updated(
@@ -167,6 +172,7 @@ def _next_state(
         setting=entities.setting or state.setting,
         degree=entities.degree or state.degree,
         sources=sources,
+        constraints=frame.constraints if frame.operation in TABLE_OPERATIONS else state.constraints,
         **({"listed": answer.listed, "listed_turn": turns} if answer.listed is not None else {}),
         **({"figure": answer.figure} if answer.figure is not None else {}),
         **answer.remember,

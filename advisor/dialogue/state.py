@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from ..errors import StateError
+from ..query.frame import NO_CONSTRAINTS, Constraints
 from ..reply import Source
 
 STATE_VERSION = 1  # a field added with a default keeps the version: older states still restore
@@ -56,6 +57,7 @@ class DialogueState:
     has_degree: str | None = None
     turns: int = 0
     sources: tuple[Source, ...] = ()  # the sources of the last answer
+    constraints: Constraints = NO_CONSTRAINTS  # what narrowed the last question over a table
 
     def updated(self, **changes: Any) -> "DialogueState":
         return replace(self, **changes)
@@ -66,6 +68,7 @@ class DialogueState:
         data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         data["sources"] = [s.to_dict() for s in self.sources]
         data["pending"] = asdict(self.pending) if self.pending is not None else None
+        data["constraints"] = self.constraints.to_dict()
         data["version"] = STATE_VERSION
         return data
 
@@ -106,6 +109,8 @@ class DialogueState:
                 values["home_point"] = tuple(float(x) for x in values["home_point"])
             if values.get("sources") is not None:
                 values["sources"] = tuple(Source(**s) for s in values["sources"])
+            if values.get("constraints") is not None:
+                values["constraints"] = Constraints.from_dict(values["constraints"])
             if values.get("pending") is not None:
                 p = values["pending"]
                 values["pending"] = Pending(

@@ -55,7 +55,8 @@ class Entities:
     """What a question mentions. Values are canonical names from the pack."""
 
     schools: tuple[str, ...] = ()
-    state: str | None = None
+    state: str | None = None  # the first state named
+    states: tuple[str, ...] = ()  # every state named ("in Texas or Kansas")
     percentile: tuple[str, int] | None = None  # ("top", 10)
     setting: str | None = None
     degree: str | None = None
@@ -75,6 +76,8 @@ class Entities:
             out["school" if i == 0 else f"school_{i + 1}"] = school
         if self.state:
             out["state"] = self.state
+        for i, state in enumerate(self.states[1:], 2):
+            out[f"state_{i}"] = state
         if self.percentile:
             out["percentile"] = f"{self.percentile[0]} {self.percentile[1]}%"
         for name in ("setting", "degree", "bound", "other_occupation"):
@@ -286,6 +289,7 @@ class EntityIndex:
         entities = Entities(
             schools=tuple(found.get("school", ())),
             state=(found.get("state") or [None])[0],
+            states=tuple(found.get("state", ())),
             percentile=percentile,
             setting=(found.get("setting") or [None])[0],
             degree=(found.get("degree") or [None])[0],

@@ -297,7 +297,7 @@ class Pack:
     def placed(entities, place):
         """Entities with the place a question names (a region stands for no one state)."""
         entities = replace(entities, place=place)
-        return replace(entities, state=None) if place.kind == "region" else entities
+        return replace(entities, state=None, states=()) if place.kind == "region" else entities
 
     def _routing_forms(self, group: list[Intent]) -> tuple[RoutingIntent, ...]:
         """Some intents' patterns in routing form: normalised like a question (in one batch),

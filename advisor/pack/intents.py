@@ -28,6 +28,7 @@ from typing import Mapping
 
 from ..errors import PackError, PackLoadError, Problem
 from ..nlu.entities import SLOTS
+from ..query.frame import Operation
 from .schema import Checker, Field
 from .vocabulary import Vocabulary, VocabularyBuilder
 from .yamlsource import YamlDoc, load_yaml
@@ -58,6 +59,10 @@ class Intent:
     # ("meta"); a fact the user tells about themselves ("statement"); or the answer that
     # sums up what the user told ("summary", given after several facts at once).
     kind: str = "question"
+    # What its answer does with the knowledge (query/frame.py), and the attribute it asks:
+    # "cheapest" is the min of the tuition. The frame of a question is built from them.
+    operation: Operation = Operation.LOOKUP
+    attribute: str = ""
 
     @property
     def answer(self) -> str | None:
@@ -124,6 +129,8 @@ _INTENT = (
     Field("label", "str"),
     Field("description", "str"),
     Field("kind", "str"),
+    Field("operation", "str"),
+    Field("attribute", "str"),
 )
 KINDS = ("question", "social", "meta", "statement", "summary")
 _FILE = (
@@ -174,6 +181,12 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
         if rec.get("kind", "question") not in KINDS:
             check.fail(path + ("kind",), f"unknown kind {rec['kind']!r}", f"kinds: {', '.join(KINDS)}")
             continue
+        operations = [op.value for op in Operation]
+        if rec.get("operation", "lookup") not in operations:
+            check.fail(
+                path + ("operation",), f"unknown operation {rec['operation']!r}", f"operations: {', '.join(operations)}"
+            )
+            continue
         for key in ("slots", "default_for"):
             for j, slot in enumerate(rec.get(key) or ()):
                 if slot not in SLOTS:
@@ -192,6 +205,8 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
                 label=rec.get("label", ""),
                 source=where,
                 kind=rec.get("kind", "question"),
+                operation=Operation(rec.get("operation", "lookup")),
+                attribute=rec.get("attribute", ""),
             )
         )
     return intents
