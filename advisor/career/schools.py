@@ -235,7 +235,25 @@ def _all_places(turn: Turn) -> Answer:
 
 @handler("school_location")
 def school_location(turn: Turn) -> Answer:
+    c = turn.constraints
+    if turn.frame.operation is Operation.DISTANCE and c.point is not None and turn.places is not None:
+        return _each_school(turn, lambda s: _distance(turn, s), _all_places, lambda s: s.sources_of("place"))
     return _each_school(turn, _where, _all_places, lambda s: s.sources_of("place"))
+
+
+def _distance(turn: Turn, s: School) -> str:
+    """Where a school is and how far that is from the place asked about, in a straight line
+    between the two cities (the coordinates are the engine's US places, not the source's)."""
+    from ..nlu.places import miles
+
+    c = turn.constraints
+    there = turn.places.point(s.city, s.state) if s.city and s.state else None
+    if there is None:  # a state is too big to measure from
+        return f"{_where(s)} So I can't tell how far it is from {c.near or 'you'}."
+    away = miles(c.point, there)
+    if away < 5:
+        return f"{s.name} is in {s.place}, right by {c.near or 'you'}."
+    return f"{s.name} is in {s.place}, about {away:,.0f} miles from {c.near or 'you'} in a straight line."
 
 
 def _delivery(s: School) -> str:

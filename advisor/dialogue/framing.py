@@ -11,6 +11,8 @@ replaces that kind only ("and in Texas?" keeps "online").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..nlu.entities import SLOTS, Entities
 from ..pack.build import Pack
 from ..query.frame import TABLE_OPERATIONS, Constraints, Frame, Operation
@@ -44,6 +46,10 @@ def frame_of(pack: Pack, state: DialogueState, u: Understood) -> Frame:
         elif position not in (None, 1):
             operation = Operation.NTH
     own = _constraints(e)
+    if intent.attribute == "location" and e.schools and not pack.language.distance_words.isdisjoint(u.norm.tokens):
+        operation = Operation.DISTANCE  # "how far is Harbor from Wichita?", "...from us?"
+        if not own.near and state.home_point is not None:
+            own = replace(own, near=state.home_place or "", point=state.home_point)
     constraints, carried = own, False
     if operation in TABLE_OPERATIONS and _follows_a_table(pack, state) and _follow_up(pack, tokens, own):
         constraints, carried = state.constraints.replaced_by(own), bool(state.constraints)

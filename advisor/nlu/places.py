@@ -25,6 +25,10 @@ from .normalize import singular
 
 # Words before a place that say it is one ("near Wichita", "I live in Dallas").
 PLACE_CUES = frozenset({"in", "near", "from", "to", "around", "outside", "closest", "nearest", "nearby"})
+# Words that may stand between a cue and the name ("to the Dallas area", "near of Dallas"),
+# and words after a name that make it a place ("the Dallas area").
+_BETWEEN = frozenset({"the", "of"})
+_AREA_WORDS = frozenset({"area", "metro", "suburb", "region"})
 EARTH_RADIUS_MILES = 3958.8
 # Longest city name, in words, worth looking for ("Salt Lake City", "Winston Salem").
 LONGEST_NAME = 4
@@ -167,7 +171,7 @@ class Places:
         preferred = self._preferred.get(tuple(tokens[i:end]))
         if chosen is None and preferred:
             chosen, after = next((c for c in cities if c.state == preferred), None), None
-        cued = i > 0 and tokens[i - 1] in PLACE_CUES
+        cued = _cued(tokens, i, end)
         words = " ".join(tokens[i:end])
         if chosen is None and not cued:
             return None
@@ -191,3 +195,12 @@ class Places:
     @cached_property
     def _state_names(self) -> frozenset[str]:
         return frozenset(s.lower() for s in self.language.states)
+
+
+def _cued(tokens: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether the words before or after a city's name say it is a place: "in Dallas", "to
+    the Dallas area", "near of Dallas" ("within driving distance of")."""
+    before = start - 1
+    while before >= 0 and tokens[before] in _BETWEEN and start - before <= 2:
+        before -= 1
+    return (before >= 0 and tokens[before] in PLACE_CUES) or (end < len(tokens) and tokens[end] in _AREA_WORDS)

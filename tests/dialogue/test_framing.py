@@ -76,3 +76,18 @@ def test_the_frame_is_in_the_json_reply(toy):
     data = toy.conversation().ask("the 2 cheapest schools").to_dict()
     assert data["explanation"]["frame"]["operation"] == "top_n"
     assert data["explanation"]["frame"]["count"] == 2
+
+
+def test_how_far_measures_from_the_place_named(toy):
+    from advisor.nlu.places import miles
+
+    reply, f = frame(toy.conversation(), "how far is Harbor from Boston")
+    assert f.operation is Operation.DISTANCE and f.constraints.near == "Boston, Massachusetts"
+    expected = miles(f.constraints.point, toy.pack.places.point("Portland", "Maine"))
+    assert 80 < expected < 120  # Boston to Portland, Maine
+    assert f"about {expected:,.0f} miles from Boston" in reply.text
+
+
+def test_where_is_without_a_distance_word_is_a_lookup(toy):
+    reply, f = frame(toy.conversation(), "where is Harbor")
+    assert f.operation is Operation.LOOKUP and "miles" not in reply.text

@@ -24,6 +24,9 @@ def place(text: str):
         ("schools near sioux falls", "Sioux Falls, South Dakota"),
         ("anything in Madison", "Madison, South Dakota"),  # the pack's own Madison
         ("schools in the midwest", "the Midwest"),
+        ("moving to the Dallas area soon", "Dallas, Texas"),  # a cue, "the", then the name
+        ("any program near of Dallas", "Dallas, Texas"),  # "within driving distance of", normalised
+        ("the Wichita area has jobs", "Wichita, Kansas"),  # "area" after the name
     ],
 )
 def test_a_place_named_as_one(text, name):
