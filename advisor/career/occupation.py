@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..pack.knowledge import join_words, money
+from ..query.frame import Operation
 from ..reply import Chart
 from .handlers import Answer, Turn, cue_words, handler, merged, not_known, sentence
 
@@ -18,6 +21,13 @@ def _according(cites: str) -> str:
 
 @handler("pay", says=lambda k: " ".join(p.label for p in (k.pay.other if k.pay else ())))
 def pay(turn: Turn) -> Answer:
+    """The pay figures: one looked up, the difference between two, or a figure the user
+    names (an offer) set against them: the frame's operation says which."""
+    if turn.knowledge.pay is not None:
+        if turn.frame.operation is Operation.DIFFERENCE:
+            return _pay_difference(turn)
+        if turn.frame.operation is Operation.COMPARE and turn.entities.amount is not None:
+            return _pay_against(turn, turn.entities.amount)
     answer = _pay(turn)
     asked = next((unit for word, unit in _PERIODS.items() if word in turn.tokens), None)
     p = turn.knowledge.pay
@@ -86,6 +96,115 @@ def _pay(turn: Turn) -> Answer:
             text = f"{p.factors} {text}"
             sources = merged(p.factors_sources, sources)
     return Answer(sentence(text), sources=sources, chart=chart)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One pay figure of the source, as an answer names it."""
+
+    label: str  # "the top 10%", "the average"
+    amount: int
+    sources: tuple
+
+
+def _figures(p) -> list[_Figure]:
+    """Every pay figure of the source for the same period, lowest first."""
+    found = [_Figure(f"the {q.side} {q.percent}%", q.amount, q.sources) for q in p.percentiles]
+    if p.average is not None:
+        found.append(_Figure("the average", p.average, p.sources))
+    if p.median is not None:
+        found.append(_Figure("the median", p.median, p.sources))
+    return sorted(found, key=lambda f: f.amount)
+
+
+def _named_figures(turn: Turn) -> list[_Figure]:
+    """The figures a question names, in its order: percentiles, the average, the median."""
+    p = turn.knowledge.pay
+    named = []
+    for side, pct in turn.entities.percentiles:
+        found = p.percentile(side, pct)
+        if found is not None:
+            named.append(_Figure(f"the {side} {pct}%", found.amount, found.sources))
+    central = [f for f in _figures(p) if f.label in ("the average", "the median")]
+    if turn.says(*_AVERAGE_WORDS):
+        named += [f for f in central if f.label == "the average"]
+    if turn.says(*_MEDIAN_WORDS):
+        named += [f for f in central if f.label == "the median"]
+    return named
+
+
+def _pay_difference(turn: Turn) -> Answer:
+    """How far apart two pay figures are: the two named; one named and the average; or,
+    with none named, the top and the bottom of the range."""
+    p = turn.knowledge.pay
+    named = _named_figures(turn)
+    every = _figures(p)
+    if len(named) == 1:
+        central = next((f for f in every if f.label in ("the average", "the median") and f != named[0]), None)
+        named = [named[0], central] if central else named
+    if len(named) < 2:
+        named = [every[-1], every[0]] if len(every) >= 2 else []
+    if len(named) < 2:
+        return not_known(turn, "two pay figures to compare")
+    high, low = sorted(named[:2], key=lambda f: -f.amount)
+    gap = high.amount - low.amount
+    text = (
+        f"{_according(p.cites)}{high.label} earn {money(high.amount)} a {p.period} and {low.label} "
+        f"{money(low.amount)}: a difference of {money(gap)}."
+    )
+    return Answer(
+        sentence(text),
+        sources=merged(high.sources, low.sources),
+        figure=gap,
+        chart=_pay_chart(p),
+    )
+
+
+# A figure this big is no pay anyone is offered: said as above every figure, never formatted.
+_BEYOND = 10**9
+
+
+def _pay_against(turn: Turn, amount: int) -> Answer:
+    """A figure the user names ("I was offered $45,000") set against the source's: above or
+    below the average, and between which percentiles it falls. The source's figures are for
+    the occupation as a whole: they do not say what a first job or one place pays."""
+    p = turn.knowledge.pay
+    every = _figures(p)
+    plural = turn.knowledge.occupation.plural
+    if amount >= _BEYOND:
+        top = every[-1]
+        return Answer(f"That is far above every pay figure I know: {top.label} of {plural} earn {money(top.amount)}.")
+    said = money(amount)
+    central = next((f for f in every if f.label == "the average"), None) or next(
+        (f for f in every if f.label == "the median"), None
+    )
+    parts = []
+    if central is not None:
+        if amount == central.amount:
+            parts.append(f"{said} a {p.period} is exactly {central.label} for {plural}")
+        else:
+            side = "above" if amount > central.amount else "below"
+            parts.append(
+                f"{said} a {p.period} is {money(abs(amount - central.amount))} {side} {central.label} for {plural} "
+                f"({money(central.amount)})"
+            )
+    percentiles = [f for f in every if f.label not in ("the average", "the median")]
+    below = [f for f in percentiles if f.amount <= amount]
+    above = [f for f in percentiles if f.amount > amount]
+    if not below and above:
+        parts.append(f"and less than {above[0].label} earn ({money(above[0].amount)})")
+    elif below and not above:
+        parts.append(f"and more than {below[-1].label} earn ({money(below[-1].amount)})")
+    elif below and above:
+        parts.append(
+            f"between what {below[-1].label} earn ({money(below[-1].amount)}) and {above[0].label} "
+            f"({money(above[0].amount)})"
+        )
+    text = ", ".join(parts) + "."
+    source = f"The figures are from {p.cites}; they" if p.cites else "These figures"
+    text += f" {source} don't say what a first job or any one place pays."
+    used = [f for f in every if f in (central, *(below[-1:]), *(above[:1]))]
+    return Answer(sentence(text), sources=merged(*(f.sources for f in used)), chart=_pay_chart(p))
 
 
 def _pay_chart(p) -> Chart | None:

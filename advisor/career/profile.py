@@ -101,23 +101,26 @@ def user_degree(turn: Turn) -> Answer:
 
 @handler("schools_for_me")
 def schools_for_me(turn: Turn) -> Answer:
-    """Schools that fit everything the user told: state, budget, online."""
+    """Schools that fit everything the user told (state, budget, online), and what the
+    question itself says ("what can I afford with $12,000?", "online ones that fit me")."""
     st = turn.state
-    if not (st.home_state or st.budget is not None or st.wants_online):
+    budget = turn.entities.amount if turn.entities.amount is not None else st.budget
+    online = st.wants_online or turn.constraints.online
+    if not (st.home_state or budget is not None or online):
         return Answer(
             "Tell me what matters to you and I'll narrow the list: where you live, your budget, "
             "or whether you want to study online."
         )
     schools = list(turn.knowledge.schools)
     reasons = []
-    if st.wants_online:
+    if online:
         schools = [s for s in schools if s.online]
         reasons.append("teach online")
-    if st.budget is not None:
-        schools = [s for s in schools if s.tuition is not None and s.tuition <= st.budget]
-        reasons.append(f"cost at most {money(st.budget)}")
+    if budget is not None:
+        schools = [s for s in schools if s.tuition is not None and s.tuition <= budget]
+        reasons.append(f"cost at most {money(budget)}")
     nearest = None
-    if st.home_state and not st.wants_online:
+    if st.home_state and not online:
         near = (st.home_state, *turn.language.neighbours.get(st.home_state, ()))
         within = [s for s in schools if s.state in near]
         if within or turn.places is None:

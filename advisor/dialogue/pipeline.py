@@ -281,7 +281,7 @@ def _with_background(pack: Pack, question: _Clause, clauses: list[_Clause]) -> U
         e = c.understood.entities
         fill = {
             name: getattr(e, name)
-            for name in ("schools", "state", "states", "percentile", "setting", "degree", "place")
+            for name in ("schools", "state", "states", "percentile", "setting", "degree", "place", "online")
             if getattr(e, name) and not getattr(entities, name)
         }
         if fill:

@@ -57,7 +57,8 @@ class Entities:
     schools: tuple[str, ...] = ()
     state: str | None = None  # the first state named
     states: tuple[str, ...] = ()  # every state named ("in Texas or Kansas")
-    percentile: tuple[str, int] | None = None  # ("top", 10)
+    percentile: tuple[str, int] | None = None  # ("top", 10): the first named
+    percentiles: tuple[tuple[str, int], ...] = ()  # every one named ("the top and bottom 10%")
     setting: str | None = None
     degree: str | None = None
     amount: int | None = None
@@ -80,6 +81,8 @@ class Entities:
             out[f"state_{i}"] = state
         if self.percentile:
             out["percentile"] = f"{self.percentile[0]} {self.percentile[1]}%"
+        for i, (side, pct) in enumerate(self.percentiles[1:], 2):
+            out[f"percentile_{i}"] = f"{side} {pct}%"
         for name in ("setting", "degree", "bound", "other_occupation"):
             if getattr(self, name):
                 out[name] = getattr(self, name)
@@ -223,7 +226,7 @@ class EntityIndex:
             return Extraction(_NOTHING, tokens)
         mentions: list[Mention] = []
         found: dict[str, list[str]] = {}
-        percentile = None
+        percentiles: list[tuple[str, int]] = []
         amount = bound = ceiling = None
         online = False
         options: tuple[str, ...] = ()
@@ -249,17 +252,18 @@ class EntityIndex:
                 i += 1
                 continue
             n, side = self._sides.find(tokens, i)
-            if side and percentile is None:
+            if side:
                 pct, end = self._percent_after(tokens, i + n)
                 if pct:
-                    percentile = (side, pct)
+                    percentiles.append((side, pct))
                     mentions.append(Mention("percentile", f"{side} {pct}", i, end))
                     i = end
                     continue
             hit_percentile = self._ordinal_percentile(tokens, i)
-            if hit_percentile and percentile is None:
-                percentile, end = hit_percentile
-                mentions.append(Mention("percentile", f"{percentile[0]} {percentile[1]}", i, end))
+            if hit_percentile:
+                percentiles.append(hit_percentile[0])
+                end = hit_percentile[1]
+                mentions.append(Mention("percentile", f"{percentiles[-1][0]} {percentiles[-1][1]}", i, end))
                 i = end
                 continue
             if tokens[i].isdecimal() and ceiling is None:
@@ -290,7 +294,8 @@ class EntityIndex:
             schools=tuple(found.get("school", ())),
             state=(found.get("state") or [None])[0],
             states=tuple(found.get("state", ())),
-            percentile=percentile,
+            percentile=percentiles[0] if percentiles else None,
+            percentiles=tuple(dict.fromkeys(percentiles)),
             setting=(found.get("setting") or [None])[0],
             degree=(found.get("degree") or [None])[0],
             amount=amount,
