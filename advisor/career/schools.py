@@ -615,9 +615,11 @@ _WHICH_WORDS = cue_words("which", "what", "any", "anything", "list", "show")
 
 def _schools_measured_by_one(turn: Turn) -> bool:
     """A question for the schools priced against one named school ("which schools are
-    cheaper than Harbor?"), not a comparison of two ("is it cheaper than Harbor?")."""
+    cheaper than Harbor?"), not a comparison of two ("is it cheaper than Harbor?", "which is
+    cheaper, NYU or Harbor?")."""
     return (
         len(turn.entities.schools) == 1
+        and not turn.unknown_name
         and turn.says(*_COMPARATIVES)
         and turn.says(*_WHICH_WORDS)
         and not turn.points_back()
@@ -842,6 +844,12 @@ def compare_schools(turn: Turn) -> Answer:
                 named.append(school)
     priced = [s for s in named if s.tuition is not None]
     if len(priced) < 2:
+        if len(named) == 1 and turn.unknown_name:  # "is NYU cheaper than Harbor?"
+            return Answer(
+                f"I don't have information about {turn.unknown_name}, so I can't compare it. " + _describe(named[0]),
+                schools=(named[0].name,),
+                sources=_described(named[0]),
+            )
         if len(named) == 1:
             return Answer(
                 _describe(named[0]) + " Name another school to compare it with.",

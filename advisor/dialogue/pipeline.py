@@ -19,6 +19,7 @@ from ..nlu.clauses import split_clauses
 from ..nlu.entities import Entities
 from ..nlu.matching import Matcher
 from ..nlu.normalize import MAX_INPUT_CHARS, Normalized, clean
+from ..nlu.terms import CONFIRM_TAG
 from ..pack.build import Pack
 from ..pack.knowledge import join_words
 from ..reply import Explanation, Reply
@@ -134,10 +135,6 @@ _CURRENCY_WORDS = frozenset({"dollar", "dollars"})
 _TUITION, _PAY = "tuition", "salary"
 
 
-# A question that ends by asking to be confirmed ("..., right?", "... correct?").
-_CONFIRM_TAG = re.compile(r"\b(?:right|correct|true|yeah|yes|no|isn'?t\s+it|aren'?t\s+they|is\s+that\s+so)\W*$", re.I)
-
-
 def _claims(pack: Pack, u: Understood) -> bool:
     """Whether a clause states a figure of a school or of the occupation, as a claim to check
     rather than a limit: an amount with no bound ("under", "over"), said of a school or the
@@ -151,7 +148,7 @@ def _claims(pack: Pack, u: Understood) -> bool:
         return False
     original = u.norm.original.strip()
     about = bool(e.schools) or e.occupation
-    return about and (bool(_CONFIRM_TAG.search(original)) or not _asks(pack, u))
+    return about and (bool(CONFIRM_TAG.search(original)) or not _asks(pack, u))
 
 
 def _focused(pack: Pack, norm: Normalized) -> Normalized:

@@ -20,11 +20,12 @@ from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES, same_word
 from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
+from ..nlu.terms import CONFIRM_TAG, unknown_acronym
 from ..pack.build import Pack
 from ..pack.intents import Attribute
 from ..pack.knowledge import join_words
 from .clarify import resolve
-from .decide import ACCEPT, CANDIDATES, Decision, Question, decide
+from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
 from .references import refer
 from .state import DialogueState
 
@@ -71,6 +72,9 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         entities = routed.extraction.entities
     routing_text = routed.routing_text
     guess = name.text if name else None
+    if entities.schools and guess is None:
+        # "is NYU cheaper than Harbor?": a school we know, and one we don't, named beside it.
+        guess = _unknown_beside(pack, norm, routed.tokens)
     matches = matcher.rank(routing_text, RANKED) if routing_text else []
     resolution = resolve(pack, state, norm, routed, matches)
     if resolution is not None:
@@ -117,11 +121,41 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     elif _self_statement(pack, norm):  # "I want online" tells a fact; it does not ask "is it online?"
         matches = _facts_first(pack, matches)
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
+    term = _unknown_term(pack, norm, decision, entities, name)
+    if term is not None:
+        return Understood(norm, routing_text, entities, tuple(matches), term, guess, attribute)
     if resolution is not None:
         decision = replace(decision, how=f"{resolution.how}; {decision.how}")
     if referred is not None:
         decision = replace(decision, how=f"{referred.how}; {decision.how}")
     return Understood(norm, routing_text, entities, tuple(matches), decision, guess, attribute)
+
+
+def _unknown_beside(pack: Pack, norm: Normalized, tokens: tuple[str, ...]) -> str | None:
+    """A school-like name the pack does not know, named beside a school it knows."""
+    name = unknown_name(pack, norm.original, tokens)
+    return name.text if name is not None else unknown_acronym(pack, norm.original)
+
+
+def _unknown_term(pack: Pack, norm: Normalized, decision: Decision, entities: Entities, name) -> Decision | None:
+    """A decline, by name, of a term the question hinges on that the pack does not know (an
+    acronym such as "SAT"; a name with no institution word that no school question matched
+    with confidence, such as "GI Bill"), when the intent chosen does not fit it confidently.
+    A claim to confirm ("it's given by the AMA, right?") is answered: the answer corrects it."""
+    if decision.intent is None or decision.confidence >= CONFIDENT or entities.schools:
+        return None
+    if CONFIRM_TAG.search(norm.original.strip()):
+        return None
+    term = None
+    if name is not None and pack.language.institution_words.isdisjoint(norm.tokens[name.start : name.end]):
+        term = name.text  # "GI Bill", whole, rather than its acronym
+    term = term or unknown_acronym(pack, norm.original)
+    if term is None:
+        return None
+    said = term.replace("{", "{{").replace("}", "}}")
+    attribute = Attribute(term, "any", f"about {said}", (term,))
+    how = f"hinges on {term!r}, which the pack never mentions, and {decision.intent.name} scored under {CONFIDENT}"
+    return Decision(None, 1.0, how, entities, declined=attribute)
 
 
 def _wh_question(pack: Pack, norm: Normalized) -> bool:

@@ -8,6 +8,7 @@ normalised patterns the matcher is fitted on. All of it is read-only afterwards.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
@@ -183,6 +184,13 @@ class Pack:
         """The words this pack knows: its vocabulary and the words of its answers. A word
         outside them may be a name ("Purdue"); one inside is not ("entrepreneurial")."""
         return frozenset(self.normaliser.vocabulary | set(self.answer_words))
+
+    @cached_property
+    def known_terms(self) -> frozenset[str]:
+        """Every word the pack uses anywhere, lower case: its routing words and the words of
+        the passages its facts quote. A term outside them is one the pack knows nothing of."""
+        quoted = (s.quote for sources in self.knowledge.field_sources.values() for s in sources)
+        return self.routing_words | frozenset(w for quote in quoted for w in re.findall(r"[a-z]+", quote.lower()))
 
     @cached_property
     def school_intents(self) -> frozenset[str]:
