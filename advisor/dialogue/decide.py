@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..nlu.attributes import Attribute
 from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Match
 from ..pack.build import Pack
-from ..pack.intents import OUT_OF_SCOPE, Attribute, Intent
+from ..pack.intents import OUT_OF_SCOPE, Intent
 from .clarify import ask_which_intent
 from .state import DialogueState, Pending
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..nlu.attributes import AttributeMatch
+from ..nlu.attributes import Attribute, AttributeMatch
 from ..nlu.entities import SLOTS, Entities
-from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES, same_word
+from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES
 from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
 from ..pack.build import Pack
-from ..pack.intents import Attribute
 from ..pack.knowledge import join_words
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, Decision, Question, decide
@@ -32,7 +31,6 @@ RANKED = 10
 # A school intent's score, for a question about the occupation that names no school ("how
 # much do they pull in" asks the pay, not the tuition): enough to drop it below a match.
 OFF_SUBJECT = 0.85
-_SLOT_WORDS = frozenset(SLOTS.values())
 _WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
 
 
@@ -195,21 +193,10 @@ def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], en
         for m in matches:
             intent = pack.intents.get(m.intent)
             questions = intent is not None and intent.kind == "question"
-            if questions and m.score >= ACCEPT and answer_speaks_of(pack, m.intent, found.words):
+            if questions and m.score >= ACCEPT and pack.evidence.speaks_of(m.intent, found.words):
                 return None
     how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"
     return Decision(None, 1.0, how, entities, declined=attribute)
-
-
-def answer_speaks_of(pack: Pack, intent: str, words: tuple[str, ...]) -> bool:
-    """Whether what an intent says (its answers, examples and label) uses each of the words,
-    in some form of it, and takes the entities (SCHOOL) among them in its patterns."""
-    said = pack.evidence.answer_words_of(intent)
-    takes = pack.evidence.asked_of(intent)  # a slot word: the intent must take it
-    return all(
-        word in takes if word in _SLOT_WORDS else any(same_word(word, other, negated=False) for other in said)
-        for word in words
-    )
 
 
 def subject_of(pack: Pack, attribute: Attribute, u: Understood, state: DialogueState | None = None) -> tuple[str, str]:

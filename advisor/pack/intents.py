@@ -27,6 +27,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..errors import PackError, PackLoadError, Problem
+from ..nlu.attributes import Attribute
 from ..nlu.entities import SLOTS
 from .schema import Checker, Field
 from .vocabulary import Vocabulary, VocabularyBuilder
@@ -76,21 +77,6 @@ class HelpTopic:
     title: str
     intents: tuple[str, ...]
     source: str = ""  # file:line
-
-
-@dataclass(frozen=True)
-class Attribute:
-    """Something a question asks about ("accreditation"), known by the words that ask it.
-
-    `words` are phrases; "a + b" is asked when both parts appear in any order. `intent` is
-    the intent that answers it, "" when none does: the pack does not cover it."""
-
-    name: str
-    about: str  # "school", "occupation", "certification" or "any"
-    asks: str  # "whether {subject} is accredited"
-    words: tuple[str, ...]
-    intent: str = ""
-    source: str = ""
 
 
 @dataclass(frozen=True)
