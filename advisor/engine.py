@@ -6,6 +6,7 @@ others are given), which it keeps for answering."""
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,18 @@ def _indexer(matcher: FuzzyMatcher):
     return part
 
 
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off within the block, as it was after it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _question(text: object) -> str:
     """The question, which must be text: any other value is a programming error, told as one."""
     if not isinstance(text, str):
@@ -72,25 +85,24 @@ class Advisor:
         knowledge: str | Path | None = None,
         matcher: Matcher | None = None,
         handlers: HandlerSet | None = None,
+        pause_gc: bool = False,
     ) -> "Advisor":
         """Load a pack (the packaged default when folders are not given), answering with
         `handlers` (default: `career_handlers()`). Raises PackLoadError.
         What a load computes for each file is kept in the cache (see pack/cache.py): a pack
-        loaded before loads again fast, and one with a file changed redoes that file."""
+        loaded before loads again fast, and one with a file changed redoes that file.
+
+        `pause_gc`: switch the cyclic garbage collector off while loading. A load makes
+        millions of objects and frees none, and the collector would scan them all again and
+        again as they are made (pausing it halves a big pack's load). It is the process's
+        setting, not the library's, so only an application asks for it (the CLI and the
+        server do); it is restored when the load ends."""
         intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
         indexer = _indexer(default_matcher_for(english())) if matcher is None else None
         handlers = career_handlers() if handlers is None else handlers
-        # A load makes millions of objects and frees none: the cyclic garbage collector,
-        # which would scan them all again and again as they are made, is paused meanwhile
-        # (it halves a big pack's load).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused() if pause_gc else nullcontext():
             pack = load_pack(intents_dir, knowledge_dir, indexer=indexer, handlers=handlers)
             return cls(pack, matcher)
-        finally:
-            if collecting:
-                gc.enable()
 
     @property
     def version(self) -> str:

@@ -92,7 +92,7 @@ def _report(problems: Sequence[Problem]) -> None:
 def _load(args: argparse.Namespace):
     from ..engine import Advisor
 
-    return Advisor.load(args.intents, args.knowledge)
+    return Advisor.load(args.intents, args.knowledge, pause_gc=True)  # the process is ours
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
