@@ -21,6 +21,7 @@ from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
 from ..pack.build import Pack
+from ..pack.intents import Kind
 from ..pack.knowledge import join_words
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, Decision, Question, decide
@@ -107,7 +108,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
                 )
     matches = rescored(pack, matches, routed.extraction.routing_tokens if not guess else routing_text.split())
     if _wh_question(pack, norm):  # "what does she need to study?" tells nothing about the user
-        matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != "statement"]
+        matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != Kind.STATEMENT]
     elif _self_statement(pack, norm):  # "I want online" tells a fact; it does not ask "is it online?"
         matches = _facts_first(pack, matches)
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
@@ -142,7 +143,7 @@ def _self_statement(pack: Pack, norm: Normalized) -> bool:
 def _facts_first(pack: Pack, matches: list[Match]) -> list[Match]:
     """The candidates with those that note a fact about the user (kind: statement) placed
     first, at the top score, when they score ACCEPT or more."""
-    facts = [m for m in matches if m.score >= ACCEPT and (i := pack.intents.get(m.intent)) and i.kind == "statement"]
+    facts = [m for m in matches if m.score >= ACCEPT and (i := pack.intents.get(m.intent)) and i.kind == Kind.STATEMENT]
     if not facts or not matches:
         return matches
     top = matches[0].score
@@ -192,7 +193,7 @@ def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], en
     if not entities.schools:
         for m in matches:
             intent = pack.intents.get(m.intent)
-            questions = intent is not None and intent.kind == "question"
+            questions = intent is not None and intent.kind == Kind.QUESTION
             if questions and m.score >= ACCEPT and pack.evidence.speaks_of(m.intent, found.words):
                 return None
     how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"

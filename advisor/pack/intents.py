@@ -15,12 +15,14 @@ or ``handler`` (a named handler for computed answers). Optional: ``examples`` (q
 shown in help, completion and "did you mean"), ``suggestions`` (next questions offered),
 ``slots`` (entity kinds the intent uses, so "and that one?" can repeat it),
 ``default_for`` (entity kinds that, named alone, ask this intent), and ``follows``
-(intents this one is often asked right after: a tie-break hint for short follow-ups).
+(intents this one is often asked right after: a tie-break hint for short follow-ups), and
+``kind`` (the part its messages play, a `Kind`; an unknown one is an error at its line).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -39,6 +41,20 @@ OUT_OF_SCOPE = "out_of_scope"
 HELP = "help"  # its suggestions are offered when nothing else comes close
 
 
+class Kind(str, Enum):
+    """The part an intent's messages play (`kind:` in its file). A str, so that it compares
+    and serialises as the word its file gives."""
+
+    QUESTION = "question"  # the default
+    SOCIAL = "social"  # small talk, which a question in the same message replaces
+    META = "meta"  # talk to the bot about its rules
+    STATEMENT = "statement"  # a fact the user tells about themselves
+    SUMMARY = "summary"  # the answer that sums up what the user told, after several facts
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Intent:
     """One kind of question: its patterns and how it is answered."""
@@ -54,11 +70,7 @@ class Intent:
     follows: tuple[str, ...] = ()  # intents this one is often asked after (a context hint)
     label: str = ""  # how a clarifying question names it ("the salary")
     source: str = ""  # file:line where the intent is defined
-    # The part its messages play (KINDS): a question (the default); small talk that a
-    # question in the same message replaces ("social"); talk to the bot about its rules
-    # ("meta"); a fact the user tells about themselves ("statement"); or the answer that
-    # sums up what the user told ("summary", given after several facts at once).
-    kind: str = "question"
+    kind: Kind = Kind.QUESTION  # the part its messages play
 
     @property
     def answer(self) -> str | None:
@@ -111,7 +123,6 @@ _INTENT = (
     Field("description", "str"),
     Field("kind", "str"),
 )
-KINDS = ("question", "social", "meta", "statement", "summary")
 _FILE = (
     Field("intents", "list"),
     Field("vocabulary", "mapping"),
@@ -157,8 +168,9 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
         if not answers and "handler" not in rec:
             check.fail(path, f"intent {name!r} has no 'answer', 'answers' or 'handler'", "give it one of them")
             continue
-        if rec.get("kind", "question") not in KINDS:
-            check.fail(path + ("kind",), f"unknown kind {rec['kind']!r}", f"kinds: {', '.join(KINDS)}")
+        kind = _kind(rec.get("kind", Kind.QUESTION.value))
+        if kind is None:
+            check.fail(path + ("kind",), f"unknown kind {rec['kind']!r}", f"kinds: {', '.join(k.value for k in Kind)}")
             continue
         for key in ("slots", "default_for"):
             for j, slot in enumerate(rec.get(key) or ()):
@@ -177,10 +189,18 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
                 follows=tuple(rec.get("follows") or ()),
                 label=rec.get("label", ""),
                 source=where,
-                kind=rec.get("kind", "question"),
+                kind=kind,
             )
         )
     return intents
+
+
+def _kind(word: str) -> Kind | None:
+    """The kind an intent file names, or None when it names no kind."""
+    try:
+        return Kind(word)
+    except ValueError:
+        return None
 
 
 def _attributes_from(doc: YamlDoc, check: Checker) -> list[Attribute]:

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from ..nlu.entities import SLOTS
 from ..nlu.matching import Matcher
 from .build import Pack
-from .intents import FALLBACK
+from .intents import FALLBACK, Kind
 
 
 @dataclass(frozen=True)
@@ -72,10 +72,10 @@ def lint(pack: Pack, matcher: Matcher) -> list[Finding]:
                 findings.append(Finding("duplicate", raw.name, pattern, raw.name, seen[text], 1.0, raw.source))
                 continue
             seen[text] = pattern
-            if raw.kind == "question" and not _says_something(pack, text):
+            if raw.kind == Kind.QUESTION and not _says_something(pack, text):
                 findings.append(Finding("vague", raw.name, pattern, where=raw.source))
                 continue
-            asked = pack.attributes.find(tuple(text.split())) if raw.kind == "question" else None
+            asked = pack.attributes.find(tuple(text.split())) if raw.kind == Kind.QUESTION else None
             if asked is not None and not asked.attribute.intent and not pack.evidence.speaks_of(raw.name, asked.words):
                 findings.append(Finding("uncovered", raw.name, pattern, asked.attribute.name, where=raw.source))
                 continue
