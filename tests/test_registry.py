@@ -56,6 +56,7 @@ def test_the_cue_words_of_the_set_reach_the_speller():
 def test_a_handler_set_is_frozen():
     handlers = career_handlers()
     assert handlers == career_handlers() and "pay" in handlers
+    assert handlers != HandlerSet(handlers.handlers, handlers.says, frozenset())  # the cue words count
     with pytest.raises(dataclasses.FrozenInstanceError):
         handlers.cue_words = frozenset()  # type: ignore[misc]
     with pytest.raises(TypeError):

@@ -32,9 +32,10 @@ class HandlerSpec:
     says: Says | None = None
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class HandlerSet(Mapping[str, Handler]):
-    """Handlers by name, what they say, and the words they listen for. Immutable."""
+    """Handlers by name, what they say, and the words they listen for. Immutable; two sets
+    are equal when all three are (not only the handlers, as a Mapping would compare)."""
 
     handlers: Mapping[str, Handler]
     says: Mapping[str, Says]
