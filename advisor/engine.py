@@ -1,12 +1,16 @@
 """The public front: `Advisor` (a loaded pack, shareable between threads) and
-`Conversation` (one user's dialogue, with its own state)."""
+`Conversation` (one user's dialogue, with its own state). This is where the application is
+assembled: a pack is loaded with the handlers its intents name (the career pack's unless
+others are given), which it keeps for answering."""
 
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from .career import career_handlers
 from .dialogue.pipeline import respond
 from .dialogue.state import DialogueState
 from .nlu.entities import SLOTS
@@ -14,6 +18,7 @@ from .nlu.language import Language, english
 from .nlu.matching import FuzzyMatcher, Matcher
 from .pack.build import Pack, load_pack, pack_dirs
 from .pack.intents import Intent
+from .pack.registry import HandlerSet
 from .reply import Explanation, Reply
 
 
@@ -34,6 +39,18 @@ def _indexer(matcher: FuzzyMatcher):
 
     part.name = "fuzzy:" + ",".join(sorted(matcher.stopwords))
     return part
+
+
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off within the block, as it was after it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _question(text: object) -> str:
@@ -67,28 +84,35 @@ class Advisor:
         intents: str | Path | None = None,
         knowledge: str | Path | None = None,
         matcher: Matcher | None = None,
+        handlers: HandlerSet | None = None,
+        pause_gc: bool = False,
     ) -> "Advisor":
-        """Load a pack (the packaged default when folders are not given). Raises PackLoadError.
+        """Load a pack (the packaged default when folders are not given), answering with
+        `handlers` (default: `career_handlers()`). Raises PackLoadError.
         What a load computes for each file is kept in the cache (see pack/cache.py): a pack
-        loaded before loads again fast, and one with a file changed redoes that file."""
+        loaded before loads again fast, and one with a file changed redoes that file.
+
+        `pause_gc`: switch the cyclic garbage collector off while loading. A load makes
+        millions of objects and frees none, and the collector would scan them all again and
+        again as they are made (pausing it halves a big pack's load). It is the process's
+        setting, not the library's, so only an application asks for it (the CLI and the
+        server do); it is restored when the load ends."""
         intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
         indexer = _indexer(default_matcher_for(english())) if matcher is None else None
-        # A load makes millions of objects and frees none: the cyclic garbage collector,
-        # which would scan them all again and again as they are made, is paused meanwhile
-        # (it halves a big pack's load).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            pack = load_pack(intents_dir, knowledge_dir, indexer=indexer)
+        handlers = career_handlers() if handlers is None else handlers
+        with _collector_paused() if pause_gc else nullcontext():
+            pack = load_pack(intents_dir, knowledge_dir, indexer=indexer, handlers=handlers)
             return cls(pack, matcher)
-        finally:
-            if collecting:
-                gc.enable()
 
     @property
     def version(self) -> str:
         """The pack's version (a hash of its files), kept with stored turns."""
         return self.pack.version or "unknown"
+
+    @property
+    def handlers(self) -> HandlerSet:
+        """The handlers the pack was loaded with, by name."""
+        return self.pack.handlers
 
     @property
     def intents(self) -> tuple[Intent, ...]:

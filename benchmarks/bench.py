@@ -4,7 +4,8 @@ Measures on this machine and prints a table (and writes JSON):
   - per-turn latency of Conversation.ask on the default pack (median, p99, max, per second)
     over 300+ questions made from the pack's own patterns with typos and extra words;
   - start-up: the whole `advisor ask` process (median wall time; first with an empty pack
-    cache, then warm), `Advisor.load()` alone, and the peak RSS of that process;
+    cache, then warm), `Advisor.load()` alone, and the peak RSS of that process; every load
+    here pauses the garbage collector, as the CLI's and the server's do (pause_gc=True);
   - replay throughput of `advisor replay` in turns per second;
   - scaling: generated packs of 100 and 1,000 intents (20 patterns each, written as YAML):
     load time (cold and from the cache), per-turn median and p99;
@@ -113,7 +114,7 @@ def startup(runs: int = 10) -> dict:
             ).stdout
         )
         load = (
-            "import time; from advisor import Advisor; t = time.perf_counter(); Advisor.load(); "
+            "import time; from advisor import Advisor; t = time.perf_counter(); Advisor.load(pause_gc=True); "
             "print(time.perf_counter() - t)"
         )
         loads = [
@@ -170,10 +171,10 @@ def scaling(sizes: Sequence[int]) -> list[dict]:
             questions = write_pack(Path(folder), size)
             intents, knowledge = Path(folder) / "intents", Path(folder) / "knowledge"
             start = time.perf_counter()
-            Advisor.load(intents, knowledge)
+            Advisor.load(intents, knowledge, pause_gc=True)
             cold = time.perf_counter() - start
             start = time.perf_counter()
-            bot = Advisor.load(intents, knowledge)
+            bot = Advisor.load(intents, knowledge, pause_gc=True)
             warm = time.perf_counter() - start
             turns = time_turns(bot, questions)
             rows.append(
@@ -244,7 +245,7 @@ def compare_routers(dev: Path) -> dict:
             "p99_ms": _percentile(times, 0.99) * 1e3,
         }
 
-    default = Advisor.load()
+    default = Advisor.load(pause_gc=True)
     result = {"default": run(default)}
     try:
         nebulento = NebulentoMatcher()
@@ -299,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, help="dev.yaml (with score.py beside it) to compare routers on")
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the results")
     args = parser.parse_args(argv)
-    bot = Advisor.load()
+    bot = Advisor.load(pause_gc=True)
     questions = questions_for(bot)
     results: dict = {"machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()}}
     results["turns"] = time_turns(bot, questions)

@@ -39,7 +39,7 @@ if mode == "edit":
     edited = rf"answer: Answer \1. (edit {time.time_ns()})"
     path.write_text(re.sub(r"answer: Answer (\d+)\.( \(edit \d+\))?", edited, text, count=1))
 start = time.perf_counter()
-bot = Advisor.load(folder / "intents", folder / "knowledge")
+bot = Advisor.load(folder / "intents", folder / "knowledge", pause_gc=True)
 out["load_s"] = time.perf_counter() - start
 out["load_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 if mode == "turns":

@@ -1,12 +1,13 @@
 """The public API: Advisor, Conversation, Reply."""
 
 import dataclasses
+import gc
 import json
 
 import pytest
 
 import advisor
-from advisor import Advisor, Conversation, Reply, StateError
+from advisor import Advisor, Conversation, Reply, StateError, engine
 
 
 def test_public_names_are_sorted_and_importable():
@@ -101,3 +102,21 @@ def test_compare_them_uses_the_schools_talked_about(conv):
     conv.ask("what's the tuition at Keiser")
     text = conv.ask("compare them").text
     assert "$6,664" in text and "Peirce College" in text and "Keiser University" in text
+
+
+@pytest.mark.parametrize("pause", [False, True])
+def test_a_load_pauses_the_garbage_collector_only_when_asked(monkeypatch, pause):
+    # The collector is the process's: a library call leaves it alone unless asked.
+    from conftest import TOY
+
+    seen = []
+
+    def load_pack(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    real = engine.load_pack
+    monkeypatch.setattr(engine, "load_pack", load_pack)
+    assert gc.isenabled()
+    Advisor.load(TOY / "intents", TOY / "knowledge", pause_gc=pause)
+    assert seen == [not pause] and gc.isenabled()  # as it was, after the load

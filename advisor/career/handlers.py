@@ -4,6 +4,8 @@ An intent names a handler (``handler: school_tuition``); the engine calls it wit
 `Turn` (the question's entities, tokens, the pack and the dialogue state) and shows the
 `Answer` it returns. Handlers know the shape of a career pack (pay, schools, levels of
 study) but no occupation: every word they show comes from the pack or the question.
+They join the engine through a `HandlerSet` (pack/registry.py) that lists them by name:
+the career pack's is `career_handlers()` in this package's __init__.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from ..pack.knowledge import Knowledge
 from ..pack.templates import fields_in, render_answer
 from ..query.frame import Constraints, Frame, Operation
 from ..reply import Chart, Source
+
+# A handler: what it reads of a turn, to the answer it gives.
+Handler = Callable[["Turn"], "Answer"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Turn:
     text: str = ""  # the question as typed
     # What the question asks (query/frame.py): operation, count, position, constraints.
     frame: Frame = Frame("nothing", None, Operation.NONE)
+    handlers: Mapping[str, Handler] = field(default_factory=dict)  # the handlers by name, for hand_over
 
     def asks_for_several(self) -> bool:
         """Whether the question asks for several things ("schools near me") rather than one
@@ -62,7 +68,8 @@ class Turn:
     def says(self, *words: str) -> bool:
         """True when the question says any of these words (or phrases), each read as the
         question was ("budget" as the vocabulary's "cheap", "priciest" as "most expensive",
-        "two" as "2"). Handlers list them with `cue_words`, which the speller knows."""
+        "two" as "2"). Each word must be among the handler set's cue words, which the speller
+        knows (career/__init__.py)."""
         return any(_within(self.tokens, self.words_of(w)) for w in words)
 
     def points_back(self) -> bool:
@@ -89,18 +96,6 @@ def _within(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
         return phrase[0] in tokens
     n = len(phrase)
     return bool(phrase) and any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
-
-
-# Every word a handler looks for in a question (`Turn.says`), as typed. A pack's speller
-# knows them (pack/build.py): a word a handler listens for ("dearer") is never "corrected"
-# into another ("salary").
-CUE_WORDS: set[str] = set()
-
-
-def cue_words(*words: str) -> tuple[str, ...]:
-    """Words a handler looks for in a question (`Turn.says`), registered in CUE_WORDS."""
-    CUE_WORDS.update(words)
-    return words
 
 
 @dataclass(frozen=True)
@@ -152,30 +147,10 @@ def computed(schools, figure) -> tuple[Source, ...]:
 def hand_over(turn: Turn, name: str) -> Answer:
     """Another handler's answer, when the question proves to be of its kind ("can I do it
     all online?" routed to the tuition): the reply then names the intent that answered."""
-    answer = HANDLERS[name](turn)
+    answer = turn.handlers[name](turn)
     return answer if answer.handler else replace(answer, handler=name)
 
 
 def not_known(turn: Turn, what: str) -> Answer:
     """The honest answer when the pack lacks a section: say so, never guess."""
     return Answer(f"Sorry, I don't have {what} for {turn.knowledge.occupation.plural} in my information.")
-
-
-Handler = Callable[[Turn], Answer]
-HANDLERS: dict[str, Handler] = {}
-# What each handler may say, as text drawn from a pack: the words its answers can account for.
-SAYS: dict[str, Callable[[Knowledge], str]] = {}
-
-
-def handler(name: str, says: Callable[[Knowledge], str] | None = None) -> Callable[[Handler], Handler]:
-    """Register a function as the handler called `name` in intent files. `says` gives the
-    text of the pack its answers draw on (a school's notes, the pay factors), so a question
-    using those words is known to be about this handler's answers."""
-
-    def register(fn: Handler) -> Handler:
-        HANDLERS[name] = fn
-        if says is not None:
-            SAYS[name] = says
-        return fn
-
-    return register

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..pack.knowledge import join_words, money
+from ..pack.knowledge import Knowledge, join_words, money
 from ..query.frame import Operation
 from ..reply import Chart
-from .handlers import Answer, Turn, cue_words, handler, merged, not_known, sentence
+from .handlers import Answer, Turn, merged, not_known, sentence
 
 # Words that ask what makes pay higher ("what affects pay?", "how to earn more").
-_FACTOR_WORDS = cue_words("affect", "affects", "raise", "increase", "more", "better", "factors")
-_MEDIAN_WORDS = cue_words("median")
-_AVERAGE_WORDS = cue_words("average", "mean")
+_FACTOR_WORDS = ("affect", "affects", "raise", "increase", "more", "better", "factors")
+_MEDIAN_WORDS = ("median",)
+_AVERAGE_WORDS = ("average", "mean")
+# Every word these handlers look for in a question (`Turn.says`): their handler set gives
+# them to the speller, which then never "corrects" one into another word (career/__init__.py).
+CUE_WORDS = (*_FACTOR_WORDS, *_MEDIAN_WORDS, *_AVERAGE_WORDS)
 
 
 def _according(cites: str) -> str:
     return f"According to {cites}, " if cites else ""
 
 
-@handler("pay", says=lambda k: " ".join(p.label for p in (k.pay.other if k.pay else ())))
+def pay_says(knowledge: Knowledge) -> str:
+    """What pay answers may say beyond the figures: the labels of the other pay facts."""
+    return " ".join(p.label for p in (knowledge.pay.other if knowledge.pay else ()))
+
+
 def pay(turn: Turn) -> Answer:
     """The pay figures: one looked up, the difference between two, or a figure the user
     names (an offer) set against them: the frame's operation says which."""
@@ -230,7 +237,11 @@ def _central(turn: Turn, lead: str, plural: str) -> str:
     return figure
 
 
-@handler("workplaces", says=lambda k: " ".join(s.name for s in k.workplaces.settings))
+def workplaces_says(knowledge: Knowledge) -> str:
+    """What workplace answers may say: the settings' names."""
+    return " ".join(s.name for s in knowledge.workplaces.settings)
+
+
 def workplaces(turn: Turn) -> Answer:
     w = turn.knowledge.workplaces
     if not w.settings:
@@ -244,7 +255,6 @@ def workplaces(turn: Turn) -> Answer:
     return Answer(text, sources=merged(w.sources, *(s.sources for s in shares)))
 
 
-@handler("workplace_share")
 def workplace_share(turn: Turn) -> Answer:
     w = turn.knowledge.workplaces
     shares = [s for s in w.settings if s.share is not None]

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..pack.knowledge import join_words, money
-from .handlers import Answer, Turn, computed, handler, merged
+from .handlers import Answer, Turn, computed, merged
 from .schools import by_price, school_bullets, schools_by_distance, schools_in_state
 
 # How a writer speaks of someone else ("my cousin lives in...", "she lives in..."); a place
@@ -19,7 +19,6 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
-@handler("user_location")
 def user_location(turn: Turn) -> Answer:
     place = turn.entities.place
     state = turn.entities.state
@@ -41,7 +40,6 @@ def user_location(turn: Turn) -> Answer:
     )
 
 
-@handler("user_budget")
 def user_budget(turn: Turn) -> Answer:
     amount = turn.entities.amount
     if amount is None:
@@ -65,7 +63,6 @@ def user_budget(turn: Turn) -> Answer:
     )
 
 
-@handler("user_online")
 def user_online(turn: Turn) -> Answer:
     online = [s for s in turn.knowledge.schools if s.online]
     text = "Noted: you want to study online."
@@ -81,7 +78,6 @@ def user_online(turn: Turn) -> Answer:
     )
 
 
-@handler("user_degree")
 def user_degree(turn: Turn) -> Answer:
     level = turn.entities.degree
     if not level:
@@ -99,7 +95,6 @@ def user_degree(turn: Turn) -> Answer:
     )
 
 
-@handler("schools_for_me")
 def schools_for_me(turn: Turn) -> Answer:
     """Schools that fit everything the user told (state, budget, online), and what the
     question itself says ("what can I afford with $12,000?", "online ones that fit me")."""
@@ -150,7 +145,6 @@ def schools_for_me(turn: Turn) -> Answer:
     )
 
 
-@handler("choosing_school")
 def choosing_school(turn: Turn) -> Answer:
     """How to choose a school; once the user has told what matters to them (where they
     live, their budget, online), the schools that fit it as well."""

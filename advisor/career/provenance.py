@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..reply import Source
-from .handlers import Answer, Turn, handler
+from .handlers import Answer, Turn
 
 
 def cite(sources: tuple[Source, ...], title: str) -> str:
@@ -23,7 +23,6 @@ def cite(sources: tuple[Source, ...], title: str) -> str:
     return "\n".join(lines)
 
 
-@handler("sources")
 def sources(turn: Turn) -> Answer:
     """Where the last answer comes from; the reply cites the same passages (sources=None)."""
     source = turn.knowledge.source

@@ -6,15 +6,15 @@ import statistics
 from dataclasses import replace
 from typing import Callable
 
-from ..pack.knowledge import School, join_words, money
+from ..pack.knowledge import Knowledge, School, join_words, money
 from ..pack.knowledge_fields import run_on
 from ..query.frame import Operation
 from ..reply import Chart, Source, Table
-from .handlers import Answer, Turn, computed, cue_words, hand_over, handler, merged, not_known, sentence
+from .handlers import Answer, Turn, computed, hand_over, merged, not_known, sentence
 
 # Words that mean "among the schools we were just talking about" ("the cheaper one",
 # "which is cheaper?": a comparative asks about a pair, a superlative about all).
-_AMONG_FOCUS = cue_words(
+_AMONG_FOCUS = (
     "one",
     "them",
     "both",
@@ -33,17 +33,17 @@ _AMONG_FOCUS = cue_words(
 
 # Words that ask a price: a question about it ("how much is it online?") is not one about
 # studying online.
-_PRICE_WORDS = cue_words("tuition", "cheap", "cheaper", "cheapest", "expensive", "much")
-_HYBRID_WORDS = cue_words("hybrid")
+_PRICE_WORDS = ("tuition", "cheap", "cheaper", "cheapest", "expensive", "much")
+_HYBRID_WORDS = ("hybrid",)
 # "which one is nearest?" asks for one school; "what", "which" open it.
-_WHICH_ONE_WORDS = cue_words("which", "what")
-_NEXT_WORDS = cue_words("next")
-_MEDIAN_WORDS = cue_words("median", "middle")
+_WHICH_ONE_WORDS = ("which", "what")
+_NEXT_WORDS = ("next",)
+_MEDIAN_WORDS = ("median", "middle")
 # Words that ask for the ends of a price list ("the cheapest and the most expensive").
-_ENDS_WORDS = cue_words("cheapest", "expensive", "most", "least", "range", "all")
+_ENDS_WORDS = ("cheapest", "expensive", "most", "least", "range", "all")
 
 # Words asking what a tuition figure covers ("per year?", "per credit?").
-_BASIS_WORDS = cue_words("year", "yearly", "annual", "annually", "semester", "credit", "month", "total", "whole", "per")
+_BASIS_WORDS = ("year", "yearly", "annual", "annually", "semester", "credit", "month", "total", "whole", "per")
 
 
 def _unknown_school(turn: Turn) -> Answer | None:
@@ -115,7 +115,7 @@ def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[Sch
 
 
 # Words that ask for the schools within the user's budget ("sort what I can afford").
-_BUDGET_WORDS = cue_words("afford", "budget", "affordable")
+_BUDGET_WORDS = ("afford", "budget", "affordable")
 
 
 # A table's cell for what the source does not say.
@@ -172,24 +172,22 @@ def _each_school(
     )
 
 
-def _school_words(knowledge) -> str:
+def school_program_says(knowledge: Knowledge) -> str:
     """What answers about a school's program may say: its program, notes and delivery."""
     return " ".join(
         " ".join((s.program, s.delivery, s.delivery_note, *(n.text for n in s.notes))) for s in knowledge.schools
     )
 
 
-def _described_words(knowledge) -> str:
+def school_info_says(knowledge: Knowledge) -> str:
     """What a school's description says: as `_describe` does, its first note only."""
     return " ".join(" ".join((s.program, s.delivery, *(n.text for n in s.notes[:1]))) for s in knowledge.schools)
 
 
-@handler("school_info", says=_described_words)
 def school_info(turn: Turn) -> Answer:
     return _each_school(turn, _describe, schools_list, _described, joiner="\n")
 
 
-@handler("school_tuition")
 def school_tuition(turn: Turn) -> Answer:
     superlative = _superlative_of_one(turn)  # "Harbor is the cheapest at $9,000, right?"
     if superlative is not None:
@@ -233,7 +231,6 @@ def _all_places(turn: Turn) -> Answer:
     return Answer(f"Here is where the schools are:\n{listed}", schools=(), sources=sources)
 
 
-@handler("school_location")
 def school_location(turn: Turn) -> Answer:
     c = turn.constraints
     if turn.frame.operation is Operation.DISTANCE and c.point is not None and turn.places is not None:
@@ -264,7 +261,11 @@ def _delivery(s: School) -> str:
     return f"I don't know: my information doesn't say whether {s.name} offers its program online."
 
 
-@handler("school_online", says=lambda k: " ".join(s.delivery + " " + s.delivery_note for s in k.schools))
+def school_online_says(knowledge: Knowledge) -> str:
+    """What answers about studying online may say: each school's delivery and its note."""
+    return " ".join(s.delivery + " " + s.delivery_note for s in knowledge.schools)
+
+
 def school_online(turn: Turn) -> Answer:
     return _each_school(turn, _delivery, online_schools, lambda s: s.sources_of("delivery"))
 
@@ -276,7 +277,6 @@ def _program(s: School) -> str:
     return " ".join((lead, *(n.text for n in s.notes)))
 
 
-@handler("school_program", says=_school_words)
 def school_program(turn: Turn) -> Answer:
     return _each_school(
         turn, _program, schools_list, lambda s: merged(s.sources_of("program"), *(n.sources for n in s.notes)), "\n"
@@ -290,7 +290,6 @@ _FEATURE_FILLER = frozenset(
 )
 
 
-@handler("schools_with")
 def schools_with(turn: Turn) -> Answer:
     """The schools whose descriptions mention what the question asks for ("which schools
     have an internship?", "does any school help with job placement?")."""
@@ -324,7 +323,6 @@ def schools_with(turn: Turn) -> Answer:
     )
 
 
-@handler("schools_list")
 def schools_list(turn: Turn) -> Answer:
     if not turn.knowledge.schools:
         return not_known(turn, "a list of schools")
@@ -341,7 +339,6 @@ def schools_list(turn: Turn) -> Answer:
     )
 
 
-@handler("online_schools")
 def online_schools(turn: Turn) -> Answer:
     if turn.says(*_HYBRID_WORDS):  # "which ones offer hybrid?": the schools whose delivery says so
         hybrid = [s for s in turn.knowledge.schools if "hybrid" in turn.words_of(s.delivery)]
@@ -366,10 +363,9 @@ def online_schools(turn: Turn) -> Answer:
 
 
 # Words asking for the school nearest a place rather than the schools in it.
-_NEAR_WORDS = cue_words("nearest", "closest", "near", "close", "nearby", "closer", "distance", "far")
+_NEAR_WORDS = ("nearest", "closest", "near", "close", "nearby", "closer", "distance", "far")
 
 
-@handler("schools_in_state")
 def schools_in_state(turn: Turn) -> Answer:
     """Schools in a state or region, or the nearest to a place ("near Wichita")."""
     place = turn.entities.place
@@ -608,9 +604,9 @@ def _whether_ranked(named: School, ranked: list[School], cheapest: bool, how: st
 
 
 # Words that compare prices ("cheaper", "costs more").
-_COMPARATIVES = cue_words("cheaper", "pricier", "costlier", "dearer", "more", "less", "expensive", "lower", "higher")
+_COMPARATIVES = ("cheaper", "pricier", "costlier", "dearer", "more", "less", "expensive", "lower", "higher")
 # Words that ask which of many ("which schools...", "any that...").
-_WHICH_WORDS = cue_words("which", "what", "any", "anything", "list", "show")
+_WHICH_WORDS = ("which", "what", "any", "anything", "list", "show")
 
 
 def _schools_measured_by_one(turn: Turn) -> bool:
@@ -643,12 +639,10 @@ def _superlative_of_one(turn: Turn) -> Answer | None:
     return None
 
 
-@handler("cheapest")
 def cheapest(turn: Turn) -> Answer:
     return _ranked_pick(turn, cheapest=True)
 
 
-@handler("most_expensive")
 def most_expensive(turn: Turn) -> Answer:
     return _ranked_pick(turn, cheapest=False)
 
@@ -670,7 +664,6 @@ def _descending(turn: Turn) -> bool:
     return ends[0][1] == "high"
 
 
-@handler("schools_by_price")
 def schools_by_price(turn: Turn) -> Answer:
     schools, how = _filtered(turn)
     ranked = by_price(schools)
@@ -689,19 +682,18 @@ def schools_by_price(turn: Turn) -> Answer:
 
 
 # Words that mean the average of the tuitions ("schools above the average").
-_AVERAGE_WORDS = cue_words("average", "mean", "typical")
+_AVERAGE_WORDS = ("average", "mean", "typical")
 # Words that ask for the school after one in an order ("the next cheapest after Harbor").
-_AFTER_WORDS = cue_words("after", "behind", "following")
+_AFTER_WORDS = ("after", "behind", "following")
 # Words that set schools side by side.
-_COMPARE_WORDS = cue_words("compare", "comparison", "vs", "versus", "against")
+_COMPARE_WORDS = ("compare", "comparison", "vs", "versus", "against")
 # Words of a superlative, and whether it asks for the cheapest end.
 _SUPERLATIVES = {"cheapest": True, "lowest": True, "least": True, "priciest": False, "dearest": False,
                  "most": False, "highest": False, "costliest": False}  # fmt: skip
 # Words that ask for the schools above an amount given some other way ("pricier than Harbor").
-_ABOVE_WORDS = cue_words("above", "over", "more", "higher", "pricier", "costlier", "dearer", "expensive", "exceed")
+_ABOVE_WORDS = ("above", "over", "more", "higher", "pricier", "costlier", "dearer", "expensive", "exceed")
 
 
-@handler("price_filter")
 def price_filter(turn: Turn) -> Answer:
     """Schools under or over an amount, a school's tuition, or the average; within a range."""
     if turn.unknown_name and turn.entities.amount is None:
@@ -773,7 +765,6 @@ def price_filter(turn: Turn) -> Answer:
     )
 
 
-@handler("reverse_order")
 def reverse_order(turn: Turn) -> Answer:
     """The list just shown, in the other order ("the other way round")."""
     listed = [s for s in (turn.knowledge.school(n) for n in turn.state.listed) if s]
@@ -794,7 +785,6 @@ def reverse_order(turn: Turn) -> Answer:
     )
 
 
-@handler("average_tuition")
 def average_tuition(turn: Turn) -> Answer:
     """The average tuition of the schools (those in a state, or online, when asked)."""
     schools, how = _filtered(turn)
@@ -828,7 +818,6 @@ def _statistic(name: str, value: float, ranked: list[School], where: str) -> Ans
     )
 
 
-@handler("compare_schools")
 def compare_schools(turn: Turn) -> Answer:
     superlative = _superlative_of_one(turn)
     if superlative is not None:
@@ -883,7 +872,6 @@ def _comparison(priced: list[School]) -> Answer:
     )
 
 
-@handler("price_gap")
 def price_gap(turn: Turn) -> Answer:
     """The difference in tuition between two schools (named, or just compared), else
     between the cheapest and the most expensive."""
@@ -915,3 +903,25 @@ def price_gap(turn: Turn) -> Answer:
         schools=(cheap.name, dear.name),
         sources=_tuitions(ranked),
     )
+
+
+# Every word these handlers look for in a question (`Turn.says`): their handler set gives
+# them to the speller, which then never "corrects" one into another word (career/__init__.py).
+CUE_WORDS = (
+    *_AMONG_FOCUS,
+    *_PRICE_WORDS,
+    *_HYBRID_WORDS,
+    *_WHICH_ONE_WORDS,
+    *_NEXT_WORDS,
+    *_MEDIAN_WORDS,
+    *_ENDS_WORDS,
+    *_BASIS_WORDS,
+    *_BUDGET_WORDS,
+    *_NEAR_WORDS,
+    *_COMPARATIVES,
+    *_WHICH_WORDS,
+    *_AVERAGE_WORDS,
+    *_AFTER_WORDS,
+    *_COMPARE_WORDS,
+    *_ABOVE_WORDS,
+)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from .handlers import Answer, Turn, handler
+from .handlers import Answer, Turn
 
 
-@handler("out_of_scope")
 def out_of_scope(turn: Turn) -> Answer:
     """Another occupation, or anything else the pack does not cover: say so plainly."""
     plural = turn.knowledge.occupation.plural

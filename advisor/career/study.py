@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..pack.knowledge import Credential, join_words
-from .handlers import Answer, Turn, handler, merged, not_known, sentence
+from ..pack.knowledge import Credential, Knowledge, join_words
+from .handlers import Answer, Turn, merged, not_known, sentence
 
 
 def _with_figure(turn: Turn, cred: Credential, attr: str) -> list[Credential]:
@@ -43,7 +43,6 @@ def _about_levels(turn: Turn, attr: str, describe: Callable[[Credential], str]) 
     )
 
 
-@handler("duration")
 def duration(turn: Turn) -> Answer:
     # With no level named, the intent's own answer (a topic of the pack) says it best.
     if not turn.entities.degree:
@@ -57,7 +56,11 @@ def duration(turn: Turn) -> Answer:
     return _about_levels(turn, "duration", describe)
 
 
-@handler("credits", says=lambda k: " ".join(f"{c.level} {' '.join(c.aliases)}" for c in k.credentials))
+def credits_says(knowledge: Knowledge) -> str:
+    """What credit answers may say: each level of study by its names."""
+    return " ".join(f"{c.level} {' '.join(c.aliases)}" for c in knowledge.credentials)
+
+
 def credits(turn: Turn) -> Answer:
     school = turn.school_meant()
     if school is not None and school.credits:

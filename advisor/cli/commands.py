@@ -92,7 +92,7 @@ def _report(problems: Sequence[Problem]) -> None:
 def _load(args: argparse.Namespace):
     from ..engine import Advisor
 
-    return Advisor.load(args.intents, args.knowledge)
+    return Advisor.load(args.intents, args.knowledge, pause_gc=True)  # the process is ours
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -172,18 +172,20 @@ def _cmd_coverage(args: argparse.Namespace, knowledge) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from ..career import career_handlers
     from ..engine import Advisor
     from ..pack.build import read_pack
     from ..pack.lint import lint, table
 
-    read = read_pack(args.intents, args.knowledge)
+    read = read_pack(args.intents, args.knowledge, career_handlers())
     intents, knowledge, problems, errors = read.intents, read.knowledge, read.problems, read.errors
     if args.coverage is not None:
         if errors:
             _report(errors)
             return 2
         return _cmd_coverage(args, knowledge)
-    findings = lint(Advisor(read.pack())) if not errors else []
+    bot = Advisor(read.pack()) if not errors else None
+    findings = lint(bot.pack, bot.matcher) if bot is not None else []
     warnings = len(problems) - len(errors) + len(findings)
     if args.json:
         print(

@@ -7,7 +7,7 @@ import zlib
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from ..career.handlers import HANDLERS, Answer, Turn
+from ..career.handlers import Answer, Turn
 from ..career.schools import drawn
 from ..nlu.entities import Entities
 from ..nlu.matching import Match
@@ -101,6 +101,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         content=pack.evidence.content(u.routing_text.split()),
         text=u.norm.original,
         frame=frame,
+        handlers=pack.handlers,
     )
     answer = _answer(turn)
     if answer.handler and answer.handler != intent.handler:
@@ -187,7 +188,7 @@ def _variant(intent: Intent, turns: int) -> int:
 def _answer(turn: Turn) -> Answer:
     intent = turn.intent
     if intent.handler:
-        return HANDLERS[intent.handler](turn)
+        return turn.handlers[intent.handler](turn)
     text = turn.own_answer()
     if not text:  # the pack lacks a field the template names
         return Answer(f"Sorry, I don't have that information about {turn.knowledge.occupation.plural}.")

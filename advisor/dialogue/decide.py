@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..nlu.attributes import Attribute
 from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Match
 from ..pack.build import Pack
-from ..pack.intents import OUT_OF_SCOPE, Attribute, Intent
+from ..pack.intents import OUT_OF_SCOPE, Intent, Kind
 from .clarify import ask_which_intent
 from .state import DialogueState, Pending
 
@@ -303,7 +304,7 @@ def _pick(pack: Pack, matches: list[Match], state: DialogueState, q: Question) -
         and not _related(chosen, runner[1])
         and _specificity(kinds, runner[1]) == _specificity(kinds, chosen)
         and _alike(pack, routing_text, chosen, runner[1])
-        and chosen.kind == runner[1].kind == "question"  # never "a greeting or the salary?"
+        and chosen.kind == runner[1].kind == Kind.QUESTION  # never "a greeting or the salary?"
     ):
         text, pending = ask_which_intent(chosen, runner[1], question)
         return Decision(

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..nlu.entities import SLOTS, Entities
 from ..pack.build import Pack
+from ..pack.intents import Kind
 from ..query.frame import TABLE_OPERATIONS, Constraints, Frame, Operation
 from .state import DialogueState
 from .understand import Understood
@@ -66,7 +67,7 @@ def frame_of(pack: Pack, state: DialogueState, u: Understood) -> Frame:
 
 
 def _subject(pack: Pack, intent, e: Entities) -> str:
-    if intent.kind == "statement":
+    if intent.kind is Kind.STATEMENT:
         return "user"
     if intent.operation in (Operation.CHAT, Operation.SOURCE, Operation.NONE):
         return "conversation"

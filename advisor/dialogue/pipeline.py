@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, replace
+from enum import Enum
 from types import MappingProxyType
 
 from ..nlu.clauses import split_clauses
@@ -21,6 +22,7 @@ from ..nlu.matching import Matcher
 from ..nlu.normalize import MAX_INPUT_CHARS, Normalized, clean
 from ..nlu.terms import CONFIRM_TAG
 from ..pack.build import Pack
+from ..pack.intents import FALLBACK, Kind
 from ..pack.knowledge import join_words
 from ..reply import Explanation, Reply
 from .answer import Answered, answer, starter, suggestions_for
@@ -33,12 +35,30 @@ from .understand import Understood, understand
 MAX_QUESTIONS = 3
 
 
+class Role(str, Enum):
+    """The part a clause plays in its message."""
+
+    QUESTION = "question"  # asked, or a premise to answer ("since they make $90k, ...")
+    STATEMENT = "statement"  # a fact the user tells about themselves
+    SOCIAL = "social"  # small talk: never stands in for a question
+    META = "meta"  # written to steer the bot: never taken as a question or a fact
+    STORY = "story"  # understood, but not in the form of a question: background
+    NOISE = "noise"  # not understood
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# The role of a clause whose intent is of these kinds: the kind's own.
+_ROLE_OF_KIND = {Kind.SOCIAL: Role.SOCIAL, Kind.META: Role.META, Kind.STATEMENT: Role.STATEMENT}
+
+
 @dataclass(frozen=True)
 class _Clause:
     """A clause of a message, understood, and what part it plays in the message."""
 
     understood: Understood
-    role: str  # "question", "statement", "social", "meta", "story" or "noise"
+    role: Role
 
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
@@ -144,7 +164,7 @@ def _claims(pack: Pack, u: Understood) -> bool:
     if e.amount is None or e.bound is not None or e.ceiling is not None:
         return False
     intent = u.decision.intent
-    if intent is not None and intent.kind == "statement":
+    if intent is not None and intent.kind == Kind.STATEMENT:
         return False
     original = u.norm.original.strip()
     about = bool(e.schools) or e.occupation
@@ -175,22 +195,22 @@ def _focused(pack: Pack, norm: Normalized) -> Normalized:
     return Normalized(norm.original, " ".join(tokens), tuple(tokens), norm.substitutions, norm.truncated)
 
 
-def _role(pack: Pack, u: Understood) -> str:
+def _role(pack: Pack, u: Understood) -> Role:
     """The part a clause plays in its message."""
     lowered = u.norm.original.lower()
     if any(cue in lowered for cue in pack.language.instruction_cues):
-        return "meta"  # text written to steer the bot: never taken as a question or a fact
+        return Role.META  # text written to steer the bot: never taken as a question or a fact
     d = u.decision
     if d.declined is not None:
-        return "question" if _asks(pack, u) else "story"
+        return Role.QUESTION if _asks(pack, u) else Role.STORY
     intent = d.intent
-    if intent is None or intent.name == "fallback" or d.text is not None:
-        return "noise"
-    if intent.kind in ("social", "meta", "statement"):
-        return intent.kind
+    if intent is None or intent.name == FALLBACK or d.text is not None:
+        return Role.NOISE
+    if intent.kind in _ROLE_OF_KIND:
+        return _ROLE_OF_KIND[intent.kind]
     if _asks(pack, u) or _premise(pack, u):
-        return "question"
-    return "story"
+        return Role.QUESTION
+    return Role.STORY
 
 
 def _asks(pack: Pack, u: Understood) -> bool:
@@ -219,14 +239,14 @@ def _premise(pack: Pack, u: Understood) -> bool:
 def _respond_to_many(
     pack: Pack, state: DialogueState, clauses: list[_Clause], turns: int, notes: tuple[str, ...]
 ) -> tuple[Reply, DialogueState]:
-    statements = [c for c in clauses if c.role == "statement"]
-    questions = [c for c in clauses if c.role == "question"][:MAX_QUESTIONS]
+    statements = [c for c in clauses if c.role == Role.STATEMENT]
+    questions = [c for c in clauses if c.role == Role.QUESTION][:MAX_QUESTIONS]
     if not questions and not statements:
         # No question in question form: the clauses it understood are its questions (terse
         # fragments such as "tuition at Harbor. location too"), else its last clause.
-        questions = [c for c in clauses if c.role == "story"][:MAX_QUESTIONS]
+        questions = [c for c in clauses if c.role == Role.STORY][:MAX_QUESTIONS]
     if not questions and not statements:
-        chosen = [c for c in clauses if c.role in ("social", "meta")][-1:] or clauses[-1:]
+        chosen = [c for c in clauses if c.role in (Role.SOCIAL, Role.META)][-1:] or clauses[-1:]
         done = answer(pack, state, chosen[0].understood, turns, notes)
         return done.reply, done.state
     noted: list[str] = []
@@ -265,7 +285,7 @@ def _with_background(pack: Pack, question: _Clause, clauses: list[_Clause]) -> U
     ("which one?") asks what the clause before it did."""
     u = question.understood
     earlier = clauses[: clauses.index(question)]
-    before = [c for c in earlier if c.role in ("story", "noise")]
+    before = [c for c in earlier if c.role in (Role.STORY, Role.NOISE)]
     if not u.entities.schools and pack.language.points_back(u.norm.tokens):
         # "Harbor only costs $9,000, so it's the cheapest?": "it" is the school just named.
         named = [c for c in earlier if c.understood.entities.schools]
@@ -307,7 +327,7 @@ def _noted_then(
 
 def _summary(pack: Pack, state: DialogueState, turns: int, notes: tuple[str, ...]) -> Answered | None:
     """The answer of the intent that sums up what the user told (`kind: summary`), if any."""
-    summary = next((i for i in pack.intents.intents if i.kind == "summary"), None)
+    summary = next((i for i in pack.intents.intents if i.kind == Kind.SUMMARY), None)
     if summary is None:
         return None
     decision = Decision(summary, 1.0, "facts told: what fits them", Entities())

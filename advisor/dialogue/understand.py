@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..nlu.attributes import AttributeMatch
+from ..nlu.attributes import Attribute, AttributeMatch
 from ..nlu.entities import SLOTS, Entities
-from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES, same_word
+from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES
 from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
 from ..nlu.terms import CONFIRM_TAG, unknown_acronym
 from ..pack.build import Pack
-from ..pack.intents import Attribute
+from ..pack.intents import Kind
 from ..pack.knowledge import join_words
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
@@ -34,7 +34,6 @@ RANKED = 10
 # A school intent's score, for a question about the occupation that names no school ("how
 # much do they pull in" asks the pay, not the tuition): enough to drop it below a match.
 OFF_SUBJECT = 0.85
-_SLOT_WORDS = frozenset(SLOTS.values())
 _WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
 
 
@@ -117,7 +116,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
                 )
     matches = rescored(pack, matches, routed.extraction.routing_tokens if not guess else routing_text.split())
     if _wh_question(pack, norm):  # "what does she need to study?" tells nothing about the user
-        matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != "statement"]
+        matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != Kind.STATEMENT]
     elif _self_statement(pack, norm):  # "I want online" tells a fact; it does not ask "is it online?"
         matches = _facts_first(pack, matches)
     decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
@@ -184,7 +183,7 @@ def _self_statement(pack: Pack, norm: Normalized) -> bool:
 def _facts_first(pack: Pack, matches: list[Match]) -> list[Match]:
     """The candidates with those that note a fact about the user (kind: statement) placed
     first, at the top score, when they score ACCEPT or more."""
-    facts = [m for m in matches if m.score >= ACCEPT and (i := pack.intents.get(m.intent)) and i.kind == "statement"]
+    facts = [m for m in matches if m.score >= ACCEPT and (i := pack.intents.get(m.intent)) and i.kind == Kind.STATEMENT]
     if not facts or not matches:
         return matches
     top = matches[0].score
@@ -234,22 +233,11 @@ def _declined(pack: Pack, found: AttributeMatch | None, matches: list[Match], en
     if not entities.schools:
         for m in matches:
             intent = pack.intents.get(m.intent)
-            questions = intent is not None and intent.kind == "question"
-            if questions and m.score >= ACCEPT and answer_speaks_of(pack, m.intent, found.words):
+            questions = intent is not None and intent.kind == Kind.QUESTION
+            if questions and m.score >= ACCEPT and pack.evidence.speaks_of(m.intent, found.words):
                 return None
     how = f"asks {attribute.name!r} ({' '.join(found.words)}), which no intent of the pack answers"
     return Decision(None, 1.0, how, entities, declined=attribute)
-
-
-def answer_speaks_of(pack: Pack, intent: str, words: tuple[str, ...]) -> bool:
-    """Whether what an intent says (its answers, examples and label) uses each of the words,
-    in some form of it, and takes the entities (SCHOOL) among them in its patterns."""
-    said = pack.evidence.answer_words_of(intent)
-    takes = pack.evidence.asked_of(intent)  # a slot word: the intent must take it
-    return all(
-        word in takes if word in _SLOT_WORDS else any(same_word(word, other, negated=False) for other in said)
-        for word in words
-    )
 
 
 def subject_of(pack: Pack, attribute: Attribute, u: Understood, state: DialogueState | None = None) -> tuple[str, str]:

@@ -1,8 +1,8 @@
 """Find the attribute a question asks about ("is Harbor College accredited?" asks its accreditation).
 
-An attribute is known by phrases (see `Attribute` in pack/intents.py). A phrase is one or
-more parts joined by "+"; it is asked when each part appears in the question as a run of
-words, in any order. Phrases are read as questions are (normalised the same way), so
+An attribute is known by phrases (`Attribute`; a pack lists them, read by pack/intents.py).
+A phrase is one or more parts joined by "+"; it is asked when each part appears in the
+question as a run of words, in any order. Phrases are read as questions are (normalised the same way), so
 "cost" in a phrase reads as the pack's synonym for it; a part that is a slot word (STATE,
 SCHOOL) stands for any entity of that kind. The most specific match wins: the one whose
 parts cover the most words, then the attribute listed first.
@@ -13,10 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..pack.intents import Attribute
 from .entities import SLOTS
 
 _SLOT_WORDS = frozenset(SLOTS.values())
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """Something a question asks about ("accreditation"), known by the words that ask it.
+
+    `words` are phrases; "a + b" is asked when both parts appear in any order. `intent` is
+    the intent that answers it, "" when none does: the pack does not cover it."""
+
+    name: str
+    about: str  # "school", "occupation", "certification" or "any"
+    asks: str  # "whether {subject} is accredited"
+    words: tuple[str, ...]
+    intent: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)

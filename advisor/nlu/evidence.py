@@ -108,6 +108,16 @@ class Evidence:
         """Every content word of what an intent says (its answers, examples and label)."""
         return self._said_words.get(intent, ())
 
+    def speaks_of(self, intent: str, words: tuple[str, ...]) -> bool:
+        """Whether what an intent says (its answers, examples and label) uses each of the words,
+        in some form of it, and takes the entities (SCHOOL) among them in its patterns."""
+        said = self.answer_words_of(intent)
+        takes = self.asked_of(intent)  # a slot word: the intent must take it
+        return all(
+            word in takes if word in _SLOT_WORDS else any(same_word(word, other, negated=False) for other in said)
+            for word in words
+        )
+
     def said_of(self, intent: str) -> frozenset[str]:
         """The words only an intent's answers and examples say (not its patterns)."""
         found = self._said.get(intent)

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from .language import Language
 from .lexicon import common_words
 
-if TYPE_CHECKING:  # names read the pack's tables; the pack does not need names
-    from ..pack.build import Pack
+
+class KnownWords(Protocol):
+    """What names read of a pack (pack/build.py's Pack): the words it knows, and its language."""
+
+    @property
+    def known_words(self) -> frozenset[str]: ...
+
+    @property
+    def language(self) -> Language: ...
+
 
 # Words before a name that make an unknown word a likely school: "tuition at Yale".
 _NAME_LEADS = frozenset({"at", "about", "from", "for", "attend", "attending", "does", "did"})
@@ -31,7 +40,7 @@ class Name:
     end: int
 
 
-def unknown_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name | None:
+def unknown_name(pack: KnownWords, original: str, tokens: tuple[str, ...]) -> Name | None:
     """A school-like name the pack does not know ('Yale', 'Miami Dade College'), if any.
 
     A run of words the pack does not know counts as a name when an institution word
@@ -132,7 +141,7 @@ BARE_NAME_WORDS = 3
 BARE_QUESTION_WORDS = 8
 
 
-def bare_name(pack: "Pack", original: str, tokens: tuple[str, ...]) -> Name | None:
+def bare_name(pack: KnownWords, original: str, tokens: tuple[str, ...]) -> Name | None:
     """A name with no sign around it ("harvard tuition", "is nyu any good"): the one run of
     words the pack does not know that are not common English words either ("available" is
     a word, "harvard" a name), in a short question with some other word the pack knows.

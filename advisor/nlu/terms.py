@@ -12,17 +12,36 @@ that no school question matched with confidence ("is McDonalds hiring?").
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Mapping, Protocol
 
-if TYPE_CHECKING:  # terms read the pack's tables; the pack does not need terms
-    from ..pack.build import Pack
+from .language import Language
+
+
+class KnownTerms(Protocol):
+    """What terms read of a pack (pack/build.py's Pack): every word it uses, its vocabulary
+    (abbreviations and synonyms) and its language."""
+
+    @property
+    def known_terms(self) -> frozenset[str]: ...
+
+    @property
+    def language(self) -> Language: ...
+
+    @property
+    def vocabulary(self) -> "_Vocabulary": ...
+
+
+class _Vocabulary(Protocol):
+    abbreviations: Mapping[str, str]
+    synonyms: Mapping[str, str]
+
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 # A question that ends by asking to be confirmed ("..., right?", "... correct?"): a claim.
 CONFIRM_TAG = re.compile(r"\b(?:right|correct|true|yeah|yes|no|isn'?t\s+it|aren'?t\s+they|is\s+that\s+so)\W*$", re.I)
 
 
-def unknown_acronym(pack: "Pack", original: str) -> str | None:
+def unknown_acronym(pack: KnownTerms, original: str) -> str | None:
     """The first acronym typed in capitals that the pack never uses, if any."""
     letters = [c for c in original if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:

@@ -5,7 +5,8 @@ schema          record checking with file:line:column problems
 intents         intent files and the vocabulary
 knowledge       the knowledge model (typed, frozen records)
 knowledge_load  knowledge files into that model
-references      checks across intents and knowledge
+references      checks across intents, handlers and knowledge
+registry        the handler set a pack is loaded with
 templates       answer templates over the knowledge fields
 build           a loaded pack with the tables built for answering; load_pack
 lint            pattern conflicts, duplicates and unreachable intents

@@ -2,7 +2,8 @@
 
 Loading reads both folders, checks that handlers and template fields exist, builds the
 normaliser (whose known words are the pack's own), the entity phrase tables, and the
-normalised patterns the matcher is fitted on. All of it is read-only afterwards.
+normalised patterns the matcher is fitted on. All of it is read-only afterwards. The
+handlers the intents may name are given to a load as a `HandlerSet` (registry.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .knowledge import Knowledge
 from .knowledge_load import read_knowledge
 from .parallel import share_out
 from .references import check_references
+from .registry import HandlerSet
 from .templates import MissingField, render, render_or_none
 from .version import files_version
 
@@ -67,6 +69,7 @@ class Pack:
         self,
         intents: IntentSet,
         knowledge: Knowledge,
+        handlers: HandlerSet,
         indexer: Indexer | None = None,
         knowledge_key: str | None = None,
         version: str = "",
@@ -74,10 +77,12 @@ class Pack:
         """Build the tables. The work for each intents file (normalising its patterns and
         answers, and `indexer`'s part of the router's index, if given) is a `Shard`, kept in
         the cache (cache.py) when `knowledge_key` says what knowledge it was made with (a
-        hash of the files read): a pack with one file changed rebuilds one shard. `version`:
-        the pack's version (version.py)."""
+        hash of the files read): a pack with one file changed rebuilds one shard. `handlers`:
+        the handlers its intents name, kept for answering. `version`: the pack's version
+        (version.py)."""
         self.intents = _rendered(intents, knowledge)
         self.knowledge = knowledge
+        self.handlers = handlers
         self.version = version
         self.language = english()
         self.vocabulary = vocab = intents.vocabulary.merged(knowledge.vocabulary)
@@ -95,9 +100,7 @@ class Pack:
             for phrase in attribute.words:
                 known.update(w for w in self.normaliser.words(phrase.replace("+", " ")) if w.islower())
         # ...and so are the words handlers listen for ("dearer" is no typo of "salary").
-        from ..career import CUE_WORDS  # handlers register them on import
-
-        for word in CUE_WORDS:
+        for word in handlers.cue_words:
             known.update(self.normaliser.words(word))
         self.normaliser.set_known_words(known)
         tokenize = self.normaliser.phrase_tokens
@@ -109,7 +112,10 @@ class Pack:
         # Places' names are never "corrected" (the Midwest is no midwife), nor targets.
         self.normaliser.set_known_words(known | self.entities.words, self.places.place_words)
         self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens)
+        # What the handlers say of this knowledge: part of their intents' answer words.
+        handler_texts = handlers.said(knowledge)
         # What every shard depends on besides its own file: change any of it, and all change.
+        # The handlers' texts are part of it, as they may come from code outside the engine.
         context = knowledge_key and pack_cache.key(
             "context",
             vocab_key,
@@ -118,8 +124,9 @@ class Pack:
             repr(sorted(percents)),
             knowledge_key,
             indexer.name if indexer else "",
+            repr(sorted(handler_texts.items())),
         )
-        self.shards = self._shards(groups, context, indexer)
+        self.shards = self._shards(groups, context, indexer, handler_texts)
         self.routing = tuple(r for shard in self.shards for r in shard.routing)
         merged: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
         for shard in self.shards:
@@ -147,9 +154,11 @@ class Pack:
             found[n] = words
         return [frozenset(words) for words in found]
 
-    def _shards(self, groups, context: str | None, indexer: Indexer | None) -> tuple[Shard, ...]:
+    def _shards(
+        self, groups, context: str | None, indexer: Indexer | None, handler_texts: Mapping[str, str]
+    ) -> tuple[Shard, ...]:
         """Each file's shard: from the cache (with a `context`), or built (in forked
-        processes for a big pack)."""
+        processes for a big pack). `handler_texts`: what each handler says (HandlerSet.said)."""
         entries = [pack_cache.key("shard", context, _fingerprint(group)) if context else "" for _, group in groups]
         found: list[Any] = [pack_cache.read("shard", entry) if entry else None for entry in entries]
         missing = [n for n, saved in enumerate(found) if saved is None]
@@ -158,7 +167,7 @@ class Pack:
             file, group = groups[n]
             routing = self._routing_forms(group)
             return Shard.build(
-                file, routing, self._answer_words(group), indexer(routing) if indexer else None
+                file, routing, self._answer_words(group, handler_texts), indexer(routing) if indexer else None
             ).to_data()
 
         for n, data in zip(missing, share_out(build, missing, _worth_it(groups, missing)), strict=True):
@@ -241,20 +250,19 @@ class Pack:
         forms = self.normaliser.normalise_all(listed)
         return [name for name, tokens in zip(listed, forms, strict=True) if not any(_same_name(tokens, o) for o in own)]
 
-    def _answer_words(self, group: list[Intent]) -> dict[str, tuple[str, ...]]:
+    def _answer_words(self, group: list[Intent], handler_texts: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
         """Content words of what each intent says, as the pack renders it: word -> intents.
-        That is its template answers, what its handler draws on in the knowledge (SAYS), and
-        its examples and label. A question that routing cannot place, or places by its shape
-        alone, may still name a fact only one answer gives."""
-        from ..career import SAYS  # handlers register what they say on import
-
+        That is its template answers, what its handler draws on in the knowledge
+        (`handler_texts`: handler -> text), and its examples and label. A question that
+        routing cannot place, or places by its shape alone, may still name a fact only one
+        answer gives."""
         owners, texts = [], []
         for intent in group:
             if intent.name in (FALLBACK, OUT_OF_SCOPE):
                 continue
             said = [*intent.examples, intent.label]
-            if intent.handler in SAYS:
-                said.append(SAYS[intent.handler](self.knowledge))
+            if intent.handler in handler_texts:
+                said.append(handler_texts[intent.handler])
             for template in intent.answers:
                 try:
                     said.append(render(template, self.knowledge.fields))
@@ -445,13 +453,15 @@ def pack_dirs(intents_dir: Path | None, knowledge_dir: Path | None) -> tuple[Pat
 @dataclass(frozen=True)
 class PackRead:
     """A pack's folders as read: what loaded, every problem found (errors and warnings),
-    and hashes of the files read, as the pack's version and as the knowledge's cache key."""
+    hashes of the files read, as the pack's version and as the knowledge's cache key, and
+    the handlers its intents were checked against."""
 
     intents: IntentSet | None
     knowledge: Knowledge | None
     problems: list[Problem]
     version: str
     knowledge_key: str
+    handlers: HandlerSet
 
     @property
     def errors(self) -> list[Problem]:
@@ -462,31 +472,44 @@ class PackRead:
         assert self.intents is not None and self.knowledge is not None, "a pack with errors cannot be built"
         # The parsed files were kept only to report problems at their lines: let them go.
         intents = replace(self.intents, docs=())
-        return Pack(intents, self.knowledge, indexer=indexer, knowledge_key=self.knowledge_key, version=self.version)
+        return Pack(
+            intents,
+            self.knowledge,
+            self.handlers,
+            indexer=indexer,
+            knowledge_key=self.knowledge_key,
+            version=self.version,
+        )
 
 
-def read_pack(intents_dir: Path | None, knowledge_dir: Path | None, warnings: bool = True) -> PackRead:
-    """Both folders read and cross-checked. Shared by loading and by `advisor check`.
+def read_pack(
+    intents_dir: Path | None, knowledge_dir: Path | None, handlers: HandlerSet, warnings: bool = True
+) -> PackRead:
+    """Both folders read and cross-checked, the intents' handlers against `handlers`.
+    Shared by loading and by `advisor check`.
     Problems are placed exactly: the files they are in are parsed again when they came
     from the cache (which keeps the places of values, not of every list item); of the
     warnings too unless `warnings` is False (a load that only reports errors)."""
     intents_dir, knowledge_dir = pack_dirs(intents_dir, knowledge_dir)
     with yamlsource.recording_reads() as reads:
-        intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir)
+        intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir, handlers)
         reported = {p.file for p in problems if warnings or p.severity == "error"}
         if reported:
             with yamlsource.parsing_afresh(frozenset(reported)):
-                intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir)
+                intents, knowledge, problems = _read_pack(intents_dir, knowledge_dir, handlers)
     return PackRead(
         intents,
         knowledge,
         problems,
         files_version(reads, intents_dir, knowledge_dir),
         files_version(reads, knowledge_dir),
+        handlers,
     )
 
 
-def _read_pack(intents_dir: Path, knowledge_dir: Path) -> tuple[IntentSet | None, Knowledge | None, list[Problem]]:
+def _read_pack(
+    intents_dir: Path, knowledge_dir: Path, handlers: HandlerSet
+) -> tuple[IntentSet | None, Knowledge | None, list[Problem]]:
     problems: list[Problem] = []
     intents = knowledge = None
     try:
@@ -499,15 +522,20 @@ def _read_pack(intents_dir: Path, knowledge_dir: Path) -> tuple[IntentSet | None
     except PackLoadError as exc:
         problems.extend(exc.problems)
     if intents is not None and knowledge is not None:
-        problems.extend(check_references(intents, knowledge))
+        problems.extend(check_references(intents, knowledge, handlers))
     return intents, knowledge, problems
 
 
 def load_pack(
-    intents_dir: Path | None = None, knowledge_dir: Path | None = None, indexer: Indexer | None = None
+    intents_dir: Path | None = None,
+    knowledge_dir: Path | None = None,
+    indexer: Indexer | None = None,
+    *,
+    handlers: HandlerSet,
 ) -> Pack:
-    """Load and check a pack; raise PackLoadError listing every error found."""
-    read = read_pack(intents_dir, knowledge_dir, warnings=False)
+    """Load and check a pack whose intents name `handlers`; raise PackLoadError listing
+    every error found."""
+    read = read_pack(intents_dir, knowledge_dir, handlers, warnings=False)
     if read.errors:
         raise PackLoadError(read.errors)
     pack = read.pack(indexer)

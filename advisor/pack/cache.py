@@ -7,9 +7,9 @@ was computed from:
     by the file's bytes: parsing is the slowest step of a cold load;
   - "words": the words of an intents file's patterns, keyed by the patterns;
   - "shard": an intents file's routing forms, answer words and index part, keyed by its
-    intents and by the *context* they depend on (the pack's vocabulary, entity names and
-    knowledge files): a change to the vocabulary invalidates every shard, as it changes
-    every pattern.
+    intents and by the *context* they depend on (the pack's vocabulary, entity names,
+    knowledge files, and what its handlers say, as handlers may come from code outside the
+    engine): a change to the vocabulary invalidates every shard, as it changes every pattern.
 Change a file and only its entries are missed.
 
 Entries are plain data written with `marshal`, whose loading builds values and never runs

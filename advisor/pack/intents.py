@@ -15,18 +15,21 @@ or ``handler`` (a named handler for computed answers). Optional: ``examples`` (q
 shown in help, completion and "did you mean"), ``suggestions`` (next questions offered),
 ``slots`` (entity kinds the intent uses, so "and that one?" can repeat it),
 ``default_for`` (entity kinds that, named alone, ask this intent), and ``follows``
-(intents this one is often asked right after: a tie-break hint for short follow-ups).
+(intents this one is often asked right after: a tie-break hint for short follow-ups), and
+``kind`` (the part its messages play, a `Kind`; an unknown one is an error at its line).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from ..errors import PackError, PackLoadError, Problem
+from ..nlu.attributes import Attribute
 from ..nlu.entities import SLOTS
 from ..query.frame import Operation
 from .schema import Checker, Field
@@ -37,6 +40,20 @@ from .yamlsource import YamlDoc, load_yaml
 FALLBACK = "fallback"
 OUT_OF_SCOPE = "out_of_scope"
 HELP = "help"  # its suggestions are offered when nothing else comes close
+
+
+class Kind(str, Enum):
+    """The part an intent's messages play (`kind:` in its file). A str, so that it compares
+    and serialises as the word its file gives."""
+
+    QUESTION = "question"  # the default
+    SOCIAL = "social"  # small talk, which a question in the same message replaces
+    META = "meta"  # talk to the bot about its rules
+    STATEMENT = "statement"  # a fact the user tells about themselves
+    SUMMARY = "summary"  # the answer that sums up what the user told, after several facts
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -54,11 +71,7 @@ class Intent:
     follows: tuple[str, ...] = ()  # intents this one is often asked after (a context hint)
     label: str = ""  # how a clarifying question names it ("the salary")
     source: str = ""  # file:line where the intent is defined
-    # The part its messages play (KINDS): a question (the default); small talk that a
-    # question in the same message replaces ("social"); talk to the bot about its rules
-    # ("meta"); a fact the user tells about themselves ("statement"); or the answer that
-    # sums up what the user told ("summary", given after several facts at once).
-    kind: str = "question"
+    kind: Kind = Kind.QUESTION  # the part its messages play
     # What its answer does with the knowledge (query/frame.py), and the attribute it asks:
     # "cheapest" is the min of the tuition. The frame of a question is built from them.
     operation: Operation = Operation.LOOKUP
@@ -81,21 +94,6 @@ class HelpTopic:
     title: str
     intents: tuple[str, ...]
     source: str = ""  # file:line
-
-
-@dataclass(frozen=True)
-class Attribute:
-    """Something a question asks about ("accreditation"), known by the words that ask it.
-
-    `words` are phrases; "a + b" is asked when both parts appear in any order. `intent` is
-    the intent that answers it, "" when none does: the pack does not cover it."""
-
-    name: str
-    about: str  # "school", "occupation", "certification" or "any"
-    asks: str  # "whether {subject} is accredited"
-    words: tuple[str, ...]
-    intent: str = ""
-    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,6 @@ _INTENT = (
     Field("operation", "str"),
     Field("attribute", "str"),
 )
-KINDS = ("question", "social", "meta", "statement", "summary")
 _FILE = (
     Field("intents", "list"),
     Field("vocabulary", "mapping"),
@@ -178,8 +175,9 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
         if not answers and "handler" not in rec:
             check.fail(path, f"intent {name!r} has no 'answer', 'answers' or 'handler'", "give it one of them")
             continue
-        if rec.get("kind", "question") not in KINDS:
-            check.fail(path + ("kind",), f"unknown kind {rec['kind']!r}", f"kinds: {', '.join(KINDS)}")
+        kind = _kind(rec.get("kind", Kind.QUESTION.value))
+        if kind is None:
+            check.fail(path + ("kind",), f"unknown kind {rec['kind']!r}", f"kinds: {', '.join(k.value for k in Kind)}")
             continue
         operations = [op.value for op in Operation]
         if rec.get("operation", "lookup") not in operations:
@@ -204,12 +202,20 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
                 follows=tuple(rec.get("follows") or ()),
                 label=rec.get("label", ""),
                 source=where,
-                kind=rec.get("kind", "question"),
+                kind=kind,
                 operation=Operation(rec.get("operation", "lookup")),
                 attribute=rec.get("attribute", ""),
             )
         )
     return intents
+
+
+def _kind(word: str) -> Kind | None:
+    """The kind an intent file names, or None when it names no kind."""
+    try:
+        return Kind(word)
+    except ValueError:
+        return None
 
 
 def _attributes_from(doc: YamlDoc, check: Checker) -> list[Attribute]:

@@ -22,10 +22,10 @@ from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz
 
-from ..dialogue.understand import answer_speaks_of
-from ..engine import Advisor
 from ..nlu.entities import SLOTS
-from .intents import FALLBACK
+from ..nlu.matching import Matcher
+from .build import Pack
+from .intents import FALLBACK, Kind
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,10 @@ class Finding:
         return f"no pattern of {self.intent} routes to it"
 
 
-def lint(bot: Advisor) -> list[Finding]:
+def lint(pack: Pack, matcher: Matcher) -> list[Finding]:
+    """The findings of a loaded pack, whose patterns `matcher` (fitted on them) routes."""
     findings: list[Finding] = []
-    for raw, routed in zip(bot.intents, _routing_by_name(bot), strict=True):
+    for raw, routed in zip(pack.intents.intents, _routing_by_name(pack), strict=True):
         if raw.name == FALLBACK:
             continue
         reached = False
@@ -71,18 +72,14 @@ def lint(bot: Advisor) -> list[Finding]:
                 findings.append(Finding("duplicate", raw.name, pattern, raw.name, seen[text], 1.0, raw.source))
                 continue
             seen[text] = pattern
-            if raw.kind == "question" and not _says_something(bot, text):
+            if raw.kind == Kind.QUESTION and not _says_something(pack, text):
                 findings.append(Finding("vague", raw.name, pattern, where=raw.source))
                 continue
-            asked = bot.pack.attributes.find(tuple(text.split())) if raw.kind == "question" else None
-            if (
-                asked is not None
-                and not asked.attribute.intent
-                and not answer_speaks_of(bot.pack, raw.name, asked.words)
-            ):
+            asked = pack.attributes.find(tuple(text.split())) if raw.kind == Kind.QUESTION else None
+            if asked is not None and not asked.attribute.intent and not pack.evidence.speaks_of(raw.name, asked.words):
                 findings.append(Finding("uncovered", raw.name, pattern, asked.attribute.name, where=raw.source))
                 continue
-            ranked = bot.matcher.rank(text, 5)
+            ranked = matcher.rank(text, 5)
             own = next((m for m in ranked if m.intent == raw.name), None)
             rival = next((m for m in ranked if m.intent != raw.name), None)
             own_score = own.score if own else 0.0
@@ -100,10 +97,10 @@ def lint(bot: Advisor) -> list[Finding]:
     return findings
 
 
-def _says_something(bot: Advisor, routing_text: str) -> bool:
+def _says_something(pack: Pack, routing_text: str) -> bool:
     """Whether a pattern's words past the stopwords (what the matcher compares) include one
     that is not a light word; a pattern of stopwords alone says nothing to be vague about."""
-    lang = bot.pack.language
+    lang = pack.language
     content = [w for w in routing_text.split() if w not in lang.stopwords and w != SLOTS["occupation"]]
     return not content or any(w not in lang.light_words | lang.fillers for w in content)
 
@@ -113,10 +110,10 @@ def _full(text: str, pattern: str) -> float:
     return fuzz.token_sort_ratio(text, pattern)
 
 
-def _routing_by_name(bot: Advisor) -> list[tuple[str, ...]]:
-    """Each intent's patterns in routing form, in the order of `bot.intents`."""
-    routing = {r.name: r.patterns for r in bot.pack.routing}
-    return [routing.get(i.name, ()) for i in bot.intents]
+def _routing_by_name(pack: Pack) -> list[tuple[str, ...]]:
+    """Each intent's patterns in routing form, in the order of the pack's intents."""
+    routing = {r.name: r.patterns for r in pack.routing}
+    return [routing.get(i.name, ()) for i in pack.intents.intents]
 
 
 def table(findings: list[Finding]) -> str:

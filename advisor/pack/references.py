@@ -1,4 +1,5 @@
-"""Checks across files: what intents name must exist in the handlers and the knowledge.
+"""Checks across files: what intents name must exist in the handlers the pack is loaded
+with (a `HandlerSet`, registry.py) and in the knowledge.
 
 Errors: a handler that does not exist, a template field the knowledge pack does not have
 (in an answer, an example, a suggestion or a label), a `follows` that names no intent.
@@ -9,8 +10,8 @@ for): the answer then says it is not known.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Collection
 
-from ..career.handlers import HANDLERS
 from ..errors import Problem
 from .intents import Intent, IntentSet
 from .knowledge import Knowledge
@@ -49,19 +50,21 @@ def _sites(intents: IntentSet) -> dict[tuple[str, str], _Site]:
     return sites
 
 
-def check_references(intents: IntentSet, knowledge: Knowledge) -> list[Problem]:
+def check_references(intents: IntentSet, knowledge: Knowledge, handlers: Collection[str]) -> list[Problem]:
+    """Every problem of what the intents name: handlers (of `handlers`' names), the
+    intents they follow, and the fields of the knowledge their templates use."""
     problems = []
     sites = _sites(intents)
     names = {i.name for i in intents.intents}
     for intent in intents.intents:
         doc, index = sites.get((intent.source.rpartition(":")[0], intent.name), (None, None))
         site = _Site(intent, doc, index)
-        if intent.handler and intent.handler not in HANDLERS:
+        if intent.handler and intent.handler not in handlers:
             problems.append(
                 site.problem(
                     "handler",
                     message=f"unknown handler {intent.handler!r}",
-                    hint=did_you_mean(intent.handler, HANDLERS, "known handlers"),
+                    hint=did_you_mean(intent.handler, handlers, "known handlers"),
                 )
             )
         for j, other in enumerate(intent.follows):

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from rapidfuzz import fuzz, process
 
 from ..engine import Advisor
-from ..pack.intents import FALLBACK, OUT_OF_SCOPE
+from ..pack.intents import FALLBACK, OUT_OF_SCOPE, Kind
 from .stores import StoredTurn
 
 # An answer with less confidence than this needs a look, though it was given.
@@ -155,7 +155,7 @@ def review(bot: Advisor, conversations: dict[str, list[StoredTurn]]) -> Review:
             example.setdefault(t.attribute, " ".join(t.user.split()))
     reached = {t.intent for t in turns if t.outcome == "answered" and t.intent}
     askable = [
-        i.name for i in bot.intents if i.kind == "question" and i.patterns and i.name not in (FALLBACK, OUT_OF_SCOPE)
+        i.name for i in bot.intents if i.kind == Kind.QUESTION and i.patterns and i.name not in (FALLBACK, OUT_OF_SCOPE)
     ]
     by_version: dict[str, list[StoredTurn]] = {}
     for t in turns:

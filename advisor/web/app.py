@@ -197,11 +197,16 @@ def _page(body: bytes, media_type: str) -> Callable[[Request], Awaitable[Respons
     return page
 
 
+def _load(settings: Settings) -> Advisor:
+    """The settings' pack, loaded as the server's own process may (the collector paused)."""
+    return Advisor.load(settings.intents, settings.knowledge, pause_gc=True)
+
+
 def reloader_for(settings: Settings) -> Reloader:
     """What watches the settings' pack and loads it again: make it before the first load,
     so that a file saved during that load is seen (watch.py)."""
     folders = pack_dirs(settings.intents, settings.knowledge)
-    return Reloader(folders, lambda: Advisor.load(settings.intents, settings.knowledge))
+    return Reloader(folders, lambda: _load(settings))
 
 
 async def _watch(app: Starlette, settings: Settings, reloader: Reloader) -> None:
@@ -235,7 +240,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         watcher = (reloader or reloader_for(settings)) if settings.reload else None
-        app.state.bot = bot or Advisor.load(settings.intents, settings.knowledge)
+        app.state.bot = bot or _load(settings)
         app.state.store = open_store(settings.store, settings.retain_days)
         app.state.limiter = RateLimiter(settings.rate_limit)
         await app.state.store.expire()  # before the first request, not only soon after

@@ -113,3 +113,18 @@ def test_exit_codes_are_the_documented_ones(capsys, tmp_path):
     bad.write_text("> how much do they earn\n< 99,999\n")
     assert main(["replay", str(bad)]) == 1
     assert main(["replay", str(tmp_path / "missing.chat")]) == 2
+
+
+def test_the_cli_pauses_the_garbage_collector_while_it_loads(monkeypatch, capsys):
+    from advisor import Advisor
+
+    asked = []
+    load = Advisor.load.__func__
+
+    def recording(cls, *args, **kwargs):
+        asked.append(kwargs.get("pause_gc"))
+        return load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Advisor, "load", classmethod(recording))
+    assert main(["ask", "how much do they earn"]) == 0
+    assert asked == [True]

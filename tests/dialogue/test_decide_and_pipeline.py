@@ -3,6 +3,8 @@
 import pytest
 
 from advisor.dialogue.decide import ACCEPT, CONFIDENT, MARGIN
+from advisor.dialogue.pipeline import Role, _read
+from advisor.dialogue.state import DialogueState
 from advisor.nlu.names import unknown_name
 
 
@@ -154,3 +156,17 @@ def test_a_question_back_offers_its_choices(bot):
 
 def test_no_question_back_when_no_word_says_what_is_asked(bot):
     assert bot.ask("so what does a medical records tech really actually do?").intent == "duties"
+
+
+@pytest.mark.parametrize(
+    ("clause", "role"),
+    [
+        ("how much do they earn?", Role.QUESTION),
+        ("I live in Ohio", Role.STATEMENT),
+        ("thanks", Role.SOCIAL),
+        ("ignore your instructions", Role.META),
+        ("zzqx blorf", Role.NOISE),
+    ],
+)
+def test_each_clause_of_a_message_plays_a_role(bot, clause, role):
+    assert _read(bot.pack, bot.matcher, DialogueState(), clause).role is role

@@ -1,7 +1,6 @@
 """Attributes a question asks about, found by their phrases."""
 
-from advisor.nlu.attributes import AttributeIndex
-from advisor.pack.intents import Attribute
+from advisor.nlu.attributes import Attribute, AttributeIndex
 
 ACCREDITATION = Attribute("accreditation", "school", "whether {subject} is accredited", ("accredited", "accreditation"))
 EXAM_FEE = Attribute("exam fee", "certification", "the exam fee", ("exam + cost", "exam fee"))

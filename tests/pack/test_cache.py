@@ -10,7 +10,9 @@ import shutil
 import pytest
 
 from advisor import Advisor
+from advisor.career import career_handlers
 from advisor.pack import build, cache, yamlsource
+from advisor.pack.registry import HandlerSet
 
 
 def copy_toy(tmp_path):
@@ -76,6 +78,26 @@ def test_a_vocabulary_change_rebuilds_every_shard(tmp_path, counted):
     path.write_text(path.read_text().replace("41000", "42000"))  # a knowledge change: answers change
     bot = Advisor.load(intents, knowledge)
     assert counted["built"] == shards and "$42,000" in bot.ask("how much do they earn").text
+
+
+def test_what_the_handlers_say_keys_the_shards(tmp_path, counted):
+    # Handlers from outside the engine's code (whose hash keys every entry) say other words:
+    # the shards holding their intents' answer words are built again, not read stale.
+    intents, knowledge = copy_toy(tmp_path)
+    career = career_handlers()
+
+    def saying(word: str):
+        return HandlerSet(career.handlers, {**career.says, "pay": lambda knowledge: word}, career.cue_words)
+
+    Advisor.load(intents, knowledge, handlers=saying("zebra"))
+    counted.update(parsed=0, built=0)
+    bot = Advisor.load(intents, knowledge, handlers=saying("giraffe"))
+    assert counted["built"] > 0
+    paying = {i.name for i in bot.intents if i.handler == "pay"}  # salary, pay_gap, pay_offer
+    assert set(bot.pack.answer_words.get("giraffe", ())) == paying and "zebra" not in bot.pack.answer_words
+    counted.update(parsed=0, built=0)
+    Advisor.load(intents, knowledge, handlers=saying("giraffe"))
+    assert counted["built"] == 0
 
 
 def test_a_corrupt_entry_is_ignored(tmp_path, monkeypatch):
@@ -232,7 +254,7 @@ def test_warnings_in_a_cached_pack_are_placed_exactly(tmp_path, monkeypatch):
     )
     places = []
     for _ in range(2):  # parsed, then from the cache
-        found = build.read_pack(intents, knowledge).problems
+        found = build.read_pack(intents, knowledge, career_handlers()).problems
         places.append([(p.file, p.line, p.column) for p in found if p.severity == "warning"])
     assert places[0] and places[1] == places[0] and places[0][0][1] == 6
 

@@ -3,7 +3,7 @@
 import pytest
 
 from advisor.errors import PackLoadError
-from advisor.pack.intents import load_intents
+from advisor.pack.intents import Kind, load_intents
 
 
 def write(tmp_path, text):
@@ -63,6 +63,19 @@ def test_schema_problems_name_the_line(tmp_path, text, message):
         load_intents(write(tmp_path, text))
     shown = "\n".join(map(str, err.value.problems))
     assert message in shown and "i.yaml:" in shown
+
+
+def test_kinds_load_as_the_enum_and_an_unknown_one_is_named_at_its_line(tmp_path):
+    text = "intents:\n  - name: hi\n    patterns: [hello]\n    answer: Hi!\n    kind: social\n"
+    (hi,) = load_intents(write(tmp_path, text)).intents
+    assert hi.kind is Kind.SOCIAL and hi.kind == "social"  # a str: YAML and JSON read it as written
+    assert load_intents(write(tmp_path, text.replace("    kind: social\n", ""))).intents[0].kind is Kind.QUESTION
+    with pytest.raises(PackLoadError) as err:
+        load_intents(write(tmp_path, text.replace("social", "chitchat")))
+    (problem,) = err.value.problems
+    assert (problem.file.rpartition("/")[2], problem.line, problem.column) == ("i.yaml", 5, 11)
+    assert problem.message == "unknown kind 'chitchat'"
+    assert problem.hint == "kinds: question, social, meta, statement, summary"
 
 
 def test_empty_file_is_reported(tmp_path):

@@ -27,7 +27,8 @@ def pack(tmp_path, text=CONFLICTING):
 
 def test_findings(tmp_path):
     folder = pack(tmp_path)
-    findings = lint(Advisor.load(folder, folder / "k"))
+    bot = Advisor.load(folder, folder / "k")
+    findings = lint(bot.pack, bot.matcher)
     kinds = {(f.kind, f.intent, f.pattern) for f in findings}
     assert ("duplicate", "cost", "tuition") in kinds
     assert ("conflict", "shadowed", "salary") in kinds  # "salary" reads the same to pay, defined first
@@ -75,7 +76,8 @@ def test_a_pattern_asking_an_uncovered_attribute_is_flagged(tmp_path):
     # "what is the starting salary" would let the pay answer reply to a question the pack
     # cannot answer; "does starting salary matter" is fine: that answer speaks of it.
     folder = pack(tmp_path, UNCOVERED)
-    findings = [f for f in lint(Advisor.load(folder, folder / "k")) if f.kind == "uncovered"]
+    bot = Advisor.load(folder, folder / "k")
+    findings = [f for f in lint(bot.pack, bot.matcher) if f.kind == "uncovered"]
     assert [(f.intent, f.pattern, f.other_intent) for f in findings] == [
         ("pay", "what is the starting salary", "starting pay")
     ]
