@@ -20,7 +20,6 @@ from ..nlu.clauses import split_clauses
 from ..nlu.entities import Entities
 from ..nlu.matching import Matcher
 from ..nlu.normalize import MAX_INPUT_CHARS, Normalized, clean
-from ..nlu.terms import CONFIRM_TAG
 from ..pack.build import Pack
 from ..pack.intents import FALLBACK, Kind
 from ..pack.knowledge import join_words
@@ -28,7 +27,7 @@ from ..reply import Explanation, Reply
 from .answer import Answered, answer, starter, suggestions_for
 from .decide import Decision
 from .state import DialogueState
-from .understand import Understood, understand
+from .understand import CURRENCY_WORDS, Understood, asks, understand, words_as_typed
 
 # At most this many questions of one message are answered; the rest of a long message is
 # background, and a reply should stay readable.
@@ -97,12 +96,13 @@ def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> 
 
 
 def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
-    norm = pack.normaliser.normalise(text)
-    notes = (
-        (f"Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.",) if norm.truncated else ()
-    )
+    # The message is read once: split into clauses, and each clause normalised once.
+    cleaned, truncated = clean(text)
+    norms = [pack.normaliser.normalise(part) for part in split_clauses(cleaned) or [cleaned]]
+    notes = (f"Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.",) if truncated else ()
     turns = state.turns + 1
-    if not norm.tokens:
+    if not any(n.tokens for n in norms):
+        norm = norms[0]
         reply = Reply(
             f"Please type a question about {pack.knowledge.occupation.plural}, for example: {starter(pack)}",
             None,
@@ -113,9 +113,8 @@ def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> t
             outcome="fallback",
         )
         return reply, state.updated(turns=turns)
-    parts = split_clauses(clean(text)[0])
-    if len(parts) <= 1:
-        u = _understood(pack, matcher, state, norm)
+    if len(norms) == 1:
+        u = _understood(pack, matcher, state, norms[0])
         if _told_facts(state) and _asks_only_for_a_school(pack, u):
             # "which school?" from someone who told where they live or their budget.
             summary = _summary(pack, state, turns, notes)
@@ -123,52 +122,18 @@ def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> t
                 return summary.reply, summary.state
         done = answer(pack, state, u, turns, notes)
         return done.reply, done.state
-    clauses = [_read(pack, matcher, state, part) for part in parts]
+    clauses = [_read(pack, matcher, state, norm) for norm in norms if norm.tokens]
     return _respond_to_many(pack, state, clauses, turns, notes)
 
 
-def _read(pack: Pack, matcher: Matcher, state: DialogueState, part: str) -> _Clause:
-    u = _understood(pack, matcher, state, pack.normaliser.normalise(part))
+def _read(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> _Clause:
+    u = _understood(pack, matcher, state, norm)
     return _Clause(u, _role(pack, u))
 
 
 def _understood(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
-    """A clause read once; a claim about a school's or the occupation's figure ("Harbor
-    only costs $9,000", "... at $30,000, right?") is read again without the figure, so it
-    meets the article's figure rather than filtering by the claimed one."""
-    u = understand(pack, matcher, state, _focused(pack, norm))
-    if not _claims(pack, u):
-        return u
-    # The figure stands for what it is a figure of: a school's tuition, the occupation's pay.
-    what = _TUITION if u.entities.schools else _PAY
-    tokens = tuple(what if w.isdecimal() else w for w in u.norm.tokens if w not in _CURRENCY_WORDS)
-    return understand(
-        pack, matcher, state, Normalized(norm.original, " ".join(tokens), tokens, norm.substitutions, norm.truncated)
-    )
-
-
-# The words of an amount besides its figure: dropped with it.
-_CURRENCY_WORDS = frozenset({"dollar", "dollars"})
-
-# The words a claimed figure stands for (the intents' vocabulary reads "cost" as "tuition"
-# and "pay" as "salary").
-_TUITION, _PAY = "tuition", "salary"
-
-
-def _claims(pack: Pack, u: Understood) -> bool:
-    """Whether a clause states a figure of a school or of the occupation, as a claim to check
-    rather than a limit: an amount with no bound ("under", "over"), said of a school or the
-    occupation, in a statement or a question that asks to be confirmed. A user's own
-    figure ("my budget is 15k") is no claim."""
-    e = u.entities
-    if e.amount is None or e.bound is not None or e.ceiling is not None:
-        return False
-    intent = u.decision.intent
-    if intent is not None and intent.kind == Kind.STATEMENT:
-        return False
-    original = u.norm.original.strip()
-    about = bool(e.schools) or e.occupation
-    return about and (bool(CONFIRM_TAG.search(original)) or not _asks(pack, u))
+    """A clause understood, without what only leads into it (see `_focused`)."""
+    return understand(pack, matcher, state, _focused(pack, norm))
 
 
 def _focused(pack: Pack, norm: Normalized) -> Normalized:
@@ -189,7 +154,7 @@ def _focused(pack: Pack, norm: Normalized) -> Normalized:
     while len(tokens) > 2 and tokens[-1] in lang.trail_words:
         tokens.pop()
     if tokens and tokens[0] in lang.premise_cues:
-        tokens = [w for w in tokens if not w.isdecimal() and w not in _CURRENCY_WORDS]
+        tokens = [w for w in tokens if not w.isdecimal() and w not in CURRENCY_WORDS]
     if tuple(tokens) == norm.tokens:
         return norm
     return Normalized(norm.original, " ".join(tokens), tuple(tokens), norm.substitutions, norm.truncated)
@@ -215,23 +180,13 @@ def _role(pack: Pack, u: Understood) -> Role:
 
 def _asks(pack: Pack, u: Understood) -> bool:
     """A clause in the form of a question or a request ("how much...", "tell me...", "...?")."""
-    original = u.norm.original.strip()
-    if original.endswith("?"):
-        return True
-    words = [w for w in _words(original) if w not in pack.language.fillers]
-    return bool(words) and (words[0] in pack.language.question_openers or bool(pack.language.request_cues & set(words)))
-
-
-def _words(original: str) -> list[str]:
-    """The words of a clause as the user wrote them, before normalising: how it opens and
-    whether it ends asking are the writer's, not the normaliser's."""
-    return re.findall(r"[a-z']+", original.lower())
+    return asks(pack, u.norm.original)
 
 
 def _premise(pack: Pack, u: Understood) -> bool:
     """A premise the question rests on, with a figure or a cue ("since they make $90k"):
     answered too, so a wrong premise meets the article's figures."""
-    words = _words(u.norm.original)
+    words = words_as_typed(u.norm.original)
     has_figure = u.entities.amount is not None or bool(re.search(r"\d", u.norm.original))
     return bool(words) and (words[0] in pack.language.premise_cues or has_figure)
 

@@ -53,6 +53,9 @@ class Understood:
 def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> Understood:
     """Route a clause, or the question it answers when the bot had asked something."""
     routed = pack.prepare(norm.tokens, with_place=True)
+    claimed = _claimed(pack, norm, routed.extraction.entities)
+    if claimed is not None:  # "Harbor only costs $9,000": the figure is a claim, not a limit
+        norm, routed = claimed, pack.prepare(claimed.tokens, with_place=True)
     referred = refer(pack, state, routed)  # "the first one", "those two": what they point at
     if referred is not None:
         routed = referred.routed
@@ -128,6 +131,47 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     if referred is not None:
         decision = replace(decision, how=f"{referred.how}; {decision.how}")
     return Understood(norm, routing_text, entities, tuple(matches), decision, guess, attribute)
+
+
+# The words of an amount besides its figure: dropped with it.
+CURRENCY_WORDS = frozenset({"dollar", "dollars"})
+# The words a claimed figure stands for (the intents' vocabulary reads "cost" as "tuition"
+# and "pay" as "salary").
+_TUITION, _PAY = "tuition", "salary"
+# Words by which a clause speaks of its writer: a figure in it is theirs ("I was offered
+# $45,000", "my budget is 15k"), not a claim about the schools or the job.
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+
+
+def _claimed(pack: Pack, norm: Normalized, e: Entities) -> Normalized | None:
+    """The clause with a claimed figure read as what it is a figure of, when it claims one:
+    an amount with no bound ("under", "over"), said of a school or the occupation, in a
+    statement or a question that asks to be confirmed ("Harbor only costs $9,000", "they
+    make $90k, right?"). Read so, the claim meets the article's figure rather than
+    filtering by the claimed one. A writer's own figure is no claim."""
+    if e.amount is None or e.bound is not None or e.ceiling is not None or not (e.schools or e.occupation):
+        return None
+    confirm = bool(CONFIRM_TAG.search(norm.original.strip()))
+    if not confirm and (asks(pack, norm.original) or not _FIRST_PERSON.isdisjoint(norm.tokens)):
+        return None
+    what = _TUITION if e.schools else _PAY
+    tokens = tuple(what if w.isdecimal() else w for w in norm.tokens if w not in CURRENCY_WORDS)
+    return Normalized(norm.original, " ".join(tokens), tokens, norm.substitutions, norm.truncated)
+
+
+def asks(pack: Pack, original: str) -> bool:
+    """A clause in the form of a question or a request ("how much...", "tell me...", "...?")."""
+    original = original.strip()
+    if original.endswith("?"):
+        return True
+    words = [w for w in words_as_typed(original) if w not in pack.language.fillers]
+    return bool(words) and (words[0] in pack.language.question_openers or bool(pack.language.request_cues & set(words)))
+
+
+def words_as_typed(original: str) -> list[str]:
+    """The words of a clause as the user wrote them, before normalising: how it opens and
+    whether it ends asking are the writer's, not the normaliser's."""
+    return re.findall(r"[a-z']+", original.lower())
 
 
 def _unknown_beside(pack: Pack, norm: Normalized, tokens: tuple[str, ...]) -> str | None:

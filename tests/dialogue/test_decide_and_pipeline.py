@@ -169,4 +169,5 @@ def test_no_question_back_when_no_word_says_what_is_asked(bot):
     ],
 )
 def test_each_clause_of_a_message_plays_a_role(bot, clause, role):
-    assert _read(bot.pack, bot.matcher, DialogueState(), clause).role is role
+    norm = bot.pack.normaliser.normalise(clause)
+    assert _read(bot.pack, bot.matcher, DialogueState(), norm).role is role
