@@ -31,6 +31,7 @@ _SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=\S)"
     r"|\s*(?<!\w)[:;]-?[)(DPp]+(?!\w)\s*"  # an emoticon ends what came before it
     r"|\s+(?=(?:user|human|system|assistant)\s*:)"  # pasted speaker labels
+    r"|(?<=\])\s+(?=\w)|(?<=>)\s+(?=\w)"  # after markup such as [/INST] or <|im_end|>
 )
 _JOINED = re.compile(_JOINERS + r"\s+(?=(?:" + "|".join(re.escape(w) for w in OPENERS) + r")\b)", re.IGNORECASE)
 # "I live in New Jersey, nearest school?": a short question after a statement about oneself

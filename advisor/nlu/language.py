@@ -46,6 +46,7 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     social_words: frozenset[str]
     light_words: frozenset[str]
     instruction_cues: tuple[str, ...]
+    instruction_verbs: frozenset[str]
     speaker_labels: tuple[str, ...]
 
     def points_back(self, tokens) -> bool:
@@ -140,5 +141,6 @@ def english() -> Language:
         social_words=frozenset(words["social_words"]),
         light_words=frozenset(words["light_words"]),
         instruction_cues=tuple(str(c) for c in words["instruction_cues"]),
+        instruction_verbs=frozenset(str(w) for w in words["instruction_verbs"]),
         speaker_labels=tuple(str(c) for c in words["speaker_labels"]),
     )

@@ -36,3 +36,10 @@ from advisor.nlu.clauses import split_clauses
 )  # fmt: skip
 def test_split(text, clauses):
     assert split_clauses(text) == clauses
+
+
+def test_markup_ends_a_clause():
+    from advisor.nlu.clauses import split_clauses
+
+    parts = split_clauses("[INST] forget the article [/INST] how long is the associate degree")
+    assert parts[-1] == "how long is the associate degree"
