@@ -23,8 +23,12 @@ def _according(cites: str) -> str:
 
 
 def pay_says(knowledge: Knowledge) -> str:
-    """What pay answers may say beyond the figures: the labels of the other pay facts."""
-    return " ".join(p.label for p in (knowledge.pay.other if knowledge.pay else ()))
+    """What pay answers may say beyond the figures: who reported them and the labels of the
+    other pay facts (what affects pay is the pay factors' own answer)."""
+    p = knowledge.pay
+    if p is None:
+        return ""
+    return " ".join((p.cites, *(other.label for other in p.other)))
 
 
 def pay(turn: Turn) -> Answer:
@@ -125,10 +129,19 @@ def _figures(p) -> list[_Figure]:
 
 
 def _named_figures(turn: Turn) -> list[_Figure]:
-    """The figures a question names, in its order: percentiles, the average, the median."""
+    """The figures a question names: a figure of another year the source gives ("the May
+    2018 figure"), the percentiles (or, pointed at, the one just shown), the average, the
+    median."""
     p = turn.knowledge.pay
     named = []
-    for side, pct in turn.entities.percentiles:
+    years = {t for t in turn.tokens if t.isdecimal() and len(t) == 4}
+    for figure in p.other:
+        if years & set(figure.label.lower().split()):
+            named.append(_Figure(f"the {figure.label}", figure.amount, figure.sources))
+    percentiles = turn.entities.percentiles
+    if not percentiles and turn.state.percentile and turn.points_back():  # "how much more is that than..."
+        percentiles = (turn.state.percentile,)
+    for side, pct in percentiles:
         found = p.percentile(side, pct)
         if found is not None:
             named.append(_Figure(f"the {side} {pct}%", found.amount, found.sources))
@@ -155,8 +168,10 @@ def _pay_difference(turn: Turn) -> Answer:
         return not_known(turn, "two pay figures to compare")
     high, low = sorted(named[:2], key=lambda f: -f.amount)
     gap = high.amount - low.amount
+    # A percentile is people who earn; a figure of another year is a figure that was.
+    said = "earn" if "%" in high.label else "was"
     text = (
-        f"{_according(p.cites)}{high.label} earn {money(high.amount)} a {p.period} and {low.label} "
+        f"{_according(p.cites)}{high.label} {said} {money(high.amount)} a {p.period} and {low.label} "
         f"{money(low.amount)}: a difference of {money(gap)}."
     )
     return Answer(

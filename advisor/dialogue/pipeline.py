@@ -17,7 +17,7 @@ from enum import Enum
 from types import MappingProxyType
 
 from ..nlu.clauses import split_clauses
-from ..nlu.entities import Entities
+from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Matcher
 from ..nlu.normalize import MAX_INPUT_CHARS, Normalized, clean
 from ..pack.build import Pack
@@ -192,8 +192,11 @@ def _role(pack: Pack, u: Understood) -> Role:
 
 
 def _asks(pack: Pack, u: Understood) -> bool:
-    """A clause in the form of a question or a request ("how much...", "tell me...", "...?")."""
-    return asks(pack, u.norm.original)
+    """A clause in the form of a question or a request ("how much...", "tell me...", "...?"),
+    or a school named and then a question about it ("Harbor College where is it")."""
+    words = u.routing_text.split()
+    named_then_asked = len(words) > 1 and words[0] == SLOTS["school"] and words[1] in pack.language.question_openers
+    return named_then_asked or asks(pack, u.norm.original)
 
 
 def _premise(pack: Pack, u: Understood) -> bool:

@@ -44,7 +44,7 @@ class _Span:
 
     start: int
     end: int
-    kind: str  # "nth", "first_n", "other", "that", "group"
+    kind: str  # "nth", "first_n", "other", "that", "group", "lower", "higher"
     number: int = 0  # the position of "nth" (-1: the last), the size of "first_n" or "group"
 
 
@@ -78,6 +78,11 @@ def _find(lang: Language, tokens: tuple[str, ...]) -> _Span | None:
 
     for i, word in enumerate(tokens):
         start = i - 1 if at(i - 1) in words["determiners"] else i
+        for side in ("lower", "higher"):  # "the cheaper one": a comparative, then a noun
+            for phrase in words[side]:
+                width = len(phrase.split())
+                if tokens[i : i + width] == tuple(phrase.split()) and at(i + width) in nouns and start < i:
+                    return _Span(start, i + width + 1, side)
         if word in lang.ordinals:
             size = _small_number(at(i + 1))
             if size and lang.ordinals[word] in (1, -1):  # "the first two", "the last 3 schools"
@@ -137,6 +142,18 @@ def _resolve(
         return (focus, "the school in focus", None) if focus else None
     if span.kind == "other":
         return _other(pack, state, span, tokens, entities, shown, focus)
+    if span.kind in ("lower", "higher"):
+        rest = tokens[: span.start] + tokens[span.end :]
+        lang = pack.language
+        if all(w in lang.follow_up_words or w in lang.stopwords for w in rest):
+            return None  # "the cheaper one?" alone asks which one it is: the pick answers that
+        pair = shown if len(shown) == 2 else state.recent_schools[:2]
+        priced = [s for s in (pack.knowledge.school(n) for n in pair) if s is not None and s.tuition is not None]
+        if len(priced) != 2 or priced[0].tuition == priced[1].tuition:
+            return None
+        low, high = sorted(priced, key=lambda s: s.tuition)
+        picked = low if span.kind == "lower" else high
+        return (picked.name,), f"the {'cheaper' if span.kind == 'lower' else 'more expensive'} of the two", None
     # A group: the schools shown together, or the last ones talked about.
     size = span.number
     if shown and len(shown) >= 2 and (not size or size == len(shown)):

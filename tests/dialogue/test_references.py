@@ -100,3 +100,25 @@ def test_a_conversation_answers_the_schools_pointed_at(toy):
     assert first.intent == "school_tuition" and first.entities["school"] == HARBOR
     other = conv.ask("and the other one?")
     assert other.intent == "school_tuition" and other.entities["school"] == CLIFFSIDE
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [("the cheaper one, where is it?", HARBOR), ("the more expensive one, is it online?", CLIFFSIDE)],
+)
+def test_a_comparative_picks_one_of_the_pair_by_its_tuition(toy, text, school):
+    referred = read(toy, LISTED, text)
+    assert referred.routed.extraction.entities.schools == (school,)
+
+
+def test_the_cheapest_school_is_a_question_of_its_own(toy):
+    assert read(toy, LISTED, "which is the cheapest school") is None  # a superlative asks of all schools
+
+
+def test_a_school_named_then_two_questions_about_it(toy):
+    reply = toy.conversation().ask("Cliffside Institute - where is it and how much is it")
+    assert "Newport" in reply.text and "$12,500" in reply.text
+
+
+def test_a_comparative_alone_asks_which_one_it_is(toy):
+    assert read(toy, LISTED, "the cheaper one?") is None  # the pick says which, and by how much

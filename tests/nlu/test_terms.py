@@ -27,7 +27,7 @@ def test_an_acronym_the_pack_never_uses(bot, text, term):
     ("text", "term"),
     [
         ("do i need to take the SAT", "SAT"),
-        ("can i use my GI Bill for this", "GI Bill"),
+        ("can i work for Walmart doing this", "Walmart"),
         ("is McDonalds hiring", "McDonalds"),
     ],
 )
@@ -46,3 +46,8 @@ def test_a_school_we_know_compared_with_one_we_do_not(conv):
     reply = conv.ask("is NYU cheaper than Peirce")
     assert reply.intent == "compare_schools"
     assert "NYU" in reply.text and "$11,000" in reply.text and reply.table is None
+
+
+def test_a_known_kind_of_thing_is_declined_as_its_attribute(conv):
+    reply = conv.ask("can i use my GI Bill for this")
+    assert reply.outcome == "declined" and reply.attribute == "financial aid and scholarships"
