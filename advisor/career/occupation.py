@@ -197,6 +197,16 @@ def _pay_against(turn: Turn, amount: int) -> Answer:
         top = every[-1]
         return Answer(f"That is far above every pay figure I know: {top.label} of {plural} earn {money(top.amount)}.")
     said = money(amount)
+    lead = ""
+    for side, pct in turn.entities.percentiles[:1]:  # "would $52,000 put me in the top 25%?"
+        found = p.percentile(side, pct)
+        if found is not None:
+            inside = amount >= found.amount if side == "top" else amount <= found.amount
+            word = ("more" if side == "top" else "less") if inside else ("less" if side == "top" else "more")
+            lead = (
+                f"{'Yes' if inside else 'No'}: {said} is {word} than what the {side} {pct}% earn "
+                f"({money(found.amount)}). "
+            )
     central = next((f for f in every if f.label == "the average"), None) or next(
         (f for f in every if f.label == "the median"), None
     )
@@ -222,7 +232,7 @@ def _pay_against(turn: Turn, amount: int) -> Answer:
             f"between what {below[-1].label} earn ({money(below[-1].amount)}) and {above[0].label} "
             f"({money(above[0].amount)})"
         )
-    text = ", ".join(parts) + "."
+    text = lead + ", ".join(parts) + "."
     source = f"The figures are from {p.cites}; they" if p.cites else "These figures"
     text += f" {source} don't say what a first job or any one place pays."
     used = [f for f in every if f in (central, *(below[-1:]), *(above[:1]))]

@@ -14,7 +14,7 @@ from ..nlu.matching import Match
 from ..pack.build import Pack
 from ..pack.intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
 from ..pack.templates import render_answer
-from ..query.frame import TABLE_OPERATIONS, Frame
+from ..query.frame import TABLE_OPERATIONS, Frame, Operation
 from ..reply import Explanation, Reply
 from .clarify import ask_which_school
 from .decide import ACCEPT
@@ -24,6 +24,8 @@ from .understand import Understood, subject_of
 
 # How many schools the state remembers for "compare them" / "the cheaper one".
 RECENT_SCHOOLS = 3
+# Operations that ask about the conversation, not a topic: the topic stays the last one.
+_KEEPS_TOPIC = frozenset({Operation.SOURCE, Operation.CHAT})
 # How many "did you mean" suggestions a fallback offers.
 SUGGESTIONS = 3
 # A candidate this far under ACCEPT is still close enough to offer as "did you mean".
@@ -163,7 +165,9 @@ def _next_state(
     return state.updated(
         turns=turns,
         pending=Pending("offer", (), answer.offer) if answer.offer else None,
-        last_intent=intent.name,
+        # "Says who?" or "thanks" is about the last answer, not a topic of its own: "and the
+        # top?" after it goes on with the pay.
+        last_intent=state.last_intent if intent.operation in _KEEPS_TOPIC and state.last_intent else intent.name,
         schools=focus,
         recent_schools=recent,
         focus_turn=turns if (answer.schools or entities.schools) else state.focus_turn,

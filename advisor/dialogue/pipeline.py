@@ -27,7 +27,7 @@ from ..reply import Explanation, Reply
 from .answer import Answered, answer, starter, suggestions_for
 from .decide import Decision
 from .state import DialogueState
-from .understand import CURRENCY_WORDS, Understood, asks, understand, words_as_typed
+from .understand import CURRENCY_WORDS, FIRST_PERSON, Understood, asks, understand, words_as_typed
 
 # At most this many questions of one message are answered; the rest of a long message is
 # background, and a reply should stay readable.
@@ -166,7 +166,7 @@ def _focused(pack: Pack, norm: Normalized) -> Normalized:
     # ...and what trails after it ("... or nah", "... lol").
     while len(tokens) > 2 and tokens[-1] in lang.trail_words:
         tokens.pop()
-    if tokens and tokens[0] in lang.premise_cues:
+    if tokens and tokens[0] in lang.premise_cues and FIRST_PERSON.isdisjoint(tokens):  # "if I make $52k" is theirs
         tokens = [w for w in tokens if not w.isdecimal() and w not in CURRENCY_WORDS]
     if tuple(tokens) == norm.tokens:
         return norm

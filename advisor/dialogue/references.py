@@ -61,7 +61,7 @@ def refer(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
             if found is not None:
                 schools, said, drop = found
                 return _named(routed, span, schools, said, drop)
-    return _percentile_in_force(lang, state, routed)
+    return _percentile_in_force(pack, state, routed)
 
 
 def _find(lang: Language, tokens: tuple[str, ...]) -> _Span | None:
@@ -223,11 +223,17 @@ def _named(routed: Routed, span: _Span, schools: tuple[str, ...], said: str, dro
     return Referred(replace(routed, extraction=extraction, routing_text=" ".join(cut)), how)
 
 
-def _percentile_in_force(lang: Language, state: DialogueState, routed: Routed) -> Referred | None:
+def _percentile_in_force(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
     """ "And the bottom?" after the top 10%: a side of the pay range said alone, in a
-    follow-up of nothing else, keeps the percent in force and changes the side."""
+    follow-up of nothing else, keeps the percent in force and changes the side. After the
+    pay with no percent named, the percent is the one its answer showed: the pack's least
+    (the ends of the range)."""
     entities = routed.extraction.entities
-    if state.percentile is None or entities.percentile is not None:
+    if entities.percentile is not None:
+        return None
+    lang = pack.language
+    percent = state.percentile[1] if state.percentile is not None else _percent_shown(pack, state)
+    if percent is None:
         return None
     tokens = routed.extraction.routing_tokens
     for side, phrases in lang.percentile_sides.items():
@@ -241,8 +247,18 @@ def _percentile_in_force(lang: Language, state: DialogueState, routed: Routed) -
                 if any(w not in lang.follow_up_words and w not in lang.stopwords for w in rest):
                     return None  # "the lowest tuition" asks something of its own
                 cut = (*tokens[:i], _PERCENTILE, *tokens[i + n :])
-                percentile = (side, state.percentile[1])
+                percentile = (side, percent)
                 extraction = Extraction(replace(entities, percentile=percentile), cut)
                 how = f"{phrase!r} is the {side} {percentile[1]}% (the percent in force)"
                 return Referred(replace(routed, extraction=extraction, routing_text=" ".join(cut)), how)
     return None
+
+
+def _percent_shown(pack: Pack, state: DialogueState) -> int | None:
+    """The percent of the pay range the last answer showed, when it was the pay with no
+    percent named: its ends, at the least percent the pack gives."""
+    last = pack.intents.get(state.last_intent) if state.last_intent else None
+    pay = pack.knowledge.pay
+    if last is None or "percentile" not in last.slots or pay is None or not pay.percents:
+        return None
+    return min(pay.percents)

@@ -24,6 +24,7 @@ from ..nlu.terms import CONFIRM_TAG, unknown_acronym
 from ..pack.build import Pack
 from ..pack.intents import Kind
 from ..pack.knowledge import join_words
+from ..query.frame import Operation
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
 from .references import refer
@@ -122,7 +123,9 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != Kind.STATEMENT]
     elif _self_statement(pack, norm):  # "I want online" tells a fact; it does not ask "is it online?"
         matches = _facts_first(pack, matches)
-    decision = decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
+    decision = _position_alone(pack, state, routing_text, entities) or decide(
+        pack, matches, state, Question(norm.original, routing_text, entities, bool(guess))
+    )
     term = _unknown_term(pack, norm, decision, entities, name)
     if term is not None:
         return Understood(norm, routing_text, entities, tuple(matches), term, guess, attribute)
@@ -140,7 +143,7 @@ CURRENCY_WORDS = frozenset({"dollar", "dollars"})
 _TUITION, _PAY = "tuition", "salary"
 # Words by which a clause speaks of its writer: a figure in it is theirs ("I was offered
 # $45,000", "my budget is 15k"), not a claim about the schools or the job.
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 
 
 def _claimed(pack: Pack, norm: Normalized, e: Entities) -> Normalized | None:
@@ -149,10 +152,12 @@ def _claimed(pack: Pack, norm: Normalized, e: Entities) -> Normalized | None:
     statement or a question that asks to be confirmed ("Harbor only costs $9,000", "they
     make $90k, right?"). Read so, the claim meets the article's figure rather than
     filtering by the claimed one. A writer's own figure is no claim."""
-    if e.amount is None or e.bound is not None or e.ceiling is not None or not (e.schools or e.occupation):
+    if e.amount is None or e.bound is not None or e.ceiling is not None:
+        return None
+    if not (e.schools or e.occupation or e.percentiles):  # "the top 10% make 80k, right?" is of the pay
         return None
     confirm = bool(CONFIRM_TAG.search(norm.original.strip()))
-    if not confirm and (asks(pack, norm.original) or not _FIRST_PERSON.isdisjoint(norm.tokens)):
+    if not confirm and (asks(pack, norm.original) or not FIRST_PERSON.isdisjoint(norm.tokens)):
         return None
     what = _TUITION if e.schools else _PAY
     tokens = tuple(what if w.isdecimal() else w for w in norm.tokens if w not in CURRENCY_WORDS)
@@ -172,6 +177,18 @@ def words_as_typed(original: str) -> list[str]:
     """The words of a clause as the user wrote them, before normalising: how it opens and
     whether it ends asking are the writer's, not the normaliser's."""
     return re.findall(r"[a-z']+", original.lower())
+
+
+def _position_alone(pack: Pack, state: DialogueState, routing_text: str, entities: Entities) -> Decision | None:
+    """ "Third?" after "the second cheapest": a position alone asks the last pick again."""
+    last = pack.intents.get(state.last_intent) if state.last_intent else None
+    if last is None or last.operation not in (Operation.MIN, Operation.MAX):
+        return None
+    lang = pack.language
+    words = [w for w in routing_text.split() if w not in lang.follow_up_words and w not in lang.stopwords]
+    if len(words) != 1 or words[0] not in lang.ordinals:
+        return None
+    return Decision(last, 1.0, f"a position alone: the previous pick ({last.name}) at another place", entities)
 
 
 def _unknown_beside(pack: Pack, norm: Normalized, tokens: tuple[str, ...]) -> str | None:

@@ -124,3 +124,27 @@ def test_a_request_about_a_school_is_its_own_question_not_a_follow_up(bot):
     reply = chat.ask("tell me about Keiser")
     assert reply.intent == "school_info" and reply.text.startswith("Keiser University is in Florida")
     assert chat.ask("and Collin?").intent == "school_info"  # a bare follow-up still repeats it
+
+
+def test_a_side_alone_after_the_pay_is_the_end_it_showed(conv):
+    *_, top = chat(conv, "average salary?", "says who?", "and the top?")  # "says who?" keeps the topic
+    assert top.intent == "salary" and "$61,400" in top.text and "$37,110" not in top.text
+
+
+def test_a_position_alone_asks_the_last_pick_again(conv):
+    *_, third = chat(conv, "whats the cheapest school", "and the second cheapest?", "third?")
+    assert third.intent == "cheapest" and "Coastal Community University" in third.text
+
+
+def test_a_figure_of_the_writers_is_set_against_the_pay(conv):
+    reply = conv.ask("if i make $52,000 would that put me in the top 25 percent")
+    assert reply.text.startswith("Yes") and "$51,350" in reply.text
+
+
+def test_a_figure_said_of_the_job_is_not_echoed(conv):
+    reply = conv.ask("So the top 10% earn around $80k?")
+    assert "$61,400" in reply.text and "80,000" not in reply.text
+
+
+def test_spanish_mixed_in(conv):
+    assert "$37,110" in conv.ask("cuanto gana en promedio un medical records technician?").text
