@@ -138,10 +138,12 @@ def schools_for_me(turn: Turn) -> Answer:
         )
     if not schools:
         return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
+    shown = by_price(schools)
     return Answer(
-        f"Schools that {why}:\n{school_bullets(by_price(schools))}",
+        f"Schools that {why}:\n{school_bullets(shown)}",
         sources=merged(*(s.sources_of("tuition", "delivery", "place") for s in schools)),
         schools=tuple(s.name for s in schools) if len(schools) <= 2 else (),
+        listed=tuple(s.name for s in shown),  # "the first one", "the second one" point into it
     )
 
 

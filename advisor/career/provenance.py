@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from ..pack.knowledge import join_words
 from ..reply import Source
 from .handlers import Answer, Turn
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def cite(sources: tuple[Source, ...], title: str) -> str:
@@ -28,4 +33,16 @@ def sources(turn: Turn) -> Answer:
     source = turn.knowledge.source
     if turn.state.turns == 0:
         return Answer("Ask me something first, and I'll show you where the answer comes from.", sources=())
-    return Answer(cite(turn.state.sources, source.title if source else ""), sources=None)
+    cited = cite(turn.state.sources, source.title if source else "")
+    if turn.state.sources and not turn.language.time_words.isdisjoint(turn.tokens):  # "what year was that?"
+        return Answer(f"{_years(turn.state.sources)}\n{cited}", sources=None)
+    return Answer(cited, sources=None)
+
+
+def _years(sources: tuple[Source, ...]) -> str:
+    """When the last answer's figures are from: the years its passages name, or that they
+    name none."""
+    years = sorted({y for s in sources for y in _YEAR.findall(s.quote)})
+    if not years:
+        return "The article doesn't say what year that is from."
+    return f"The article gives {'the year' if len(years) == 1 else 'the years'} {join_words(years)} for that."

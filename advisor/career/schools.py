@@ -489,6 +489,8 @@ def _pool(turn: Turn) -> list[School] | None:
         return named
     if named or not turn.says(*_AMONG_FOCUS):
         return None
+    if turn.constraints and not turn.frame.carried:  # "the cheapest online one" asks of all the schools
+        return None
     st = turn.state
     if st.listed and st.listed_turn == st.turns:  # the last answer was a list
         listed = [s for s in (turn.knowledge.school(n) for n in st.listed) if s]

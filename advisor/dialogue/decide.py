@@ -24,6 +24,7 @@ from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Match
 from ..pack.build import Pack
 from ..pack.intents import OUT_OF_SCOPE, Intent, Kind
+from ..query.frame import Operation
 from .clarify import ask_which_intent
 from .state import DialogueState, Pending
 
@@ -63,6 +64,8 @@ UNKNOWN_WORDS = 0.5
 # ...and so is one where most of the content words are no words at all (neither the pack's
 # nor English), however well its one known word matches ("zorbly wibble learn").
 MOSTLY_UNKNOWN = 0.6
+# Intents that answer about the conversation itself: their answers' words are no topic.
+_ABOUT_THE_TALK = frozenset({Operation.SOURCE, Operation.CHAT})
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
 _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
@@ -166,7 +169,12 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
                 entities,
             )
         return _pick(pack, matches, state, q)
-    rescued = _from_answer_words(pack, routing_text, matches) or _accounted(pack, routing_text, matches)
+    # A question mostly of words the pack has never seen is about something else, whatever
+    # one known word its answers happen to share ("who won the super bowl last year").
+    strange = short and unknown >= 2 and share > UNKNOWN_WORDS
+    rescued = not strange and (
+        _from_answer_words(pack, routing_text, matches) or _accounted(pack, routing_text, matches)
+    )
     if rescued:
         intent, words = rescued
         return Decision(
@@ -228,6 +236,8 @@ def _from_answer_words(pack: Pack, routing_text: str, matches: list[Match]) -> t
         if 0 < len(users) <= RESCUE_MAX_INTENTS:
             for name in users:
                 if name in pack.school_intents and not about_schools:
+                    continue
+                if pack.intents.get(name).operation in _ABOUT_THE_TALK:  # "my last answer" is no topic
                     continue
                 hits.setdefault(name, []).append(word)
     if not hits:

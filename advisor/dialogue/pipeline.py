@@ -167,7 +167,8 @@ def _focused(pack: Pack, norm: Normalized) -> Normalized:
     while len(tokens) > 2 and tokens[-1] in lang.trail_words:
         tokens.pop()
     if tokens and tokens[0] in lang.premise_cues and FIRST_PERSON.isdisjoint(tokens):  # "if I make $52k" is theirs
-        tokens = [w for w in tokens if not w.isdecimal() and w not in CURRENCY_WORDS]
+        # The claimed amount goes; a percent stays ("since the top 25% earn $30,990...").
+        tokens = [w for w in tokens if not (w.isdecimal() and int(w) >= 1000) and w not in CURRENCY_WORDS]
     if tuple(tokens) == norm.tokens:
         return norm
     return Normalized(norm.original, " ".join(tokens), tuple(tokens), norm.substitutions, norm.truncated)
@@ -211,7 +212,7 @@ def _respond_to_many(
     pack: Pack, state: DialogueState, clauses: list[_Clause], turns: int, notes: tuple[str, ...]
 ) -> tuple[Reply, DialogueState]:
     statements = [c for c in clauses if c.role == Role.STATEMENT]
-    questions = [c for c in clauses if c.role == Role.QUESTION][:MAX_QUESTIONS]
+    questions = _own_questions(pack, [c for c in clauses if c.role == Role.QUESTION])[:MAX_QUESTIONS]
     if not questions and not statements:
         # No question in question form: the clauses it understood are its questions (terse
         # fragments such as "tuition at Harbor. location too"), else its last clause.
@@ -247,6 +248,17 @@ def _respond_to_many(
         state = done.state
         replies.append(done)
     return _combined(noted, [d.reply for d in replies], notes), state
+
+
+def _own_questions(pack: Pack, questions: list[_Clause]) -> list[_Clause]:
+    """The questions of a message that ask something of their own: not one with no word of
+    its own ("that's it??") beside one that has."""
+
+    def says_something(c: _Clause) -> bool:
+        u = c.understood
+        return bool(u.entities.as_strings()) or bool(pack.evidence.content(u.routing_text.split()))
+
+    return [c for c in questions if says_something(c)] or questions
 
 
 def _with_background(pack: Pack, question: _Clause, clauses: list[_Clause]) -> Understood:

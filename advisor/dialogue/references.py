@@ -244,7 +244,10 @@ def _percentile_in_force(pack: Pack, state: DialogueState, routed: Routed) -> Re
                 if tokens[i : i + n] != words:
                     continue
                 rest = tokens[:i] + tokens[i + n :]
-                if any(w not in lang.follow_up_words and w not in lang.stopwords for w in rest):
+                if any(
+                    w not in lang.follow_up_words and w not in lang.stopwords and w not in lang.light_words
+                    for w in rest
+                ):
                     return None  # "the lowest tuition" asks something of its own
                 cut = (*tokens[:i], _PERCENTILE, *tokens[i + n :])
                 percentile = (side, percent)

@@ -123,8 +123,10 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         matches = [m for m in matches if (i := pack.intents.get(m.intent)) is None or i.kind != Kind.STATEMENT]
     elif _self_statement(pack, norm):  # "I want online" tells a fact; it does not ask "is it online?"
         matches = _facts_first(pack, matches)
-    decision = _position_alone(pack, state, routing_text, entities) or decide(
-        pack, matches, state, Question(norm.original, routing_text, entities, bool(guess))
+    decision = (
+        _position_alone(pack, state, routing_text, entities)
+        or _time_alone(pack, state, routing_text, entities)
+        or decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     )
     term = _unknown_term(pack, norm, decision, entities, name)
     if term is not None:
@@ -177,6 +179,20 @@ def words_as_typed(original: str) -> list[str]:
     """The words of a clause as the user wrote them, before normalising: how it opens and
     whether it ends asking are the writer's, not the normaliser's."""
     return re.findall(r"[a-z']+", original.lower())
+
+
+def _time_alone(pack: Pack, state: DialogueState, routing_text: str, entities: Entities) -> Decision | None:
+    """ "Through what year?" after a figure: a question of when and nothing else asks when
+    the last answer's figures are from, which its sources say."""
+    source = next((i for i in pack.intents.intents if i.operation is Operation.SOURCE), None)
+    if source is None or not state.sources or entities.as_strings():
+        return None
+    lang = pack.language
+    ignored = lang.follow_up_words | lang.stopwords | lang.light_words | _WH_WORDS
+    words = [w for w in routing_text.split() if w not in ignored]
+    if not words or not set(words) <= lang.time_words:
+        return None
+    return Decision(source, 1.0, "a question of when, and nothing else: when the last answer is from", entities)
 
 
 def _position_alone(pack: Pack, state: DialogueState, routing_text: str, entities: Entities) -> Decision | None:

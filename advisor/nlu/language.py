@@ -31,7 +31,8 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     yes_words: tuple[str, ...]
     reference_words: frozenset[str]
     referents: Mapping[str, frozenset[str]]
-    distance_words: frozenset[str]  # the words of "the first one", "the other one", "those two"
+    distance_words: frozenset[str]
+    time_words: frozenset[str]  # the words of "the first one", "the other one", "those two"
     spelled_numbers: Mapping[str, int]
     no_words: tuple[str, ...]
     states: Mapping[str, str]  # full name -> postal abbreviation
@@ -126,6 +127,7 @@ def english() -> Language:
         yes_words=tuple(str(w) for w in words["yes_words"]),
         reference_words=frozenset(words["reference_words"]),
         distance_words=frozenset(str(w) for w in words["distance_words"]),
+        time_words=frozenset(str(w) for w in words["time_words"]),
         referents=MappingProxyType({str(k): frozenset(str(w) for w in v) for k, v in words["referents"].items()}),
         spelled_numbers=MappingProxyType({str(k): int(v) for k, v in words["spelled_numbers"].items()}),
         no_words=tuple(str(w) for w in words["no_words"]),

@@ -148,3 +148,30 @@ def test_a_figure_said_of_the_job_is_not_echoed(conv):
 
 def test_spanish_mixed_in(conv):
     assert "$37,110" in conv.ask("cuanto gana en promedio un medical records technician?").text
+
+
+def test_the_first_one_after_the_schools_that_fit(conv):
+    *_, where = chat(conv, "my budget is 18000", "which school fits?", "The first one - where is it?")
+    assert "Philadelphia" in where.text
+
+
+def test_a_constraint_of_its_own_asks_of_all_the_schools(conv):
+    *_, r = chat(
+        conv, "which school is the most expensive", "is keiser online", "tell me about the cheapest online one"
+    )
+    assert "Peirce College" in r.text and "of the two" not in r.text
+
+
+def test_when_a_figure_is_from(conv):
+    *_, when = chat(conv, "how many jobs are there", "through what year")
+    assert when.intent == "sources" and "2028" in when.text
+
+
+def test_a_premise_keeps_its_percent(conv):
+    reply = conv.ask("Since the top 25% earn $30,990, is that good pay?")
+    assert "$51,350" in reply.text and "top 25%" in reply.text
+
+
+def test_a_question_with_no_word_of_its_own_beside_one_that_has(conv):
+    *_, r = chat(conv, "how much do they make lol", "thats it?? whats the most they can make")
+    assert r.intent == "salary" and "outside what I know" not in r.text
