@@ -66,6 +66,9 @@ def refer(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
 
 def _find(lang: Language, tokens: tuple[str, ...]) -> _Span | None:
     """The first phrase of the tokens that points at schools shown before."""
+    openers, comparatives = lang.referent_openers, lang.comparatives
+    if openers.isdisjoint(tokens) and not any(t.isdecimal() for t in tokens):
+        return None  # the common case: nothing that could point back
     words = lang.referents
     nouns, n = words["nouns"], len(tokens)
 
@@ -78,11 +81,10 @@ def _find(lang: Language, tokens: tuple[str, ...]) -> _Span | None:
 
     for i, word in enumerate(tokens):
         start = i - 1 if at(i - 1) in words["determiners"] else i
-        for side in ("lower", "higher"):  # "the cheaper one": a comparative, then a noun
-            for phrase in words[side]:
-                width = len(phrase.split())
-                if tokens[i : i + width] == tuple(phrase.split()) and at(i + width) in nouns and start < i:
-                    return _Span(start, i + width + 1, side)
+        for phrase, side in comparatives:  # "the cheaper one": a comparative, then a noun
+            width = len(phrase)
+            if tokens[i : i + width] == phrase and at(i + width) in nouns and start < i:
+                return _Span(start, i + width + 1, side)
         if word in lang.ordinals:
             size = _small_number(at(i + 1))
             if size and lang.ordinals[word] in (1, -1):  # "the first two", "the last 3 schools"

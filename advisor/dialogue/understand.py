@@ -184,13 +184,15 @@ def words_as_typed(original: str) -> list[str]:
 def _time_alone(pack: Pack, state: DialogueState, routing_text: str, entities: Entities) -> Decision | None:
     """ "Through what year?" after a figure: a question of when and nothing else asks when
     the last answer's figures are from, which its sources say."""
-    source = next((i for i in pack.intents.intents if i.operation is Operation.SOURCE), None)
-    if source is None or not state.sources or entities.as_strings():
-        return None
     lang = pack.language
+    if not state.sources or lang.time_words.isdisjoint(routing_text.split()):
+        return None
     ignored = lang.follow_up_words | lang.stopwords | lang.light_words | _WH_WORDS
     words = [w for w in routing_text.split() if w not in ignored]
-    if not words or not set(words) <= lang.time_words:
+    if not words or not set(words) <= lang.time_words or entities.as_strings():
+        return None
+    source = next((i for i in pack.intents.intents if i.operation is Operation.SOURCE), None)
+    if source is None:
         return None
     return Decision(source, 1.0, "a question of when, and nothing else: when the last answer is from", entities)
 

@@ -55,6 +55,19 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
         return not self.reference_words.isdisjoint(tokens)
 
     @cached_property
+    def comparatives(self) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """ "Cheaper", "more expensive"... as words, each with the side of the pair it picks."""
+        return tuple((tuple(p.split()), side) for side in ("lower", "higher") for p in self.referents[side])
+
+    @cached_property
+    def referent_openers(self) -> frozenset[str]:
+        """Every word that can open a phrase pointing at schools shown before, but for a
+        determiner, which does so only before a number ("the two")."""
+        r = self.referents
+        openers = frozenset(self.ordinals) | r["other"] | r["single"] | r["group"] | r["pair"]
+        return openers | {phrase[0] for phrase, _ in self.comparatives}
+
+    @cached_property
     def lead_words(self) -> frozenset[str]:
         """Words that only lead into a question: a greeting or a filler ("yo what even is...")."""
         return self.social_words | self.fillers
