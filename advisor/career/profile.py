@@ -7,8 +7,9 @@ import re
 from dataclasses import replace
 
 from ..pack.knowledge import join_words, money
+from ..query.schools import by_tuition
 from .handlers import Answer, Turn, computed, merged
-from .schools import by_price, school_bullets, schools_by_distance, schools_in_state
+from .schools import school_bullets, schools_by_distance, schools_in_state
 
 # How a writer speaks of someone else ("my cousin lives in...", "she lives in..."); a place
 # said with none of it ("single dad in Ohio", "I live in Ohio") is the writer's own.
@@ -44,16 +45,16 @@ def user_budget(turn: Turn) -> Answer:
     amount = turn.entities.amount
     if amount is None:
         return Answer("What is your budget? For example: my budget is $15,000.")
-    fits = [s for s in by_price(list(turn.knowledge.schools)) if s.tuition <= amount]
+    fits = [s for s in by_tuition(list(turn.knowledge.schools)) if s.tuition <= amount]
     text = f"Noted: your budget is {money(amount)}."
     if fits:
         text += f" These schools have tuition within it:\n{school_bullets(fits)}"
     elif turn.knowledge.schools:
-        cheapest = by_price(list(turn.knowledge.schools))[0]
+        cheapest = by_tuition(list(turn.knowledge.schools))[0]
         text += (
             f" None of the schools I know is within it; the cheapest is {cheapest.name} at {money(cheapest.tuition)}."
         )
-    priced = by_price(list(turn.knowledge.schools))
+    priced = by_tuition(list(turn.knowledge.schools))
     return Answer(
         text,
         schools=tuple(s.name for s in fits) if len(fits) == 1 else (),
@@ -138,7 +139,7 @@ def schools_for_me(turn: Turn) -> Answer:
         )
     if not schools:
         return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
-    shown = by_price(schools)
+    shown = by_tuition(schools)
     return Answer(
         f"Schools that {why}:\n{school_bullets(shown)}",
         sources=merged(*(s.sources_of("tuition", "delivery", "place") for s in schools)),

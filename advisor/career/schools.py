@@ -9,6 +9,7 @@ from typing import Callable
 from ..pack.knowledge import Knowledge, School, join_words, money
 from ..pack.knowledge_fields import run_on
 from ..query.frame import Operation
+from ..query.schools import by_distance, by_tuition, nth, select
 from ..reply import Chart, Source, Table
 from .handlers import Answer, Turn, computed, hand_over, merged, not_known, sentence
 
@@ -103,9 +104,8 @@ def school_bullets(schools: list[School], line=_price_line) -> str:
 def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[School], str]:
     """Schools narrowed by the frame's constraints (the states, as "any of", and online
     study: said in the question or kept from the last), with words saying how."""
-    schools = list(turn.knowledge.schools if schools is None else schools)
     c = turn.constraints
-    schools = [s for s in schools if (s.online or not c.online) and (s.state in c.states or not c.states)]
+    schools = select(turn.knowledge.schools if schools is None else schools, c)
     how = [replace(c, near="", point=None).words()] if c.online or c.states else []
     budget = turn.state.budget
     if budget is not None and turn.entities.amount is None and turn.says(*_BUDGET_WORDS):
@@ -147,10 +147,6 @@ def drawn(knowledge, names: tuple[str, ...]) -> tuple[Table | None, Chart | None
 
 def _names(schools) -> tuple[str, ...]:
     return tuple(s.name for s in schools)
-
-
-def by_price(schools: list[School]) -> list[School]:
-    return sorted((s for s in schools if s.tuition is not None), key=lambda s: (s.tuition, s.name))
 
 
 def _each_school(
@@ -409,12 +405,7 @@ def _by_distance(turn: Turn, point: tuple[float, float]) -> list[School]:
 
 def schools_by_distance(turn: Turn, point: tuple[float, float], schools: list[School]) -> list[School]:
     """The schools by the distance from a point to their city (or state), nearest first."""
-    from ..nlu.places import miles
-
-    if turn.places is None:
-        return []
-    located = [(s, turn.places.point(s.city, s.state)) for s in schools if s.state]
-    return [s for s, p in sorted((x for x in located if x[1]), key=lambda x: miles(point, x[1]))]
+    return by_distance(schools, point, turn.places.point) if turn.places is not None else []
 
 
 def _nearest(turn: Turn, point: tuple[float, float], where: str, here: list[School]) -> Answer:
@@ -507,7 +498,7 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
     asked of one school ("is Harbor the cheapest?"), whether it is."""
     pool = _pool(turn)
     schools, how = _filtered(turn, pool)
-    ranked = by_price(schools) if cheapest else by_price(schools)[::-1]
+    ranked = by_tuition(schools, descending=not cheapest)
     if not ranked:
         return Answer(
             f"None of the schools I know is {how}." if how else "I don't have tuition figures for any school."
@@ -539,12 +530,12 @@ def _ranked_pick(turn: Turn, cheapest: bool) -> Answer:
     if turn.frame.operation is Operation.TOP_N and not pool:  # "the 3 cheapest schools"
         return _top(ranked, turn.frame.count, cheapest, how)
     position = turn.frame.position or 1
-    if position > len(ranked):
+    s = nth(ranked, position)
+    if s is None:
         return Answer(f"I only know {len(ranked)} schools{' ' + how if how else ''} with tuition figures.")
     if position == -1:  # "the last" of the cheap end is the most expensive, and the other way round
-        s, phrase = ranked[-1], "the most expensive" if cheapest else "the cheapest"
+        phrase = "the most expensive" if cheapest else "the cheapest"
     else:
-        s = ranked[position - 1]
         phrase = f"the {_POSITION_WORDS.get(position, '')}{'cheapest' if cheapest else 'most expensive'}"
     if pool:
         scope = " of the two" if len(pool) == 2 else " of those"
@@ -633,7 +624,7 @@ def _superlative_of_one(turn: Turn) -> Answer | None:
         if word in _SUPERLATIVES:
             if turn.says(*_COMPARE_WORDS):  # "compare Harbor with the cheapest school"
                 named = turn.knowledge.school(turn.entities.schools[0])
-                ranked = by_price(_filtered(turn)[0])  # may be none: "cheapest in Ohio"
+                ranked = by_tuition(_filtered(turn)[0])  # may be none: "cheapest in Ohio"
                 end = (ranked[0] if _SUPERLATIVES[word] else ranked[-1]) if ranked else None
                 if named is not None and named.tuition is not None and end is not None and end.name != named.name:
                     return _comparison([named, end])
@@ -668,7 +659,7 @@ def _descending(turn: Turn) -> bool:
 
 def schools_by_price(turn: Turn) -> Answer:
     schools, how = _filtered(turn)
-    ranked = by_price(schools)
+    ranked = by_tuition(schools)
     if not ranked:
         return not_known(turn, "tuition figures")
     descending = _descending(turn)
@@ -708,7 +699,7 @@ def price_filter(turn: Turn) -> Answer:
     if superlative is not None:
         return superlative
     schools, how = _filtered(turn)
-    ranked = by_price(schools)
+    ranked = by_tuition(schools)
     amount, ceiling = turn.entities.amount, turn.entities.ceiling
     average = None
     # The amount compared with: the one named, a school's tuition ("cheaper than Harbor"),
@@ -790,7 +781,7 @@ def reverse_order(turn: Turn) -> Answer:
 def average_tuition(turn: Turn) -> Answer:
     """The average tuition of the schools (those in a state, or online, when asked)."""
     schools, how = _filtered(turn)
-    ranked = by_price(schools)
+    ranked = by_tuition(schools)
     if not ranked:
         return not_known(turn, "tuition figures")
     where = f" {how}" if how else ""
@@ -857,7 +848,7 @@ def _comparison(priced: list[School]) -> Answer:
         f"{s.name}: {money(s.tuition)}"
         + (f", {s.place}" if s.place else "")
         + (f", {s.delivery}" if s.delivery else "")
-        for s in by_price(priced)
+        for s in by_tuition(priced)
     ]
     cheap, dear = min(priced, key=lambda s: s.tuition), max(priced, key=lambda s: s.tuition)
     if cheap.tuition == dear.tuition:
@@ -868,7 +859,7 @@ def _comparison(priced: list[School]) -> Answer:
             verdict = f"{cheap.name} is the cheapest, {money(dear.tuition - cheap.tuition)} less than {dear.name}."
     return Answer(
         "\n".join(f"- {line}" for line in lines) + "\n" + verdict,
-        listed=_names(by_price(priced)),
+        listed=_names(by_tuition(priced)),
         schools=tuple(s.name for s in priced),
         sources=merged(_tuitions(priced), *(s.sources_of("place", "delivery") for s in priced)),
     )
@@ -886,7 +877,7 @@ def price_gap(turn: Turn) -> Answer:
         asked = recent if len(recent) == 2 else asked
     pair = [s for s in asked if s.tuition is not None]
     if len(pair) >= 2:
-        cheap, dear = by_price(pair[:2])
+        cheap, dear = by_tuition(pair[:2])
         if cheap.tuition == dear.tuition:
             text = f"{cheap.name} and {dear.name} cost the same, {money(cheap.tuition)}."
         else:
@@ -895,7 +886,7 @@ def price_gap(turn: Turn) -> Answer:
                 f"({money(dear.tuition)} against {money(cheap.tuition)})."
             )
         return Answer(text, schools=(cheap.name, dear.name), sources=_tuitions([cheap, dear]))
-    ranked = by_price(list(turn.knowledge.schools))
+    ranked = by_tuition(list(turn.knowledge.schools))
     if len(ranked) < 2:
         return not_known(turn, "enough tuition figures to compare")
     cheap, dear = ranked[0], ranked[-1]

@@ -1,0 +1,35 @@
+"""The schools table (query/schools.py) on the toy pack's two schools: Harbor Academy
+(Portland, Maine; $9,000; online) and Cliffside Institute (Newport, Oregon; $12,500)."""
+
+from advisor.query.frame import Constraints
+from advisor.query.schools import by_distance, by_tuition, nth, select
+
+
+def names(schools):
+    return [s.name for s in schools]
+
+
+def test_select_by_states_as_any_of_and_online(toy):
+    schools = toy.pack.knowledge.schools
+    assert names(select(schools, Constraints(states=("Oregon", "Maine")))) == ["Harbor Academy", "Cliffside Institute"]
+    assert names(select(schools, Constraints(states=("Oregon",)))) == ["Cliffside Institute"]
+    assert names(select(schools, Constraints(online=True))) == ["Harbor Academy"]
+    assert select(schools, Constraints(states=("Oregon",), online=True)) == []
+
+
+def test_order_by_tuition_both_ways_and_pick(toy):
+    schools = toy.pack.knowledge.schools
+    assert names(by_tuition(schools)) == ["Harbor Academy", "Cliffside Institute"]
+    dearest_first = by_tuition(schools, descending=True)
+    assert names(dearest_first) == ["Cliffside Institute", "Harbor Academy"]
+    assert nth(dearest_first, 2).name == "Harbor Academy" and nth(dearest_first, -1).name == "Harbor Academy"
+    assert nth(dearest_first, 3) is None
+
+
+def test_order_by_distance(toy):
+    places = toy.pack.places
+    boston = places.point("Boston", "Massachusetts")
+    seattle = places.point("Seattle", "Washington")
+    schools = toy.pack.knowledge.schools
+    assert names(by_distance(schools, boston, places.point))[0] == "Harbor Academy"
+    assert names(by_distance(schools, seattle, places.point))[0] == "Cliffside Institute"
