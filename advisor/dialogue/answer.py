@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from ..career.handlers import Answer, Turn
 from ..career.schools import drawn
-from ..nlu.entities import Entities
+from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Match
 from ..pack.build import Pack
 from ..pack.intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
@@ -58,6 +58,12 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         question, pending = ask_which_school(u.entities.school_options, intent, u.norm.original)
         d = replace(d, intent=None, text=question, pending=pending, how="the school name fits several schools")
         why = replace(why, decision=d.how)
+    if d.declined is not None and (said := _said_of_school(pack, d.declined, u)) is not None:
+        # The source says it after all, of the school named ("Harbor is a private, nonprofit
+        # college"): that, not "I don't know".
+        text, cited = said
+        reply = Reply(text, None, d.confidence, shown, (), notes, why, cited, attribute=d.declined.name)
+        return Answered(reply, None, state.updated(turns=turns, pending=None, sources=cited))
     if d.declined is not None:
         attribute = d.declined
         subject, offer_kind = subject_of(pack, attribute, u, state)
@@ -130,6 +136,26 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
     if "school" in intent.slots:
         after = after.updated(unknown_school=name if name and not u.entities.schools else None)
     return Answered(reply, answer, after)
+
+
+def _said_of_school(pack: Pack, attribute, u: Understood) -> tuple[str, tuple] | None:
+    """What the source says of the school named that speaks of an attribute no intent
+    answers (a note that uses one of the attribute's phrases whole: "nonprofit" answers
+    "public or private", but "job placement" is no placement rate), with its sources."""
+    if attribute.about != "school" or not u.entities.schools:
+        return None
+    tokens = pack.normaliser.pack_tokens
+    phrases = [tuple(tokens(p)) for p in attribute.words if "+" not in p and SLOTS["school"] not in p]
+    lines, cited = [], []
+    for name in u.entities.schools:
+        school = pack.knowledge.school(name)
+        for note in school.notes if school else ():
+            said = tuple(tokens(note.text))
+            if any(p and any(said[i : i + len(p)] == p for i in range(len(said))) for p in phrases):
+                # A note goes on from the school's description ("It is..."): say whose it is.
+                lines.append(school.name + note.text[2:] if note.text.startswith("It ") else note.text)
+                cited.extend(note.sources)
+    return (" ".join(lines), tuple(dict.fromkeys(cited))) if lines else None
 
 
 def _choices(pack: Pack, pending) -> tuple[str, ...]:

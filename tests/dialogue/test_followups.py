@@ -175,3 +175,12 @@ def test_a_premise_keeps_its_percent(conv):
 def test_a_question_with_no_word_of_its_own_beside_one_that_has(conv):
     *_, r = chat(conv, "how much do they make lol", "thats it?? whats the most they can make")
     assert r.intent == "salary" and "outside what I know" not in r.text
+
+
+def test_before_declining_a_schools_attribute_its_notes_are_read(conv):
+    keiser = conv.ask("Is Keiser a for-profit school?")
+    assert keiser.outcome == "answered" and "private, nonprofit" in keiser.text and keiser.sources
+    hutchinson = conv.ask("is hutchinson community college a public school")
+    assert hutchinson.outcome == "declined" and "$" not in hutchinson.text
+    rate = conv.ask("what's keiser's job placement rate?")  # its note on placement help is no rate
+    assert rate.outcome == "declined"
