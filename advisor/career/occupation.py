@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..pack.knowledge import Knowledge, join_words, money
 from ..query.frame import Operation
@@ -34,6 +34,11 @@ def pay_says(knowledge: Knowledge) -> str:
 def pay(turn: Turn) -> Answer:
     """The pay figures: one looked up, the difference between two, or a figure the user
     names (an offer) set against them: the frame's operation says which."""
+    other = turn.entities.other_occupation
+    if other and turn.knowledge.pay is not None:  # "do they earn more than nurses?"
+        answer = _pay(turn)
+        plural = turn.language.occupations.get(other, other + "s")
+        return replace(answer, text=f"I don't have pay figures for {plural}. {answer.text}")
     if turn.knowledge.pay is not None:
         if turn.frame.operation is Operation.DIFFERENCE:
             return _pay_difference(turn)
@@ -139,8 +144,11 @@ def _named_figures(turn: Turn) -> list[_Figure]:
         if years & set(figure.label.lower().split()):
             named.append(_Figure(f"the {figure.label}", figure.amount, figure.sources))
     percentiles = turn.entities.percentiles
-    if not percentiles and turn.state.percentile and turn.points_back():  # "how much more is that than..."
-        percentiles = (turn.state.percentile,)
+    st = turn.state
+    if not percentiles and st.percentile and turn.points_back():
+        # "the gap between those two" after two percentiles; "how much more is that than..." after one
+        pair = st.earlier_percentile and not turn.says(*_AVERAGE_WORDS, *_MEDIAN_WORDS)
+        percentiles = (st.earlier_percentile, st.percentile) if pair else (st.percentile,)
     for side, pct in percentiles:
         found = p.percentile(side, pct)
         if found is not None:

@@ -263,6 +263,8 @@ def school_online_says(knowledge: Knowledge) -> str:
 
 
 def school_online(turn: Turn) -> Answer:
+    if turn.asks_for_several() and not turn.entities.schools:  # "which ones are online then?"
+        return hand_over(turn, "online_schools")
     return _each_school(turn, _delivery, online_schools, lambda s: s.sources_of("delivery"))
 
 

@@ -199,6 +199,11 @@ def _next_state(
         focus_turn=turns if (answer.schools or entities.schools) else state.focus_turn,
         state=entities.state or state.state,
         percentile=entities.percentile or state.percentile,
+        earlier_percentile=(
+            state.percentile
+            if entities.percentile and state.percentile and entities.percentile != state.percentile
+            else state.earlier_percentile
+        ),
         percentile_turn=turns if entities.percentile else state.percentile_turn,
         setting=entities.setting or state.setting,
         degree=entities.degree or state.degree,

@@ -22,6 +22,7 @@ from ..nlu.entities import SLOTS, Entities, Extraction
 from ..nlu.language import Language
 from ..pack.build import Pack, Routed
 from ..pack.knowledge import join_words
+from ..query.frame import TABLE_OPERATIONS
 from .state import DialogueState
 
 _SCHOOL = SLOTS["school"]
@@ -61,7 +62,25 @@ def refer(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
             if found is not None:
                 schools, said, drop = found
                 return _named(routed, span, schools, said, drop)
+            if span.kind == "group" and span.number in (0, 2):
+                figures = _two_figures(pack, state, routed, span)  # "the gap between those two" after the pay
+                if figures is not None:
+                    return figures
     return _percentile_in_force(pack, state, routed)
+
+
+def _two_figures(pack: Pack, state: DialogueState, routed: Routed, span: _Span) -> Referred | None:
+    """ "Those two" after two pay percentiles were shown: those percentiles."""
+    last = pack.intents.get(state.last_intent) if state.last_intent else None
+    if last is None or "percentile" not in last.slots or not (state.percentile and state.earlier_percentile):
+        return None
+    tokens = routed.extraction.routing_tokens
+    pair = (state.earlier_percentile, state.percentile)
+    cut = (*tokens[: span.start], _PERCENTILE, "and", _PERCENTILE, *tokens[span.end :])
+    entities = replace(routed.extraction.entities, percentile=pair[0], percentiles=pair)
+    phrase = " ".join(tokens[span.start : span.end])
+    how = f"{phrase!r} is the {pair[0][0]} {pair[0][1]}% and the {pair[1][0]} {pair[1][1]}%"
+    return Referred(replace(routed, extraction=Extraction(entities, cut), routing_text=" ".join(cut)), how)
 
 
 def _find(lang: Language, tokens: tuple[str, ...]) -> _Span | None:
@@ -123,7 +142,7 @@ def _resolve(
     pack: Pack, state: DialogueState, span: _Span, tokens: tuple[str, ...], entities: Entities
 ) -> tuple[tuple[str, ...], str, tuple[int, int] | None] | None:
     """(the schools a phrase points at, how they were found, a constraint span it used up)."""
-    shown = _shown(state)
+    shown = _shown(pack, state)
     focus = state.schools[:1]
     if span.kind == "nth":
         if not shown:
@@ -161,7 +180,8 @@ def _resolve(
     if shown and len(shown) >= 2 and (not size or size == len(shown)):
         return shown, "the schools shown", None
     recent = state.recent_schools
-    talked_of = state.focus_turn == state.turns or (shown and state.listed_turn == state.turns)
+    just_now = state.focus_turn == state.turns or (shown and state.listed_turn == state.turns)
+    talked_of = _on_schools(pack, state) and just_now
     if talked_of and len(recent) >= 2:
         picked = recent[: size or 2]
         return picked, "the schools talked about last", None
@@ -190,15 +210,22 @@ def _constraint_after(tokens: tuple[str, ...], end: int) -> tuple[int, int] | No
     return None
 
 
-def _shown(state: DialogueState) -> tuple[str, ...]:
+def _shown(pack: Pack, state: DialogueState) -> tuple[str, ...]:
     """The schools a list or comparison showed, while it is what the conversation is on:
-    it was the last answer, or every school talked about since is one of them."""
+    it was the last answer, or every school talked about since is one of them, and the
+    talk has not moved to another topic since (the pay: "those two" are then its figures)."""
     listed = state.listed
-    if not listed:
+    if not listed or not _on_schools(pack, state):
         return ()
     if state.listed_turn == state.turns or (state.schools and set(state.schools) <= set(listed)):
         return listed
     return ()
+
+
+def _on_schools(pack: Pack, state: DialogueState) -> bool:
+    """Whether the last question was about the schools (one of them, or the table of them)."""
+    last = pack.intents.get(state.last_intent) if state.last_intent else None
+    return last is None or last.name in pack.school_intents or last.operation in TABLE_OPERATIONS
 
 
 def _position(pos: int) -> str:

@@ -45,6 +45,7 @@ class DialogueState:
     state: str | None = None
     percentile: tuple[str, int] | None = None
     percentile_turn: int = 0  # the turn that last named the percentile
+    earlier_percentile: tuple[str, int] | None = None  # the one before it ("the gap between those two")
     setting: str | None = None
     degree: str | None = None
     pending: Pending | None = None
@@ -102,9 +103,10 @@ class DialogueState:
                     values[key] = tuple(str(s) for s in values[key])
             if values.get("figure") is not None:
                 values["figure"] = int(values["figure"])
-            if values.get("percentile") is not None:
-                side, pct = values["percentile"]
-                values["percentile"] = (str(side), int(pct))
+            for key in ("percentile", "earlier_percentile"):
+                if values.get(key) is not None:
+                    side, pct = values[key]
+                    values[key] = (str(side), int(pct))
             if values.get("home_point") is not None:
                 values["home_point"] = tuple(float(x) for x in values["home_point"])
             if values.get("sources") is not None:

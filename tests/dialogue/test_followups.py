@@ -184,3 +184,17 @@ def test_before_declining_a_schools_attribute_its_notes_are_read(conv):
     assert hutchinson.outcome == "declined" and "$" not in hutchinson.text
     rate = conv.ask("what's keiser's job placement rate?")  # its note on placement help is no rate
     assert rate.outcome == "declined"
+
+
+def test_which_ones_asks_for_several_not_the_school_in_focus(conv):
+    *_, r = chat(conv, "tell me about keiser", "ok which ones r online then")
+    assert r.intent == "online_schools" and "Peirce" in r.text
+
+
+def test_earning_more_than_another_occupation(conv):
+    reply = conv.ask("how much do medical records techs make compared to nurses")
+    assert "nurses" in reply.text and "$37,110" in reply.text
+
+
+def test_how_long_a_schools_program_takes_is_not_said(conv):
+    assert conv.ask("How long is the Collin County program?").outcome == "declined"

@@ -122,3 +122,18 @@ def test_a_school_named_then_two_questions_about_it(toy):
 
 def test_a_comparative_alone_asks_which_one_it_is(toy):
     assert read(toy, LISTED, "the cheaper one?") is None  # the pick says which, and by how much
+
+
+def test_those_two_after_two_percentiles_are_those_figures(toy):
+    conv = toy.conversation()
+    conv.ask("what do the top 10% earn")
+    conv.ask("and the bottom 10%?")
+    state = conv.state
+    referred = read(toy, state, "the gap between those two")
+    assert referred.routed.extraction.entities.percentiles == (("top", 10), ("bottom", 10))
+    assert referred.routed.routing_text.count("PERCENTILE") == 2
+
+
+def test_a_list_is_not_pointed_at_once_the_talk_moved_to_pay(toy):
+    state = LISTED.updated(turns=2, last_intent="salary")
+    assert read(toy, state, "compare them") is None
