@@ -150,6 +150,10 @@ _NOT_COVERED = (Field("offers", "mapping", True),)
 _HELP = (Field("title", "str", True), Field("intents", "str_list", True))
 
 
+# Each operation by the word an intent file names it with (looked up once per intent).
+_OPERATIONS = {op.value: op for op in Operation}
+
+
 def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[Intent]:
     intents = []
     for i, raw in enumerate(doc.data.get("intents") or []):
@@ -179,10 +183,12 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
         if kind is None:
             check.fail(path + ("kind",), f"unknown kind {rec['kind']!r}", f"kinds: {', '.join(k.value for k in Kind)}")
             continue
-        operations = [op.value for op in Operation]
-        if rec.get("operation", "lookup") not in operations:
+        operation = _OPERATIONS.get(rec.get("operation", "lookup"))
+        if operation is None:
             check.fail(
-                path + ("operation",), f"unknown operation {rec['operation']!r}", f"operations: {', '.join(operations)}"
+                path + ("operation",),
+                f"unknown operation {rec['operation']!r}",
+                f"operations: {', '.join(_OPERATIONS)}",
             )
             continue
         for key in ("slots", "default_for"):
@@ -203,7 +209,7 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
                 label=rec.get("label", ""),
                 source=where,
                 kind=kind,
-                operation=Operation(rec.get("operation", "lookup")),
+                operation=operation,
                 attribute=rec.get("attribute", ""),
             )
         )

@@ -82,3 +82,22 @@ def test_empty_file_is_reported(tmp_path):
     with pytest.raises(PackLoadError) as err:
         load_intents(write(tmp_path, ""))
     assert "empty" in str(err.value)
+
+
+def test_an_unknown_operation_names_its_file_and_line(tmp_path):
+    from advisor import PackLoadError
+    from advisor.pack.intents import load_intents
+
+    folder = tmp_path / "intents"
+    folder.mkdir()
+    (folder / "x.yaml").write_text(
+        "intents:\n  - name: a\n    operation: sideways\n    answer: hi\n    patterns: [hi]\n"
+    )
+    try:
+        load_intents(folder)
+    except PackLoadError as exc:
+        problem = exc.problems[0]
+        assert "unknown operation 'sideways'" in problem.message and problem.line == 3
+        assert "lookup" in problem.hint
+    else:
+        raise AssertionError("an unknown operation loaded")
