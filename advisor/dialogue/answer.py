@@ -3,6 +3,7 @@ the intent's handler or template; and the dialogue state after it."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -13,6 +14,7 @@ from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Match
 from ..pack.build import Pack
 from ..pack.intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
+from ..pack.knowledge import join_words
 from ..pack.templates import render_answer
 from ..query.frame import TABLE_OPERATIONS, Frame, Operation
 from ..reply import Explanation, Reply
@@ -118,6 +120,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         why = replace(why, decision=f"{why.decision}; {routed.name} handed the question to {intent.name}")
     # An answer about the sources cites what the answer before it did.
     sources = state.sources if answer.sources is None else answer.sources
+    answer = _years_not_covered(u, answer, sources)
     asked = u.norm.original.casefold()
     table, chart = drawn(pack.knowledge, answer.listed) if answer.listed else (None, None)
     reply = Reply(
@@ -135,7 +138,26 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
     after = _next_state(state, turns, intent, u.entities, answer, sources, frame)
     if "school" in intent.slots:
         after = after.updated(unknown_school=name if name and not u.entities.schools else None)
+    elif answer.schools:  # a school we know is in focus now: "it" is no longer the unknown one
+        after = after.updated(unknown_school=None)
     return Answered(reply, answer, after)
+
+
+# A year as a question names it ("the outlook for 2030").
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _years_not_covered(u: Understood, answer: Answer, sources: tuple) -> Answer:
+    """An answer to a question about a year its passages never name says so first: the
+    figures are the source's, not that year's ("the outlook for 2030 to 2040")."""
+    asked = [t for t in u.norm.tokens if _YEAR.match(t)]
+    if not asked or not sources or any(year in answer.text for year in asked):
+        return answer
+    quoted = " ".join(s.quote for s in sources)
+    if any(year in quoted for year in asked):
+        return answer
+    said = join_words(list(dict.fromkeys(asked)))
+    return replace(answer, text=f"My information has nothing for {said}; it says: {answer.text}")
 
 
 def _said_of_school(pack: Pack, attribute, u: Understood) -> tuple[str, tuple] | None:

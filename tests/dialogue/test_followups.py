@@ -198,3 +198,14 @@ def test_earning_more_than_another_occupation(conv):
 
 def test_how_long_a_schools_program_takes_is_not_said(conv):
     assert conv.ask("How long is the Collin County program?").outcome == "declined"
+
+
+def test_a_year_the_passages_never_name_is_said_so(conv):
+    reply = conv.ask("what is the job outlook for 2030 to 2040")
+    assert reply.text.startswith("My information has nothing for 2030 and 2040") and "2028" in reply.text
+    assert not conv.ask("how many were employed in 2018").text.startswith("My information has nothing")
+
+
+def test_it_after_a_pick_is_the_school_picked_not_an_unknown_one(conv):
+    *_, r = chat(conv, "Tell me about Miami Dade College's program", "WHAT IS THE CHEAPEST SCHOOL AND IS IT ONLINE")
+    assert "Peirce" in r.text and "Miami Dade" not in r.text
