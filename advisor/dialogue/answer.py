@@ -162,12 +162,24 @@ def _years_not_covered(u: Understood, answer: Answer, sources: tuple) -> Answer:
 
 def _said_of_school(pack: Pack, attribute, u: Understood) -> tuple[str, tuple] | None:
     """What the source says of the school named that speaks of an attribute no intent
-    answers (a note that uses one of the attribute's phrases whole: "nonprofit" answers
-    "public or private", but "job placement" is no placement rate), with its sources."""
-    if attribute.about != "school" or not u.entities.schools:
+    answers, with its sources. Of a school's attribute, a note that uses one of its phrases
+    whole ("nonprofit" answers "public or private", but "job placement" is no placement
+    rate); of another attribute asked of a school ("does Harbor prepare students for the
+    exam?"), the notes that use the words it was asked with, when its notes use them all."""
+    if not u.entities.schools:
         return None
     tokens = pack.normaliser.pack_tokens
-    phrases = [tuple(tokens(p)) for p in attribute.words if "+" not in p and SLOTS["school"] not in p]
+    if attribute.about == "school":
+        phrases = [tuple(tokens(p)) for p in attribute.words if "+" not in p and SLOTS["school"] not in p]
+    elif u.attribute is not None:
+        asked = [w for w in u.attribute.words if w not in SLOTS.values()]
+        schools = [s for s in (pack.knowledge.school(n) for n in u.entities.schools) if s]
+        said_of = {w for s in schools for note in s.notes for w in tokens(note.text)}
+        if not asked or not set(asked) <= said_of:
+            return None
+        phrases = [(w,) for w in asked]
+    else:
+        return None
     lines, cited = [], []
     for name in u.entities.schools:
         school = pack.knowledge.school(name)

@@ -209,3 +209,9 @@ def test_a_year_the_passages_never_name_is_said_so(conv):
 def test_it_after_a_pick_is_the_school_picked_not_an_unknown_one(conv):
     *_, r = chat(conv, "Tell me about Miami Dade College's program", "WHAT IS THE CHEAPEST SCHOOL AND IS IT ONLINE")
     assert "Peirce" in r.text and "Miami Dade" not in r.text
+
+
+def test_an_attribute_asked_of_a_school_its_notes_speak_of(conv):
+    reply = conv.ask("Does Hutchinson prepare students for the RHIT exam?")
+    assert reply.outcome == "answered" and "RHIT certification exam" in reply.text and reply.sources
+    assert conv.ask("is the rhit exam hard").outcome == "declined"  # asked of no school: not known
