@@ -5,10 +5,11 @@ People name what the bot showed them without naming it: "how much is the first o
 "the other one in Washington", "and the bottom?". Each such phrase is found here, in the
 clause's routing tokens, and resolved against what the conversation remembers
 (dialogue/state.py): the schools the last list or comparison showed, in their order, the
-school in focus, the schools talked about lately, and the pay percentile in force. The
-phrase is then read as what it points at: its span becomes the slot words (SCHOOL, or
-SCHOOL and SCHOOL for several) and the entities hold the schools, so routing and the
-handlers see a question that names them, and nothing after this decides it again.
+school in focus, the schools talked about lately, and the pay percentiles in force. The
+phrase is then read as what it points at: its span becomes the slot words (SCHOOL for one,
+SCHOOL and SCHOOL for a pair, PERCENTILE and PERCENTILE for two pay figures; a longer list
+keeps its words) and the entities hold what it names, so routing and the handlers see a
+question that names them, and nothing after this decides it again.
 
 A phrase that points at nothing the conversation holds is left as it is: "them" after a
 question about the pay means the people in the job, not a school.
@@ -188,7 +189,15 @@ def _resolve(
     return None
 
 
-def _other(pack, state, span, tokens, entities, shown, focus):
+def _other(
+    pack: Pack,
+    state: DialogueState,
+    span: _Span,
+    tokens: tuple[str, ...],
+    entities: Entities,
+    shown: tuple[str, ...],
+    focus: tuple[str, ...],
+) -> tuple[tuple[str, ...], str, tuple[int, int] | None] | None:
     """ "The other one": the one shown with the school in focus; with a constraint said after
     it ("the other one in Washington"), the one school that meets it, other than the focus."""
     constraint = _constraint_after(tokens, span.end)
