@@ -700,6 +700,9 @@ def price_filter(turn: Turn) -> Answer:
     superlative = _superlative_of_one(turn)
     if superlative is not None:
         return superlative
+    pair = _focus_against_named(turn)
+    if pair is not None:  # "how much is Harbor?" then "is that more than Bayview?"
+        return _comparison(pair)
     schools, how = _filtered(turn)
     ranked = by_tuition(schools)
     amount, ceiling = turn.entities.amount, turn.entities.ceiling
@@ -743,8 +746,14 @@ def price_filter(turn: Turn) -> Answer:
     where = f" {how}" if how else ""
     sources = _tuitions(ranked)
     if not hits:
-        nearest = ranked[-1] if above else ranked[0]
         label = "most expensive" if above else "cheapest"
+        if reference is not None:  # "cheaper than Harbor?" when Harbor is the cheapest
+            return Answer(
+                f"None of the schools I know{where} costs {wording}: {reference.name} is the {label}.",
+                schools=(reference.name,),
+                sources=sources,
+            )
+        nearest = ranked[-1] if above else ranked[0]
         return Answer(
             f"None of the schools I know{where} costs {wording}. "
             f"The {label} is {nearest.name} at {money(nearest.tuition)}.",
@@ -758,6 +767,19 @@ def price_filter(turn: Turn) -> Answer:
         sources=sources,
         listed=_names(hits),
     )
+
+
+def _focus_against_named(turn: Turn) -> list[School] | None:
+    """The school just talked about and the one school a question that points back at it
+    names ("is that more than Bayview?"): the pair to compare, both priced; else None."""
+    named = turn.entities.schools
+    focus = turn.state.schools[:1]
+    if len(named) != 1 or not focus or focus[0] in named or not turn.points_back():
+        return None
+    if turn.state.focus_turn != turn.state.turns or turn.entities.amount is not None:
+        return None
+    pair = [s for s in (turn.knowledge.school(n) for n in (*focus, *named)) if s and s.tuition is not None]
+    return pair if len(pair) == 2 else None
 
 
 def reverse_order(turn: Turn) -> Answer:

@@ -215,3 +215,17 @@ def test_an_attribute_asked_of_a_school_its_notes_speak_of(conv):
     reply = conv.ask("Does Hutchinson prepare students for the RHIT exam?")
     assert reply.outcome == "answered" and "RHIT certification exam" in reply.text and reply.sources
     assert conv.ask("is the rhit exam hard").outcome == "declined"  # asked of no school: not known
+
+
+def test_that_against_a_school_named_compares_the_two(conv):
+    *_, r = chat(conv, "how much is keiser", "is that more than coastal")
+    assert r.table is not None and {row[0] for row in r.table.rows} == {
+        "Keiser University",
+        "Coastal Community University",
+    }
+    assert "$22" in r.text
+
+
+def test_nothing_cheaper_than_the_cheapest_says_so(conv):
+    reply = conv.ask("which schools are cheaper than peirce")
+    assert "Peirce College is the cheapest" in reply.text and "Hutchinson" not in reply.text
