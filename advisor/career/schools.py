@@ -205,7 +205,14 @@ def school_tuition(turn: Turn) -> Answer:
             text += " My information doesn't say whether that is per year or for the whole program."
         return text
 
-    answer = _each_school(turn, tuition, schools_by_price, lambda s: s.sources_of("tuition"))
+    def listed(turn: Turn) -> Answer:  # no school asked: the list, and what it can't tell
+        answer = schools_by_price(turn)
+        if not asks_basis:
+            return answer
+        basis = "My information doesn't say whether these figures are per year or for the whole program."
+        return replace(answer, text=f"{basis}\n{answer.text}")
+
+    answer = _each_school(turn, tuition, listed, lambda s: s.sources_of("tuition"))
     asked = _schools_asked(turn)
     if len(asked) == 1 and asked[0].tuition is not None:  # "which schools cost more than that?"
         answer = replace(answer, figure=asked[0].tuition)

@@ -229,3 +229,13 @@ def test_that_against_a_school_named_compares_the_two(conv):
 def test_nothing_cheaper_than_the_cheapest_says_so(conv):
     reply = conv.ask("which schools are cheaper than peirce")
     assert "Peirce College is the cheapest" in reply.text and "Hutchinson" not in reply.text
+
+
+def test_whether_the_tuitions_are_per_year_is_not_guessed(conv):
+    reply = conv.ask("is the tuition number per year or for the whole program")
+    assert reply.text.startswith("My information doesn't say whether these figures are per year")
+    assert "$11,000" in reply.text
+
+
+def test_in_total_adds_no_topic(conv):
+    assert conv.ask("How many schools do you know about in total?").intent == "schools_list"
