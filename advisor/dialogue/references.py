@@ -46,7 +46,7 @@ class _Span:
 
     start: int
     end: int
-    kind: str  # "nth", "first_n", "other", "that", "group", "lower", "higher"
+    kind: str  # "nth", "first_n", "other", "that", "group", "pair", "lower", "higher"
     number: int = 0  # the position of "nth" (-1: the last), the size of "first_n" or "group"
 
 
@@ -113,6 +113,8 @@ def _find(lang: Language, tokens: tuple[str, ...]) -> _Span | None:
                 return _Span(start, i + 2, "nth", lang.ordinals[word])
             if i + 1 == n and start < i:  # "and the third?"
                 return _Span(start, n, "nth", lang.ordinals[word])
+        elif word == "one" and at(i - 1) in words["which"] and at(i + 1) not in nouns:
+            return _Span(i, i + 1, "pair")  # "which one is online?" after two schools: one of those two
         elif word in words["other"] and start < i:  # "the other one", "the other"
             return _Span(start, noun_end(i + 1), "other")
         elif word in words["single"] and at(i + 1) in nouns:  # "that one", "this school"
@@ -164,6 +166,12 @@ def _resolve(
         return (focus, "the school in focus", None) if focus else None
     if span.kind == "other":
         return _other(pack, state, span, tokens, entities, shown, focus)
+    if span.kind == "pair":
+        pair = shown if len(shown) == 2 else ()
+        just_now = state.focus_turn == state.turns
+        if not pair and _on_schools(pack, state) and just_now and len(state.recent_schools) >= 2:
+            pair = state.recent_schools[:2]
+        return (pair, "the two schools just talked about", None) if len(pair) == 2 else None
     if span.kind in ("lower", "higher"):
         rest = tokens[: span.start] + tokens[span.end :]
         lang = pack.language

@@ -64,7 +64,7 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
         """Every word that can open a phrase pointing at schools shown before, but for a
         determiner, which does so only before a number ("the two")."""
         r = self.referents
-        openers = frozenset(self.ordinals) | r["other"] | r["single"] | r["group"] | r["pair"]
+        openers = frozenset(self.ordinals) | r["other"] | r["single"] | r["group"] | r["pair"] | r["which"]
         return openers | {phrase[0] for phrase, _ in self.comparatives}
 
     @cached_property

@@ -137,3 +137,10 @@ def test_those_two_after_two_percentiles_are_those_figures(toy):
 def test_a_list_is_not_pointed_at_once_the_talk_moved_to_pay(toy):
     state = LISTED.updated(turns=2, last_intent="salary")
     assert read(toy, state, "compare them") is None
+
+
+def test_which_one_right_after_two_schools_asks_of_those_two(toy):
+    state = DialogueState(turns=2, schools=(CLIFFSIDE,), focus_turn=2, recent_schools=(CLIFFSIDE, HARBOR))
+    referred = read(toy, state, "which one is online")
+    assert set(referred.routed.extraction.entities.schools) == {HARBOR, CLIFFSIDE}
+    assert read(toy, DialogueState(turns=1), "which one is online") is None  # nothing talked about
