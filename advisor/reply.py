@@ -78,7 +78,9 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Reply:
-    """One answer. `intent` is None when the question was not understood (the fallback)."""
+    """One answer. `intent` is None when no intent answered: the question was not understood
+    (the fallback), was declined, was asked back, or asked an attribute no intent covers that
+    a school's notes speak of (answered from them); `outcome` says which."""
 
     text: str
     intent: str | None
@@ -89,7 +91,8 @@ class Reply:
     explanation: Explanation | None = field(default=None, compare=False, repr=False)
     sources: tuple[Source, ...] = ()  # the passages its facts come from (none for small talk)
     # "answered", "fallback" (not understood), "clarification" (a question back), or
-    # "declined" (it asks what the pack does not cover: `attribute` names what).
+    # "declined" (it asks what the pack does not cover: `attribute` names what; an answer
+    # from a school's notes about such an attribute is "answered" and names it too).
     outcome: str = "answered"
     attribute: str | None = None
     table: Table | None = None  # the schools it lists or compares, for channels that draw tables
