@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..nlu.entities import is_year
 from ..pack.knowledge import Knowledge, join_words, money
 from ..query.frame import Operation
 from ..reply import Chart
@@ -91,7 +92,7 @@ def _pay(turn: Turn) -> Answer:
         return Answer(f"I don't have a figure for the {side} {pct}%. I know the pay of {known}.")
     # A year named in the question picks another figure the source gives for that year; a
     # year it gives none for is not answered with today's figures.
-    years = [t for t in turn.tokens if t.isdecimal() and len(t) == 4 and 1900 <= int(t) <= 2100]
+    years = [t for t in turn.tokens if is_year(t)]
     for figure in p.other:
         if any(y in figure.label.lower().split() for y in years):
             return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.", sources=figure.sources)
@@ -121,15 +122,16 @@ class _Figure:
     label: str  # "the top 10%", "the average"
     amount: int
     sources: tuple
+    central: str = ""  # "average" or "median" for the centre of the range, "" for a percentile
 
 
 def _figures(p) -> list[_Figure]:
     """Every pay figure of the source for the same period, lowest first."""
     found = [_Figure(f"the {q.side} {q.percent}%", q.amount, q.sources) for q in p.percentiles]
     if p.average is not None:
-        found.append(_Figure("the average", p.average, p.sources))
+        found.append(_Figure("the average", p.average, p.sources, "average"))
     if p.median is not None:
-        found.append(_Figure("the median", p.median, p.sources))
+        found.append(_Figure("the median", p.median, p.sources, "median"))
     return sorted(found, key=lambda f: f.amount)
 
 
@@ -139,7 +141,7 @@ def _named_figures(turn: Turn) -> list[_Figure]:
     median."""
     p = turn.knowledge.pay
     named = []
-    years = {t for t in turn.tokens if t.isdecimal() and len(t) == 4}
+    years = {t for t in turn.tokens if is_year(t)}
     for figure in p.other:
         if years & set(figure.label.lower().split()):
             named.append(_Figure(f"the {figure.label}", figure.amount, figure.sources))
@@ -153,11 +155,11 @@ def _named_figures(turn: Turn) -> list[_Figure]:
         found = p.percentile(side, pct)
         if found is not None:
             named.append(_Figure(f"the {side} {pct}%", found.amount, found.sources))
-    central = [f for f in _figures(p) if f.label in ("the average", "the median")]
+    central = [f for f in _figures(p) if f.central]
     if turn.says(*_AVERAGE_WORDS):
-        named += [f for f in central if f.label == "the average"]
+        named += [f for f in central if f.central == "average"]
     if turn.says(*_MEDIAN_WORDS):
-        named += [f for f in central if f.label == "the median"]
+        named += [f for f in central if f.central == "median"]
     return named
 
 
@@ -168,7 +170,7 @@ def _pay_difference(turn: Turn) -> Answer:
     named = _named_figures(turn)
     every = _figures(p)
     if len(named) == 1:
-        central = next((f for f in every if f.label in ("the average", "the median") and f != named[0]), None)
+        central = next((f for f in every if f.central and f != named[0]), None)
         named = [named[0], central] if central else named
     if len(named) < 2:
         named = [every[-1], every[0]] if len(every) >= 2 else []
@@ -215,8 +217,8 @@ def _pay_against(turn: Turn, amount: int) -> Answer:
                 f"{'Yes' if inside else 'No'}: {said} is {word} than what the {side} {pct}% earn "
                 f"({money(found.amount)}). "
             )
-    central = next((f for f in every if f.label == "the average"), None) or next(
-        (f for f in every if f.label == "the median"), None
+    central = next((f for f in every if f.central == "average"), None) or next(
+        (f for f in every if f.central == "median"), None
     )
     parts = []
     if central is not None:
@@ -228,7 +230,7 @@ def _pay_against(turn: Turn, amount: int) -> Answer:
                 f"{said} a {p.period} is {money(abs(amount - central.amount))} {side} {central.label} for {plural} "
                 f"({money(central.amount)})"
             )
-    percentiles = [f for f in every if f.label not in ("the average", "the median")]
+    percentiles = [f for f in every if not f.central]
     below = [f for f in percentiles if f.amount <= amount]
     above = [f for f in percentiles if f.amount > amount]
     if not below and above:

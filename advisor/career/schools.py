@@ -9,7 +9,7 @@ from typing import Callable
 from ..pack.knowledge import Knowledge, School, join_words, money
 from ..pack.knowledge_fields import run_on
 from ..query.frame import Operation
-from ..query.schools import by_distance, by_tuition, nth, select
+from ..query.schools import by_distance, by_tuition, miles_to, nth, select
 from ..reply import Chart, Source, Table
 from .handlers import Answer, Turn, computed, hand_over, merged, not_known, sentence
 
@@ -244,13 +244,10 @@ def school_location(turn: Turn) -> Answer:
 def _distance(turn: Turn, s: School) -> str:
     """Where a school is and how far that is from the place asked about, in a straight line
     between the two cities (the coordinates are the engine's US places, not the source's)."""
-    from ..nlu.places import miles
-
     c = turn.constraints
-    there = turn.places.point(s.city, s.state) if s.city and s.state else None
-    if there is None:  # a state is too big to measure from
+    away = miles_to(s, c.point, turn.places.point)
+    if away is None:
         return f"{_where(s)} So I can't tell how far it is from {c.near or 'you'}."
-    away = miles(c.point, there)
     if away < 5:
         return f"{s.name} is in {s.place}, right by {c.near or 'you'}."
     return f"{s.name} is in {s.place}, about {away:,.0f} miles from {c.near or 'you'} in a straight line."

@@ -3,14 +3,13 @@ the intent's handler or template; and the dialogue state after it."""
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from ..career.handlers import Answer, Turn
 from ..career.schools import drawn
-from ..nlu.entities import SLOTS, Entities
+from ..nlu.entities import SLOTS, Entities, is_year
 from ..nlu.matching import Match
 from ..pack.build import Pack
 from ..pack.intents import FALLBACK, HELP, OUT_OF_SCOPE, Intent
@@ -143,14 +142,10 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
     return Answered(reply, answer, after)
 
 
-# A year as a question names it ("the outlook for 2030").
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
 def _years_not_covered(u: Understood, answer: Answer, sources: tuple) -> Answer:
     """An answer to a question about a year its passages never name says so first: the
     figures are the source's, not that year's ("the outlook for 2030 to 2040")."""
-    asked = [t for t in u.norm.tokens if _YEAR.match(t)]
+    asked = [t for t in u.norm.tokens if is_year(t)]
     if not asked or not sources or any(year in answer.text for year in asked):
         return answer
     quoted = " ".join(s.quote for s in sources)

@@ -40,6 +40,11 @@ _PERCENT_WINDOW = 3
 _YEARS = range(1900, 2101)
 
 
+def is_year(token: str) -> bool:
+    """Whether a normalised token is a year ("2018"), not an amount or a count."""
+    return len(token) == 4 and token.isdecimal() and int(token) in _YEARS
+
+
 @dataclass(frozen=True)
 class Mention:
     """A span of tokens [start, end) that names `value`, a thing of `kind`."""

@@ -35,6 +35,13 @@ def by_distance(schools: Iterable[School], point: Point, locate: Callable[[str, 
     return [s for s, _ in sorted((x for x in located if x[1]), key=lambda x: miles(point, x[1]))]
 
 
+def miles_to(school: School, point: Point, locate: Callable[[str, str], Point | None]) -> float | None:
+    """How far a school's city is from a point, in miles in a straight line; None for a
+    school whose source gives no city (a state is too big to measure from)."""
+    there = locate(school.city, school.state) if school.city and school.state else None
+    return miles(point, there) if there is not None else None
+
+
 def nth(ordered: list[School], position: int) -> School | None:
     """The school at a position of an order (1-based; -1 is the last), if there is one."""
     if position == -1:

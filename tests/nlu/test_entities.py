@@ -98,3 +98,9 @@ def test_other_percents_need_the_word_percent(bot):
 def test_a_percentile_the_pack_lacks_is_said_so(bot):
     text = bot.ask("top 50 percent pay").text
     assert "don't have a figure for the top 50%" in text and "$" not in text
+
+
+def test_a_year_is_no_amount():
+    from advisor.nlu.entities import is_year
+
+    assert is_year("2018") and not is_year("18000") and not is_year("1850") and not is_year("twenty")

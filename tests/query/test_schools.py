@@ -33,3 +33,14 @@ def test_order_by_distance(toy):
     schools = toy.pack.knowledge.schools
     assert names(by_distance(schools, boston, places.point))[0] == "Harbor Academy"
     assert names(by_distance(schools, seattle, places.point))[0] == "Cliffside Institute"
+
+
+def test_miles_to_a_school_needs_its_city(toy):
+    from advisor.query.schools import miles_to
+
+    places = toy.pack.places
+    harbor = toy.pack.knowledge.school("Harbor Academy")
+    boston = places.point("Boston", "Massachusetts")
+    assert 80 < miles_to(harbor, boston, places.point) < 120
+    cityless = type(harbor)(name="Nowhere College", tuition=1, state="Maine")
+    assert miles_to(cityless, boston, places.point) is None
