@@ -20,7 +20,7 @@ from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES
 from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
-from ..nlu.terms import CONFIRM_TAG, unknown_acronym
+from ..nlu.terms import CONFIRM_TAG, foreign_words, unknown_acronym
 from ..pack.build import Pack
 from ..pack.intents import Kind
 from ..pack.knowledge import join_words
@@ -128,7 +128,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         or _time_alone(pack, state, routing_text, entities)
         or decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     )
-    term = _unknown_term(pack, norm, decision, entities, name)
+    term = _unknown_term(pack, norm, decision, entities, name, guess)
     if term is not None:
         return Understood(norm, routing_text, entities, tuple(matches), term, guess, attribute)
     if resolution is not None:
@@ -215,14 +215,22 @@ def _unknown_beside(pack: Pack, norm: Normalized, tokens: tuple[str, ...]) -> st
     return name.text if name is not None else unknown_acronym(pack, norm.original)
 
 
-def _unknown_term(pack: Pack, norm: Normalized, decision: Decision, entities: Entities, name) -> Decision | None:
+def _unknown_term(
+    pack: Pack, norm: Normalized, decision: Decision, entities: Entities, name, guess: str | None
+) -> Decision | None:
     """A decline, by name, of a term the question hinges on that the pack does not know (an
     acronym such as "SAT"; a name with no institution word that no school question matched
     with confidence, such as "GI Bill"), when the intent chosen does not fit it confidently.
-    A claim to confirm ("it's given by the AMA, right?") is answered: the answer corrects it."""
-    if decision.intent is None or decision.confidence >= CONFIDENT or entities.schools:
+    A claim to confirm ("it's given by the AMA, right?") is answered: the answer corrects it.
+    Words the pack never uses that make up half the question ("how many mg of aspirin") are
+    declined however well the rest matched: the rest is only "how many"."""
+    if decision.intent is None or entities.schools or entities.as_strings():
         return None
-    if CONFIRM_TAG.search(norm.original.strip()):
+    foreign = foreign_words(pack, norm.tokens, pack.places.place_words()) if guess is None else ()
+    if foreign:  # (a school's name guessed is said by the school answers: "I don't have Rutgers")
+        how = f"mostly words the pack never uses ({', '.join(foreign)}); {decision.intent.name} matched only the rest"
+        return _declined_term(" ".join(foreign), how, entities)
+    if decision.confidence >= CONFIDENT or CONFIRM_TAG.search(norm.original.strip()):
         return None
     term = None
     if name is not None and pack.language.institution_words.isdisjoint(norm.tokens[name.start : name.end]):
@@ -230,9 +238,14 @@ def _unknown_term(pack: Pack, norm: Normalized, decision: Decision, entities: En
     term = term or unknown_acronym(pack, norm.original)
     if term is None:
         return None
+    how = f"hinges on {term!r}, which the pack never mentions, and {decision.intent.name} scored under {CONFIDENT}"
+    return _declined_term(term, how, entities)
+
+
+def _declined_term(term: str, how: str, entities: Entities) -> Decision:
+    """A decline of the question by the term it is about, which the pack does not know."""
     said = term.replace("{", "{{").replace("}", "}}")
     attribute = Attribute(term, "any", f"about {said}", (term,))
-    how = f"hinges on {term!r}, which the pack never mentions, and {decision.intent.name} scored under {CONFIDENT}"
     return Decision(None, 1.0, how, entities, declined=attribute)
 
 

@@ -182,7 +182,11 @@ class Places:
         return Place(f"{city.name}, {city.state}", "city", (city.state,), city.point, i, stop)
 
     def _abbreviation_at(self, tokens: tuple[str, ...], i: int) -> int:
-        """How many tokens from i spell a state's postal abbreviation ("tx"; "d", "c"), or 0."""
+        """How many tokens from i spell a state's postal abbreviation ("tx"; "d", "c"), or 0.
+        One that is also a common word ("or", "in", "me", "ok") is read as the word: in a
+        chat "Salem or Dover" is likelier two places than Salem, Oregon and Dover."""
+        if i < len(tokens) and tokens[i] in self.language.stopwords:
+            return 0
         for width in (2, 1):
             if (
                 i + width <= len(tokens)

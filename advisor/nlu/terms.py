@@ -58,3 +58,37 @@ def unknown_acronym(pack: KnownTerms, original: str) -> str | None:
             continue
         return bare
     return None
+
+
+def foreign_words(pack: KnownTerms, tokens: tuple[str, ...], places: frozenset[str]) -> tuple[str, ...]:
+    """The clause's content words that the pack never uses, when they are at least half of
+    its content words: "how many mg of aspirin" is about aspirin, whatever its "how many"
+    matches. Function words, light words, numbers and ordinals are no content, and `places` (the
+    words of US place names) are known; a typo
+    the speller placed is already a known word by now."""
+    lang = pack.language
+    ignored = lang.stopwords | lang.light_words | lang.fillers | lang.question_openers | lang.social_words
+    ignored = ignored | set(lang.ordinals) | set(lang.numbers)
+    content = [w for w in tokens if w.isalpha() and w not in ignored]
+    if not content:
+        return ()
+    known = pack.known_terms
+
+    def unknown(word: str) -> bool:
+        if word in known or word in places:
+            return False
+        # An inflection of a known word is known ("sitting", "schooling").
+        stems = (word[: -len(end)] for end in _ENDINGS if word.endswith(end) and len(word) > len(end) + 2)
+        return not any(stem in known for stem in stems)
+
+    foreign = tuple(dict.fromkeys(w for w in content if unknown(w)))
+    share = len([w for w in content if w in foreign]) / len(content)
+    return foreign if share >= FOREIGN_SHARE else ()
+
+
+# Endings by which a word is another form of a known one ("sitting" of "sit"). Irregular
+# forms ("held") are not found this way: the share below leaves room for a few.
+_ENDINGS = ("ing", "ed", "d", "s", "es", "er", "ers", "ting", "ning", "ly")
+# The share of a clause's content words the pack must never use for it to be declined by
+# them: two of three ("how many mg of aspirin": many, mg, aspirin).
+FOREIGN_SHARE = 2 / 3

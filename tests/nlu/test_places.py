@@ -48,3 +48,11 @@ def test_distances_in_miles():
     wichita, hutchinson = PLACES.point("Wichita", "Kansas"), PLACES.point("Hutchinson", "Kansas")
     assert 30 < miles(wichita, hutchinson) < 60
     assert PLACES.point("Nowhere", "Washington") is not None  # a state's centre stands in for an unknown city
+
+
+def test_a_postal_abbreviation_that_is_a_common_word_is_read_as_the_word():
+    # "Hutchinson or Collin" asks between two schools; it does not place Hutchinson in Oregon.
+    taken = lambda words: words == ("hutchinson",)  # noqa: E731 - a school called after its town
+    tokens = ("which", "is", "cheaper", "hutchinson", "or", "collin")
+    assert PLACES.find(tokens, taken) is None
+    assert PLACES.find(("schools", "near", "dallas", "tx")).name == "Dallas, Texas"

@@ -3,7 +3,7 @@ by name they get instead of a neighbouring answer."""
 
 import pytest
 
-from advisor.nlu.terms import unknown_acronym
+from advisor.nlu.terms import foreign_words, unknown_acronym
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,26 @@ def test_a_school_we_know_compared_with_one_we_do_not(conv):
 def test_a_known_kind_of_thing_is_declined_as_its_attribute(conv):
     reply = conv.ask("can i use my GI Bill for this")
     assert reply.outcome == "declined" and reply.attribute == "financial aid and scholarships"
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        ("how many mg of aspirin", ("mg", "aspirin")),
+        ("who won the super bowl", ("super", "bowl")),  # "won" is a word of the article
+        ("how much do they earn", ()),
+        ("roughly how many people held this job in 2018", ()),  # "held": few unknown words
+        ("is it a lot of sitting at a computer", ()),  # "sitting" is a form of "sit"
+        ("third?", ()),  # an ordinal is no content
+        ("anything near Wichita", ()),  # a place's name is known
+    ],
+)
+def test_words_the_pack_never_uses_when_they_are_most_of_a_question(bot, text, foreign):
+    tokens = bot.pack.normaliser.normalise(text).tokens
+    assert foreign_words(bot.pack, tokens, bot.pack.places.place_words()) == foreign
+
+
+def test_a_question_mostly_of_unknown_words_is_declined_however_well_the_rest_matches(conv):
+    reply = conv.ask("how many mg of aspirin")
+    assert reply.outcome == "declined" and reply.intent is None and "aspirin" in reply.text
+    assert not any(ch.isdigit() for ch in reply.text)
