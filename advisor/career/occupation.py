@@ -43,8 +43,12 @@ def pay(turn: Turn) -> Answer:
     if turn.knowledge.pay is not None:
         if turn.frame.operation is Operation.DIFFERENCE:
             return _pay_difference(turn)
-        if turn.frame.operation is Operation.COMPARE and turn.entities.amount is not None:
-            return _pay_against(turn, turn.entities.amount)
+        if turn.frame.operation is Operation.COMPARE:
+            amount = turn.entities.amount
+            if amount is None and turn.points_back() and turn.state.last_intent == turn.intent.name:
+                amount = turn.state.figure  # "is that good compared to the average?": the offer just set against it
+            if amount is not None:
+                return _pay_against(turn, amount)
     answer = _pay(turn)
     asked = next((unit for word, unit in _PERIODS.items() if word in turn.tokens), None)
     p = turn.knowledge.pay
@@ -246,7 +250,7 @@ def _pay_against(turn: Turn, amount: int) -> Answer:
     source = f"The figures are from {p.cites}; they" if p.cites else "These figures"
     text += f" {source} don't say what a first job or any one place pays."
     used = [f for f in every if f in (central, *(below[-1:]), *(above[:1]))]
-    return Answer(sentence(text), sources=merged(*(f.sources for f in used)), chart=_pay_chart(p))
+    return Answer(sentence(text), sources=merged(*(f.sources for f in used)), chart=_pay_chart(p), figure=amount)
 
 
 def _pay_chart(p) -> Chart | None:

@@ -69,6 +69,7 @@ _ABOUT_THE_TALK = frozenset({Operation.SOURCE, Operation.CHAT})
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
 _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
 
 
 # In a question longer than this many words, another occupation named is background (a
@@ -155,6 +156,9 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
         intent, how = _follow_up(pack, state, _slot_kinds(routing_text))
         if intent:
             return Decision(intent, 1.0, how, entities)
+    again = _asks_last_again(pack, state, q, matches)
+    if again is not None:
+        return again
     unknown, share = _unknown_words(pack, routing_text)
     if matches and matches[0].score >= ACCEPT:
         on_topic = entities.occupation or entities.schools or entities.state or entities.setting or entities.degree
@@ -186,6 +190,35 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
         )
     score = matches[0].score if matches else 0.0
     return Decision(None, score, f"best score {score:.2f} is under {ACCEPT}: not understood", entities)
+
+
+def _asks_last_again(pack: Pack, state: DialogueState, q: Question, matches: list[Match]) -> Decision | None:
+    """ "Is that faster than normal?" right after the outlook: a question that points back
+    at the last answer, names nothing new, and whose own words are the words of the passages
+    that answer quoted ("much faster than the average"), asks about that answer: it is
+    answered again, not by another intent that happens to share a word. A pattern that
+    reads confidently as another question still wins, and so does a candidate whose answer
+    says those words too."""
+    last = pack.intents.get(state.last_intent) if state.last_intent else None
+    words = q.routing_text.split()
+    if last is None or not state.sources or last.operation in _ABOUT_THE_TALK or not pack.language.points_back(words):
+        return None
+    if q.entities.as_strings() or (matches and matches[0].score >= CONFIDENT and matches[0].intent != last.name):
+        return None
+    lang = pack.language
+    ignored = lang.stopwords | lang.light_words | lang.follow_up_words | lang.reference_words | _WH_WORDS
+    own = [w for w in words if w.isalpha() and len(w) > 3 and w not in ignored and w not in _SLOT_KIND]
+    quoted = {w for s in state.sources for w in pack.normaliser.words(s.quote)}
+    said = [w for w in own if w in quoted]
+    # A candidate whose own answer says these words too explains them as well ("how many
+    # credits for that degree?" after the education asks the credits).
+    best = matches[0].intent if matches and matches[0].score >= ACCEPT else None
+    if best is not None and best != last.name:
+        said = [w for w in said if best not in pack.answer_words.get(w, ())]
+    if not said:
+        return None
+    how = f"points back at the last answer ({last.name}), whose passages say {', '.join(map(repr, said))}"
+    return Decision(last, RESCUE_CONFIDENCE, how, q.entities)
 
 
 def _own_words(pack: Pack, routing_text: str) -> list[str]:

@@ -239,3 +239,22 @@ def test_whether_the_tuitions_are_per_year_is_not_guessed(conv):
 
 def test_in_total_adds_no_topic(conv):
     assert conv.ask("How many schools do you know about in total?").intent == "schools_list"
+
+
+def test_a_question_about_the_last_answers_words_asks_that_answer_again(conv):
+    # "faster" is in the passage the outlook quoted; the job posting shares no meaning with it.
+    outlook, again = chat(conv, "how is the job outlook", "is that faster than normal")
+    assert again.intent == outlook.intent == "outlook" and "faster" in again.text
+    assert "passages say 'faster'" in again.explanation.decision
+
+
+def test_a_question_the_best_candidate_explains_is_not_taken_as_the_last_again(conv):
+    # "credits" is in the education answer's passages, and the credits answer says it too.
+    *_, r = chat(conv, "what degree do I need", "how many credits for the associate degree")
+    assert r.intent != "education" and "61" in r.text
+
+
+def test_the_offer_just_set_against_the_pay_is_compared_again(conv):
+    *_, r = chat(conv, "I was offered $42,000 as a records tech", "is that good compared to the average?")
+    assert r.intent == "pay_offer" and r.explanation.frame.operation.value == "compare"
+    assert "$42,000" in r.text and "above" in r.text and "$37,110" in r.text
