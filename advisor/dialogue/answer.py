@@ -160,23 +160,27 @@ def _said_of_school(pack: Pack, attribute, u: Understood) -> tuple[str, tuple] |
     answers, with its sources. Of a school's attribute, a note that uses one of its phrases
     whole ("nonprofit" answers "public or private", but "job placement" is no placement
     rate); of another attribute asked of a school ("does Harbor prepare students for the
-    exam?"), the notes that use the words it was asked with, when its notes use them all."""
-    if not u.entities.schools:
+    exam?"), the notes that use the words it was asked with, when its notes use them all.
+    A question asking which school ("which school prepares you for the exam?") is asked of
+    every school, and answered with those whose notes say it."""
+    named = u.entities.schools or _any_school(pack, u)
+    if not named:
         return None
     tokens = pack.normaliser.pack_tokens
     if attribute.about == "school":
         phrases = [tuple(tokens(p)) for p in attribute.words if "+" not in p and SLOTS["school"] not in p]
     elif u.attribute is not None:
         asked = [w for w in u.attribute.words if w not in SLOTS.values()]
-        schools = [s for s in (pack.knowledge.school(n) for n in u.entities.schools) if s]
-        said_of = {w for s in schools for note in s.notes for w in tokens(note.text)}
-        if not asked or not set(asked) <= said_of:
+        schools = [s for s in (pack.knowledge.school(n) for n in named) if s]
+        # Only the schools whose notes use every word it was asked with.
+        named = tuple(s.name for s in schools if set(asked) <= {w for n in s.notes for w in tokens(n.text)})
+        if not asked or not named:
             return None
         phrases = [(w,) for w in asked]
     else:
         return None
     lines, cited = [], []
-    for name in u.entities.schools:
+    for name in named:
         school = pack.knowledge.school(name)
         for note in school.notes if school else ():
             said = tuple(tokens(note.text))
@@ -185,6 +189,15 @@ def _said_of_school(pack: Pack, attribute, u: Understood) -> tuple[str, tuple] |
                 lines.append(school.name + note.text[2:] if note.text.startswith("It ") else note.text)
                 cited.extend(note.sources)
     return (" ".join(lines), tuple(dict.fromkeys(cited))) if lines else None
+
+
+def _any_school(pack: Pack, u: Understood) -> tuple[str, ...]:
+    """Every school's name, when the question asks which school (or whether any) does something."""
+    lang = pack.language
+    tokens = set(u.norm.tokens)
+    if lang.institution_words.isdisjoint(tokens) or {"which", "any", "what"}.isdisjoint(tokens):
+        return ()
+    return tuple(s.name for s in pack.knowledge.schools)
 
 
 def _choices(pack: Pack, pending) -> tuple[str, ...]:

@@ -258,3 +258,10 @@ def test_the_offer_just_set_against_the_pay_is_compared_again(conv):
     *_, r = chat(conv, "I was offered $42,000 as a records tech", "is that good compared to the average?")
     assert r.intent == "pay_offer" and r.explanation.frame.operation.value == "compare"
     assert "$42,000" in r.text and "above" in r.text and "$37,110" in r.text
+
+
+def test_which_school_does_what_only_some_schools_notes_say(conv):
+    # Asked of every school: only those whose notes use every word asked are named.
+    reply = conv.ask("which school prepares you for the RHIT exam")
+    assert reply.outcome == "answered" and "Hutchinson" in reply.text
+    assert "Keiser" not in reply.text and "$" not in reply.text
