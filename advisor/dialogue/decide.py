@@ -98,8 +98,19 @@ def _only_entities(pack: Pack, routing_text: str) -> bool:
     words = routing_text.split()
     if not pack.language.request_cues.isdisjoint(words):
         return False
-    ignorable = pack.language.follow_up_words | pack.language.stopwords | pack.language.institution_words
-    rest = [w for w in words if w not in _SLOT_KIND and w not in ignorable]
+    # "School" is a word of its own here: "what are the schools in Kansas?" after the pay
+    # asks for schools, not the pay in Kansas; beside a school's name it is of the name
+    # ("and Harbor college?").
+    ignorable = pack.language.follow_up_words | pack.language.stopwords
+    institution = pack.language.institution_words
+    school = SLOTS["school"]
+    rest = [
+        w
+        for i, w in enumerate(words)
+        if w not in _SLOT_KIND
+        and w not in ignorable
+        and not (w in institution and school in words[max(0, i - 1) : i + 2])
+    ]
     return bool(words) and not rest and any(w in _SLOT_KIND for w in words)
 
 

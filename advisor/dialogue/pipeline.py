@@ -122,8 +122,24 @@ def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> t
                 return summary.reply, summary.state
         done = answer(pack, state, u, turns, notes)
         return done.reply, done.state
-    clauses = _instructions_run_on(pack, [_read(pack, matcher, state, norm) for norm in norms if norm.tokens])
+    clauses = _instructions_run_on(pack, _read_all(pack, matcher, state, [n for n in norms if n.tokens]))
     return _respond_to_many(pack, state, clauses, turns, notes)
+
+
+def _read_all(pack: Pack, matcher: Matcher, state: DialogueState, norms: list[Normalized]) -> list[_Clause]:
+    """Each clause read in turn. A state one clause names is the state in force for those
+    after it ("I'm moving to Florida, anything there?"), as it would be a turn later, unless
+    the clause named a school: "Temple University in Philadelphia... the tuition there" is
+    the school's."""
+    clauses = []
+    for norm in norms:
+        clause = _read(pack, matcher, state, norm)
+        clauses.append(clause)
+        e = clause.understood.entities
+        named = e.state
+        if named and len(e.states) <= 1 and not e.schools and clause.understood.unknown is None:
+            state = state.updated(state=named)
+    return clauses
 
 
 def _instructions_run_on(pack: Pack, clauses: list[_Clause]) -> list[_Clause]:

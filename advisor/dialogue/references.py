@@ -28,6 +28,7 @@ from .state import DialogueState
 
 _SCHOOL = SLOTS["school"]
 _PERCENTILE = SLOTS["percentile"]
+_STATE = SLOTS["state"]
 # A group said with its size ("those two", "the 3 schools") is at most this big.
 _MAX_GROUP = 6
 
@@ -67,7 +68,36 @@ def refer(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
                 figures = _two_figures(pack, state, routed, span)  # "the gap between those two" after the pay
                 if figures is not None:
                     return figures
-    return _percentile_in_force(pack, state, routed)
+    return _percentile_in_force(pack, state, routed) or _place_in_force(pack, state, routed)
+
+
+def _place_in_force(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
+    """ "Anything there?" after a state was named (or the user said where they live): that
+    state, when "there" is the clause's only pointer and it names no place of its own.
+    "Is there a school...", "there are" say that something exists, and point at nothing."""
+    entities = routed.extraction.entities
+    where = state.state or state.home_state
+    if where is None or entities.state or entities.states or entities.place or entities.schools:
+        return None
+    lang = pack.language
+    tokens = routed.tokens
+    places, being = lang.referents["place"], lang.referents["being"]
+    at = [i for i, w in enumerate(tokens) if w in places]
+    others = lang.reference_words - places
+    if len(at) != 1 or not others.isdisjoint(tokens):
+        return None
+    i = at[0]
+    if (i > 0 and tokens[i - 1] in being) or (i + 1 < len(tokens) and tokens[i + 1] in being):
+        return None
+    # Read as "in <state>": the state becomes the clause's, a constraint like one it named.
+    routing = routed.extraction.routing_tokens
+    at = routing.index(tokens[i]) if tokens[i] in routing else -1
+    if at < 0:
+        return None
+    cut = (*routing[:at], "in", _STATE, *routing[at + 1 :])
+    extraction = Extraction(replace(entities, state=where, states=(where,)), cut)
+    how = f"'there' is {where} (the state in force)"
+    return Referred(replace(routed, extraction=extraction, routing_text=" ".join(cut)), how)
 
 
 def _two_figures(pack: Pack, state: DialogueState, routed: Routed, span: _Span) -> Referred | None:

@@ -265,3 +265,24 @@ def test_which_school_does_what_only_some_schools_notes_say(conv):
     reply = conv.ask("which school prepares you for the RHIT exam")
     assert reply.outcome == "answered" and "Hutchinson" in reply.text
     assert "Keiser" not in reply.text and "$" not in reply.text
+
+
+def test_there_is_the_state_in_force(conv):
+    *_, r = chat(conv, "i live in kansas", "anything there?")
+    assert r.intent == "schools_in_state" and "Hutchinson" in r.text
+    assert r.explanation.frame.constraints.states == ("Kansas",)
+
+
+def test_there_that_says_something_exists_points_at_nothing(conv):
+    *_, r = chat(conv, "i live in ohio", "is there a school near me")
+    assert "Peirce" in r.text  # the nearest to Ohio, not a question about "Ohio"
+
+
+def test_a_state_one_clause_names_is_in_force_for_the_next(conv):
+    r = conv.ask("i'm moving to florida next year, anything there?")
+    assert "Keiser" in r.text and "What amount" not in r.text
+
+
+def test_schools_in_a_state_after_the_pay_asks_for_schools(conv):
+    *_, r = chat(conv, "what's the average pay", "what are the schools in kansas")
+    assert r.intent == "schools_in_state" and "Hutchinson" in r.text
