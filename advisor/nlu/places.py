@@ -104,6 +104,11 @@ class Places:
                 cities.setdefault(_key(name), []).append(city)
         for found in cities.values():
             found.sort(key=lambda c: -c.population)
+        # What people call a city in chat ("Philly"): that city, in its state, only.
+        text = resources.files("advisor.nlu.data").joinpath("us_city_nicknames.yaml").read_text(encoding="utf-8")
+        for nickname, (name, abbr) in yaml.safe_load(text)["nicknames"].items():
+            city = next(c for c in cities[_key(name)] if c.state == by_abbr[abbr])
+            cities[_key(nickname)] = [city]
         return cities
 
     @cached_property

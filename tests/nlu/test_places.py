@@ -27,6 +27,8 @@ def place(text: str):
         ("moving to the Dallas area soon", "Dallas, Texas"),  # a cue, "the", then the name
         ("any program near of Dallas", "Dallas, Texas"),  # "within driving distance of", normalised
         ("the Wichita area has jobs", "Wichita, Kansas"),  # "area" after the name
+        ("I live in Philly", "Philadelphia, Pennsylvania"),  # a nickname: that city only
+        ("how far is it from nyc", "New York City, New York"),
     ],
 )
 def test_a_place_named_as_one(text, name):
