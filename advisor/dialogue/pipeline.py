@@ -99,6 +99,7 @@ def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> t
     # The message is read once: split into clauses, and each clause normalised once.
     cleaned, truncated = clean(text)
     norms = [pack.normaliser.normalise(part) for part in split_clauses(cleaned) or [cleaned]]
+    norms = [part for norm in norms for part in _coordinated(pack, matcher, state, norm)]
     notes = (f"Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.",) if truncated else ()
     turns = state.turns + 1
     if not any(n.tokens for n in norms):
@@ -140,6 +141,39 @@ def _read_all(pack: Pack, matcher: Matcher, state: DialogueState, norms: list[No
         if named and len(e.states) <= 1 and not e.schools and clause.understood.unknown is None:
             state = state.updated(state=named)
     return clauses
+
+
+def _coordinated(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> list[Normalized]:
+    """A clause that asks two things of one subject joined by "and" ("Collin's price and
+    location", "the tuition and credits at Peirce"), as the two clauses it stands for, when
+    each reads as a different question; else the clause as it is. Two names joined ("Harbor
+    and Keiser") are one subject, masked as entities before this looks. Only such a clause
+    is read more than once: each way is routed to see whether they differ."""
+    routing = pack.prepare(norm.tokens).extraction.routing_tokens
+    lang = pack.language
+    plain = lang.stopwords | lang.light_words | lang.fillers | lang.follow_up_words
+
+    def content(word: str) -> bool:
+        return word.isalpha() and word.islower() and word not in plain
+
+    joins = [i for i in range(1, len(routing) - 1) if routing[i] == "and"]
+    at = next((i for i in joins if content(routing[i - 1]) and content(routing[i + 1])), None)
+    if at is None or len(joins) != 1:
+        return [norm]
+    first, second = routing[at - 1], routing[at + 1]
+    tokens = norm.tokens
+    where = next((i for i in range(1, len(tokens) - 1) if tokens[i - 1 : i + 2] == (first, "and", second)), None)
+    if where is None:
+        return [norm]
+    ways = [
+        replace(norm, tokens=kept, text=" ".join(kept))
+        for kept in (tokens[:where] + tokens[where + 2 :], tokens[: where - 1] + tokens[where + 1 :])
+    ]
+    decisions = [understand(pack, matcher, state, way).decision for way in ways]
+    said = [(d.intent.name if d.intent else None, d.declined.name if d.declined else None) for d in decisions]
+    if said[0] == said[1] or any(s == (None, None) for s in said):
+        return [norm]
+    return ways
 
 
 def _instructions_run_on(pack: Pack, clauses: list[_Clause]) -> list[_Clause]:

@@ -40,3 +40,12 @@ def test_each_clause_is_normalised_once_and_ranked_once(bot, counted, text, clau
     counted.update(normalise=0, rank=0)
     bot.conversation().ask(text)
     assert counted == {"normalise": clauses, "rank": clauses}
+
+
+def test_a_coordination_is_routed_both_ways_once_more(bot, counted):
+    # "price and location": each way is routed to see whether they ask different things,
+    # then each clause is read as any other: one normalisation, two ranks per clause.
+    bot.conversation().ask("what are the duties and skills")
+    counted.update(normalise=0, rank=0)
+    bot.conversation().ask("what are the duties and skills")
+    assert counted == {"normalise": 1, "rank": 4}
