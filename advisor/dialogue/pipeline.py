@@ -144,10 +144,10 @@ def _read_all(pack: Pack, matcher: Matcher, state: DialogueState, norms: list[No
 
 
 def _coordinated(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> list[Normalized]:
-    """A clause that asks two things of one subject joined by "and" ("Collin's price and
-    location", "the tuition and credits at Peirce"), as the two clauses it stands for, when
+    """A clause that asks two things of one subject joined by "and" ("Harbor's price and
+    location", "the tuition and credits at Harbor"), as the two clauses it stands for, when
     each reads as a different question; else the clause as it is. Two names joined ("Harbor
-    and Keiser") are one subject, masked as entities before this looks. Only such a clause
+    and Bayside") are one subject, masked as entities before this looks. Only such a clause
     is read more than once: each way is routed to see whether they differ."""
     routing = pack.prepare(norm.tokens).extraction.routing_tokens
     lang = pack.language
