@@ -339,7 +339,14 @@ def _with_background(pack: Pack, question: _Clause, clauses: list[_Clause]) -> U
     last = before[-1].understood
     if not pack.evidence.content(u.routing_text.split()) and last.decision.intent is not None:
         return replace(last, entities=entities)
-    return replace(u, entities=entities, decision=replace(u.decision, entities=entities))
+    # "Texas State Technical College's program - how much?": the school it names, unknown
+    # to the pack, is what the question asks about.
+    unknown = u.unknown or (
+        next((c.understood.unknown for c in reversed(before) if c.understood.unknown), None)
+        if not entities.schools
+        else None
+    )
+    return replace(u, entities=entities, decision=replace(u.decision, entities=entities), unknown=unknown)
 
 
 def _noted_then(

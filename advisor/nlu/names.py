@@ -51,6 +51,7 @@ def unknown_name(pack: KnownWords, original: str, tokens: tuple[str, ...]) -> Na
     institution = pack.language.institution_words
     states = pack.language.state_words
     name_words = states | _JOINERS
+    stop = pack.language.stopwords  # "of" is a word of "District of Columbia", and of any question
     found: list[Name] = []
     for i, token in enumerate(tokens):  # "Southern New Hampshire University", "Ohio State University"
         if token in institution:
@@ -64,6 +65,8 @@ def unknown_name(pack: KnownWords, original: str, tokens: tuple[str, ...]) -> Na
                 formed = any(t in states or _may_name(t, vocab, original) for t in tokens[start:i])
                 if word in name_words or (word not in vocab and (formed or _may_name(word, vocab, original))):
                     start -= 1
+                elif any(t in states and t not in stop for t in tokens[max(0, start - 3) : start - 1]):
+                    start -= 1  # "Texas State Technical College": a state's name just before carries them
                 else:
                     break
             if end + 1 < len(tokens) and tokens[end] == "of":  # "University of Texas", "College of DuPage"

@@ -126,6 +126,8 @@ def test_may_as_a_verb_is_no_month(bot):
         ("harvard tuition", "Harvard"),  # bare: a rare word in a short school question
         ("how much is harvard", "Harvard"),
         ("what about purdue", "Purdue"),
+        ("how much is texas state technical college", "Texas State Technical College"),  # a state, then words
+        ("texas state technical college HIT program - how much?", "Texas State Technical College"),  # a clause before
     ],
 )
 def test_an_unknown_school_is_named_and_never_gets_a_number(bot, q, name):
