@@ -25,7 +25,7 @@ from ..pack.intents import FALLBACK, Kind
 from ..pack.knowledge import join_words
 from ..reply import Explanation, Reply
 from .answer import Answered, answer, starter, suggestions_for
-from .decide import Decision
+from .decide import CONFIDENT, Decision
 from .state import DialogueState
 from .understand import CURRENCY_WORDS, FIRST_PERSON, Understood, asks, understand, words_as_typed
 
@@ -237,9 +237,21 @@ def _role(pack: Pack, u: Understood) -> Role:
         return Role.NOISE
     if intent.kind in _ROLE_OF_KIND:
         return _ROLE_OF_KIND[intent.kind]
-    if _asks(pack, u) or _premise(pack, u):
+    if _asks(pack, u) or _premise(pack, u) or _terse_question(pack, u):
         return Role.QUESTION
     return Role.STORY
+
+
+# A fragment of at most this many words that reads confidently as a question is one
+# ("cheapest school and does it give scholarships?"), though it is not in question form.
+TERSE_WORDS = 4
+
+
+def _terse_question(pack: Pack, u: Understood) -> bool:
+    words = words_as_typed(u.norm.original)
+    if not words or len(words) > TERSE_WORDS or not FIRST_PERSON.isdisjoint(words):
+        return False
+    return u.decision.confidence >= CONFIDENT and u.decision.intent.kind == Kind.QUESTION
 
 
 def _asks(pack: Pack, u: Understood) -> bool:

@@ -99,6 +99,18 @@ def split_clauses(text: str) -> list[str]:
     return [clause.replace(_KEPT_STOP, ".") for clause in _split(text)]
 
 
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """The pieces a text splits into at its joins, each with whether a comma joined it to
+    the piece before (True for the first: it may take the next)."""
+    pieces: list[tuple[str, bool]] = []
+    start, by_comma = 0, True
+    for m in _JOINED.finditer(text):
+        pieces.extend((p, by_comma if i == 0 else True) for i, p in enumerate(_short_question(text[start : m.start()])))
+        start, by_comma = m.end(), "," in m.group(0)
+    pieces.extend((p, by_comma if i == 0 else True) for i, p in enumerate(_short_question(text[start:])))
+    return pieces
+
+
 def _split(text: str) -> list[str]:
     clauses = []
     for sentence in _SENTENCE.split(text):
@@ -111,9 +123,16 @@ def _split(text: str) -> list[str]:
                 settled = len(merged)
                 continue
             # A piece of a few words before the next ("Harbor, how much?", "Harbor vs Bayview,
-            # what's the gap?") is what it asks about.
-            for piece in (p for j in _JOINED.split(d) for p in _short_question(j)):
-                if len(merged) > settled and len(merged[-1].split()) <= MERGE_WORDS and not _ASIDE.match(merged[-1]):
+            # what's the gap?") is what it asks about; one joined by a word ("where is Harbor
+            # and what's its graduation rate", "cheapest school and does it give
+            # scholarships?") is a question of its own.
+            for piece, by_comma in _pieces(d):
+                if (
+                    len(merged) > settled
+                    and by_comma
+                    and len(merged[-1].split()) <= MERGE_WORDS
+                    and not _ASIDE.match(merged[-1])
+                ):
                     merged[-1] = f"{merged[-1]} {piece}"
                 else:
                     merged.append(piece)

@@ -188,3 +188,8 @@ def test_two_things_asked_of_one_subject_are_both_answered(bot):
 def test_two_names_joined_by_and_are_one_subject(bot):
     r = bot.conversation().ask("compare hutchinson and collin")
     assert r.intent == "compare_schools" and r.table is not None and len(r.table.rows) == 2
+
+
+def test_a_terse_question_before_a_question_about_it_is_answered_too(bot):
+    r = bot.conversation().ask("cheapest school and does it give scholarships?")
+    assert "$11,000" in r.text and "scholarships" in r.text and "doesn't say" in r.text

@@ -9,6 +9,11 @@ from advisor.nlu.clauses import split_clauses
     ("text", "clauses"),
     [
         ("Hello! I was wondering how long it takes", ["Hello!", "I was wondering how long it takes"]),
+        # A short question joined by a word is a question of its own; after a comma it is
+        # what the next one asks about.
+        ("where is Harbor and what's its graduation rate", ["where is Harbor", "what's its graduation rate"]),
+        ("cheapest school and does it give scholarships?", ["cheapest school", "does it give scholarships?"]),
+        ("Harbor, how much?", ["Harbor how much?"]),
         ("I live in Kansas and want to study online", ["I live in Kansas", "I want to study online"]),
         ("my budget is 12k and also need evening classes", ["my budget is 12k", "I also need evening classes"]),
         ("what do they do and what do they earn", ["what do they do", "what do they earn"]),
