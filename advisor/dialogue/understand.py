@@ -126,6 +126,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
     decision = (
         _position_alone(pack, state, routing_text, entities)
         or _time_alone(pack, state, routing_text, entities)
+        or _figure_against_percentile(pack, norm, entities)
         or decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     )
     term = _unknown_term(pack, norm, decision, entities, name, guess)
@@ -146,6 +147,7 @@ _TUITION, _PAY = "tuition", "salary"
 # Words by which a clause speaks of its writer: a figure in it is theirs ("I was offered
 # $45,000", "my budget is 15k"), not a claim about the schools or the job.
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+_THAN = "than"  # "more than", "higher than": a comparison
 
 
 def _claimed(pack: Pack, norm: Normalized, e: Entities) -> Normalized | None:
@@ -207,6 +209,24 @@ def _position_alone(pack: Pack, state: DialogueState, routing_text: str, entitie
     if len(words) != 1 or words[0] not in lang.ordinals:
         return None
     return Decision(last, 1.0, f"a position alone: the previous pick ({last.name}) at another place", entities)
+
+
+def _figure_against_percentile(pack: Pack, norm: Normalized, entities: Entities) -> Decision | None:
+    """ "If someone offers me 62000, is that more than the top 10%?": an amount and a pay
+    percentile named together, of no school and with no bound, set the one against the
+    other, whatever else the words match, when the writer speaks of their own figure or
+    compares ("than"): the pack's intent that compares a figure with the pay answers. "So
+    the top 10% earn around $80k?" claims a figure of the percentile: it is not compared."""
+    if entities.amount is None or not entities.percentiles or entities.schools or entities.bound is not None:
+        return None
+    if FIRST_PERSON.isdisjoint(norm.tokens) and _THAN not in norm.tokens:
+        return None
+    compares = (i for i in pack.intents.intents if i.operation is Operation.COMPARE and "amount" in i.slots)
+    intent = next((i for i in compares if "school" not in i.slots), None)
+    if intent is None:
+        return None
+    how = f"an amount and a percentile named together: {intent.name} sets one against the other"
+    return Decision(intent, 1.0, how, entities)
 
 
 def _unknown_beside(pack: Pack, norm: Normalized, tokens: tuple[str, ...]) -> str | None:

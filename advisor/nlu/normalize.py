@@ -135,6 +135,9 @@ class Normaliser:
         self._abbreviations = dict(abbreviations)
         self._abbreviation_re = _phrase_regex(self._abbreviations)
         self._contraction_re = _phrase_regex(language.contractions)
+        # "ten thousand", "fifty five grand": a spelled amount, read as digits before amounts are.
+        spelled = "|".join(sorted(map(re.escape, language.spelled_numbers), key=len, reverse=True))
+        self._spelled_amount_re = re.compile(rf"\b({spelled})(?:[\s-]+({spelled}))?\s+(thousand|grand|k)\b")
         # Synonym variants are matched in their normalised form, as the user's text will be.
         self._synonyms = {}
         for variant, canonical in synonyms.items():
@@ -175,9 +178,16 @@ class Normaliser:
         text = text.casefold().translate(_APOSTROPHES)
         if self._contraction_re:
             text = self._contraction_re.sub(lambda m: self.language.contractions[m.group(1)], text)
+        if "thousand" in text or "grand" in text:
+            text = self._spelled_amount_re.sub(self._spelled_amount, text)
         if _DIGIT.search(text):  # amounts need digits; most text has none
             text = _MONEY.sub(_amount_text, text)
         return text.replace("%", " percent ")
+
+    def _spelled_amount(self, m: re.Match) -> str:
+        numbers = self.language.spelled_numbers
+        value = numbers[m.group(1)] + (numbers[m.group(2)] if m.group(2) else 0)
+        return f"{value} {m.group(3)}"
 
     @staticmethod
     def split_words(text: str) -> list[str]:

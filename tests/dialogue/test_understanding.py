@@ -374,3 +374,17 @@ def test_a_told_figure_corrected(conv):
 def test_a_list_answers_the_which_after_it(bot):
     text = bot.ask("tuition between 15 and 19 thousand - which schools?").text
     assert "I know 6 schools" not in text and "Keiser" in text
+
+
+def test_an_amount_set_against_a_percentile_is_a_comparison_of_pay(bot):
+    r = bot.conversation().ask("if someone offers me 62000 is that higher than the top 10 percent?")
+    assert r.intent == "pay_offer" and r.explanation.frame.operation.value == "compare"
+    assert "Yes" in r.text and "$61,400" in r.text
+    # A figure claimed of the percentile is no comparison: the answer gives the article's.
+    claim = bot.conversation().ask("So the top 10% earn around $80k?")
+    assert claim.intent != "pay_offer" and "$61,400" in claim.text
+
+
+def test_a_spelled_amount_is_an_amount(bot):
+    r = bot.conversation().ask("are there any programs under ten thousand dollars")
+    assert r.entities.get("amount") == "10000" and "None of the schools" in r.text

@@ -77,3 +77,11 @@ def test_stretched_words_and_number_words(norm):
 def test_a_clipped_short_word_is_completed(norm):
     n = norm.normalise("how much do they mak a year")
     assert ("mak", "make") in n.substitutions and n.tokens[-1] == "salary"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("under ten thousand dollars", "10000"), ("forty two thousand", "42000"), ("fifty grand", "50000")],
+)
+def test_a_spelled_amount_reads_as_digits(bot, text, amount):
+    assert amount in bot.pack.normaliser.normalise(text).tokens
