@@ -29,14 +29,48 @@ def cite(sources: tuple[Source, ...], title: str) -> str:
 
 
 def sources(turn: Turn) -> Answer:
-    """Where the last answer comes from; the reply cites the same passages (sources=None)."""
+    """Where the last answer comes from; the reply cites the same passages (sources=None),
+    and says to whom the article credits them. Asked before anything was answered, what
+    the information comes from, and whom the article credits for what."""
     source = turn.knowledge.source
+    credits = _credits(turn.knowledge)
+    credited = ""
+    if credits:
+        by_whom: dict[str, list[str]] = {}
+        for label, whom, _ in credits:
+            by_whom.setdefault(whom, []).append(label)
+        credited = f" It credits {join_words([f'{join_words(labels)} to {whom}' for whom, labels in by_whom.items()])}."
     if turn.state.turns == 0:
-        return Answer("Ask me something first, and I'll show you where the answer comes from.", sources=())
+        document = f'the article "{source.title}"' if source and source.title else "one article"
+        text = f"My information comes from {document}.{credited}"
+        return Answer(f"{text} Ask me something, and I'll show you the passages behind the answer.", sources=())
+    if not turn.state.sources:
+        return Answer(cite((), source.title if source else "") + credited, sources=None)
     cited = cite(turn.state.sources, source.title if source else "")
+    quotes = {s.quote for s in turn.state.sources}
+    credited = list(dict.fromkeys(whom for _, whom, said in credits if quotes & said))
+    if credited:
+        cited += f"\nThe article credits {'these figures' if len(quotes) > 1 else 'this'} to {join_words(credited)}."
     if turn.state.sources and not turn.language.time_words.isdisjoint(turn.tokens):  # "what year was that?"
         return Answer(f"{_years(turn.state.sources)}\n{cited}", sources=None)
     return Answer(cited, sources=None)
+
+
+def _credits(knowledge) -> list[tuple[str, str, frozenset[str]]]:
+    """Whom the article credits, for what: (what, whom, the quotes that say it)."""
+    found = []
+    pay = knowledge.pay
+    if pay is not None and pay.cites:
+        parts = (pay, *pay.percentiles, *pay.other)
+        found.append(("its pay figures", pay.cites, frozenset(s.quote for p in parts for s in p.sources)))
+    places = knowledge.workplaces
+    if places is not None and places.cites:
+        parts = (places, *places.settings)
+        found.append(("its workplace figures", places.cites, frozenset(s.quote for p in parts for s in p.sources)))
+    for key, topic in knowledge.topics.items():
+        if topic.cites:
+            found.append((f"its {key.replace('_', ' ')}", topic.cites, frozenset(s.quote for s in topic.sources)))
+    return found
 
 
 def _years(sources: tuple[Source, ...]) -> str:

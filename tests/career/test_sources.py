@@ -72,7 +72,16 @@ def test_a_correction_is_told_with_its_passage(conv):
 
 
 def test_nothing_asked_yet(conv):
-    assert conv.ask("where does that come from?").text.startswith("Ask me something first")
+    # Before any answer: the article, and whom it credits for what (the pay: the BLS).
+    reply = conv.ask("where does the salary data come from?")
+    assert reply.intent == "sources" and 'the article "How can I become' in reply.text
+    assert "pay figures" in reply.text and "Bureau of Labor Statistics" in reply.text and reply.sources == ()
+
+
+def test_a_citation_says_whom_the_article_credits(conv):
+    conv.ask("what do the top 10 percent earn")
+    reply = conv.ask("says who?")
+    assert "$61,400" in reply.text and "credits this to the Bureau of Labor Statistics" in reply.text
 
 
 def test_sources_survive_saving_the_conversation(bot):
