@@ -388,3 +388,9 @@ def test_an_amount_set_against_a_percentile_is_a_comparison_of_pay(bot):
 def test_a_spelled_amount_is_an_amount(bot):
     r = bot.conversation().ask("are there any programs under ten thousand dollars")
     assert r.entities.get("amount") == "10000" and "None of the schools" in r.text
+
+
+def test_another_name_for_the_job_is_not_the_bots_name(bot):
+    r = bot.conversation().ask("whats another name for it")
+    assert r.intent == "about" and "health information technician" in r.text
+    assert bot.conversation().ask("what's your name").intent == "who_are_you"
