@@ -94,11 +94,11 @@ def _pay(turn: Turn) -> Answer:
         if not known:
             return Answer(f"I don't have a figure for the {side} {pct}%.")
         return Answer(f"I don't have a figure for the {side} {pct}%. I know the pay of {known}.")
-    # A year named in the question picks another figure the source gives for that year; a
-    # year it gives none for is not answered with today's figures.
+    # A year named in the question picks another figure the source gives for that year (so
+    # does the figure's own amount); a year it gives none for is not answered with today's.
     years = [t for t in turn.tokens if is_year(t)]
     for figure in p.other:
-        if any(y in figure.label.lower().split() for y in years):
+        if any(y in figure.label.lower().split() for y in years) or turn.entities.amount == figure.amount:
             return Answer(f"{lead}the {figure.label} was {money(figure.amount)}.", sources=figure.sources)
     if years:
         return Answer(

@@ -18,7 +18,7 @@ from ..pack.build import Pack
 from ..pack.intents import Kind
 from ..query.frame import TABLE_OPERATIONS, Constraints, Frame, Operation
 from .state import DialogueState
-from .understand import FIRST_PERSON, Understood
+from .understand import FIRST_PERSON, Understood, pack_figure
 
 # A bare number in a question for the cheapest or the dearest is how many it asks for
 # ("the 3 cheapest schools"), up to this many.
@@ -46,7 +46,9 @@ def frame_of(pack: Pack, state: DialogueState, u: Understood) -> Frame:
             operation = Operation.TOP_N
         elif position not in (None, 1):
             operation = Operation.NTH
-    theirs = not FIRST_PERSON.isdisjoint(u.norm.tokens)  # a figure of the writer's, not a claim about the job
+    # A figure of the writer's, not a claim about the job nor one of the pack's own figures
+    # ("I read the figure $52,700 somewhere").
+    theirs = not FIRST_PERSON.isdisjoint(u.norm.tokens) and pack_figure(pack, u.norm, e) is None
     if intent.attribute == "pay" and operation is Operation.LOOKUP and e.amount is not None and theirs:
         operation = Operation.COMPARE  # "if I make $52,000, am I in the top 25%?"
     own = _constraints(e)

@@ -22,8 +22,9 @@ from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
 from ..nlu.terms import CONFIRM_TAG, foreign_words, unknown_acronym
 from ..pack.build import Pack
-from ..pack.intents import Kind
+from ..pack.intents import OUT_OF_SCOPE, Kind
 from ..pack.knowledge import join_words
+from ..query.figures import NamedFigure, figure_named
 from ..query.frame import Operation
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
@@ -129,6 +130,8 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         or _figure_against_percentile(pack, norm, entities)
         or decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     )
+    decision = _named_figure(pack, norm, entities, decision) or decision
+    entities = decision.entities  # a figure of the pack names its school or percentile
     term = _unknown_term(pack, norm, decision, entities, name, guess)
     if term is not None:
         return Understood(norm, routing_text, entities, tuple(matches), term, guess, attribute)
@@ -227,6 +230,57 @@ def _figure_against_percentile(pack: Pack, norm: Normalized, entities: Entities)
         return None
     how = f"an amount and a percentile named together: {intent.name} sets one against the other"
     return Decision(intent, 1.0, how, entities)
+
+
+# Words by which an amount is the writer's own (a budget, an offer), whatever it equals.
+_OWN_FIGURE = frozenset({"my", "our", "offer", "offered", "budget", "afford", "spend", "saved", "savings"})
+_WRITER = frozenset({"i", "we"})
+# What an amount is read as when no figure of the pack is meant: a look-up, an offer, a
+# price limit. A pack's figure named asks about that figure instead.
+_AMOUNT_READINGS = frozenset({Operation.LOOKUP, Operation.COMPARE, Operation.FILTER})
+_EARNING = frozenset({"make", "making", "made", "salary"})  # as normalised: "earn", "paid" read "salary"
+
+
+def pack_figure(pack: Pack, norm: Normalized, entities: Entities) -> NamedFigure | None:
+    """The pack's own figure the clause's amount is, when it names one with no bound, of no
+    school or percentile, and does not call it the writer's own (a budget, an offer)."""
+    if entities.amount is None or entities.bound is not None or entities.ceiling is not None:
+        return None
+    if not _OWN_FIGURE.isdisjoint(norm.tokens) or entities.schools or entities.percentiles:
+        return None
+    if not _WRITER.isdisjoint(norm.tokens) and not _EARNING.isdisjoint(norm.tokens):
+        return None  # "I make 41,000": what the writer earns, set against the pay
+    return figure_named(pack.knowledge, entities.amount)
+
+
+def _named_figure(pack: Pack, norm: Normalized, entities: Entities, decided: Decision) -> Decision | None:
+    """ "What's the $52,700 figure about?": an amount equal to one of the pack's own figures,
+    with no bound and not the writer's own, asks about that figure. It is looked up where
+    it lives: a pay figure by the intent that looks the pay up, a tuition by the one that
+    looks a school's tuition up (with that school). A question that does something with
+    the figure (its difference from another) keeps the intent that does it."""
+    chosen = decided.intent
+    reads_amount = chosen is None or chosen.name == OUT_OF_SCOPE or chosen.operation in _AMOUNT_READINGS
+    if chosen is not None and chosen.kind is Kind.QUESTION and not reads_amount:
+        return None
+    figure = pack_figure(pack, norm, entities)
+    if figure is None:
+        return None
+    intent = next(
+        (
+            i
+            for i in pack.intents.intents
+            if i.operation is Operation.LOOKUP and i.attribute == figure.table and ("school" in i.slots) == bool(figure.school)
+        ),
+        None,
+    )
+    if intent is None:
+        return None
+    if figure.school:
+        entities = replace(entities, schools=(figure.school,))
+    elif figure.percentile:
+        entities = replace(entities, percentile=figure.percentile, percentiles=(figure.percentile,))
+    return Decision(intent, 1.0, f"the amount is {figure.label}, a figure of the pack: {intent.name} says it", entities)
 
 
 def _unknown_beside(pack: Pack, norm: Normalized, tokens: tuple[str, ...]) -> str | None:

@@ -81,8 +81,12 @@ LIST_ITEMS = 3
 _NO_SUBJECT = re.compile(r"^(?:want|wanna|need|prefer|looking for|hoping|planning|would like)\b", re.IGNORECASE)
 
 
+# A comma that parts items: not one inside a number ("52,700").
+_LIST_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
 def _listed(text: str) -> list[str] | None:
-    items = [item.strip() for item in text.split(",")]
+    items = [item.strip() for item in _LIST_COMMA.split(text)]
     if len(items) >= LIST_ITEMS and all(len(item.split()) >= 2 for item in items):
         return [f"I {item}" if _NO_SUBJECT.match(item) else item for item in items]
     return None
