@@ -266,14 +266,8 @@ def _named_figure(pack: Pack, norm: Normalized, entities: Entities, decided: Dec
     figure = pack_figure(pack, norm, entities)
     if figure is None:
         return None
-    intent = next(
-        (
-            i
-            for i in pack.intents.intents
-            if i.operation is Operation.LOOKUP and i.attribute == figure.table and ("school" in i.slots) == bool(figure.school)
-        ),
-        None,
-    )
+    lookups = (i for i in pack.intents.intents if i.operation is Operation.LOOKUP and i.attribute == figure.table)
+    intent = next((i for i in lookups if ("school" in i.slots) == bool(figure.school)), None)
     if intent is None:
         return None
     if figure.school:

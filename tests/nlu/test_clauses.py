@@ -15,7 +15,7 @@ from advisor.nlu.clauses import split_clauses
         ("cheapest school and does it give scholarships?", ["cheapest school", "does it give scholarships?"]),
         ("Harbor, how much?", ["Harbor how much?"]),
         # A comma inside a number parts nothing.
-        ("I keep seeing 40,350 mentioned, what figure is that?", ["I keep seeing 40,350 mentioned", "what figure is that?"]),
+        ("I saw 40,350 quoted, what figure is that?", ["I saw 40,350 quoted", "what figure is that?"]),
         ("I live in Kansas and want to study online", ["I live in Kansas", "I want to study online"]),
         ("my budget is 12k and also need evening classes", ["my budget is 12k", "I also need evening classes"]),
         ("what do they do and what do they earn", ["what do they do", "what do they earn"]),
