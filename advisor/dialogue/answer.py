@@ -59,7 +59,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         question, pending = ask_which_school(u.entities.school_options, intent, u.norm.original)
         d = replace(d, intent=None, text=question, pending=pending, how="the school name fits several schools")
         why = replace(why, decision=d.how)
-    if d.declined is not None and (said := _said_of_school(pack, d.declined, u)) is not None:
+    if d.declined is not None and (said := _said_of_school(pack, d.declined, u, state)) is not None:
         # The source says it after all, of the school named ("Harbor is a private, nonprofit
         # college"): that, not "I don't know".
         text, cited = said
@@ -155,15 +155,18 @@ def _years_not_covered(u: Understood, answer: Answer, sources: tuple) -> Answer:
     return replace(answer, text=f"My information has nothing for {said}; it says: {answer.text}")
 
 
-def _said_of_school(pack: Pack, attribute, u: Understood) -> tuple[str, tuple] | None:
+def _said_of_school(pack: Pack, attribute, u: Understood, state: DialogueState) -> tuple[str, tuple] | None:
     """What the source says of the school named that speaks of an attribute no intent
     answers, with its sources. Of a school's attribute, a note that uses one of its phrases
     whole ("nonprofit" answers "public or private", but "job placement" is no placement
     rate); of another attribute asked of a school ("does Harbor prepare students for the
     exam?"), the notes that use the words it was asked with, when its notes use them all.
     A question asking which school ("which school prepares you for the exam?") is asked of
-    every school, and answered with those whose notes say it."""
-    named = u.entities.schools or _any_school(pack, u)
+    every school, and answered with those whose notes say it; one that points back ("is it
+    public?") is asked of the school in focus."""
+    just_shown = state.focus_turn == state.turns  # the last answer was about it
+    focus = state.schools[:1] if just_shown and pack.language.points_back(u.norm.tokens) else ()
+    named = u.entities.schools or focus or _any_school(pack, u)
     if not named:
         return None
     tokens = pack.normaliser.pack_tokens

@@ -286,3 +286,10 @@ def test_a_state_one_clause_names_is_in_force_for_the_next(conv):
 def test_schools_in_a_state_after_the_pay_asks_for_schools(conv):
     *_, r = chat(conv, "what's the average pay", "what are the schools in kansas")
     assert r.intent == "schools_in_state" and "Hutchinson" in r.text
+
+
+def test_an_attribute_asked_of_the_school_just_shown_reads_its_notes(conv):
+    *_, r = chat(conv, "how much does keiser cost", "is it public?")
+    assert r.outcome == "answered" and "private, nonprofit" in r.text and r.sources
+    *_, r = chat(conv, "tell me about hutchinson", "Does it prepare students for the certification exam?")
+    assert "RHIT certification exam" in r.text
