@@ -84,6 +84,10 @@ def _pay(turn: Turn) -> Answer:
         last = next((i for i in turn.intents if i.name == turn.state.last_intent), None)
         if last is not None and last.handler == turn.intent.handler:
             percentile = turn.state.percentile
+    named = [q for q in (p.percentile(side, pct) for side, pct in turn.entities.percentiles) if q is not None]
+    if len(named) > 1:  # "what do the bottom 10% make vs the top 10?": each figure named
+        parts = [f"the {q.side} {q.percent}% of {plural} earn {money(q.amount)} a {p.period}" for q in named]
+        return Answer(f"{lead}{join_words(parts)}.", sources=merged(*(q.sources for q in named)))
     if percentile:
         side, pct = percentile
         found = p.percentile(side, pct)

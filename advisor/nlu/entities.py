@@ -261,6 +261,11 @@ class EntityIndex:
                 pct, end = self._percent_after(tokens, i + n)
                 if pct:
                     percentiles.append((side, pct))
+                    # "the top and bottom 25%": a side named between this one and the percent shares it.
+                    for j in range(i + n, min(end, len(tokens))):
+                        m, other = self._sides.find(tokens, j)
+                        if other and other != side and (other, pct) not in percentiles:
+                            percentiles.append((other, pct))
                     mentions.append(Mention("percentile", f"{side} {pct}", i, end))
                     i = end
                     continue

@@ -183,3 +183,8 @@ def test_a_question_handed_to_another_handler_is_reported_as_its_intent(bot):
     reply = chat.ask("is the whole program online?")
     assert reply.intent == "school_online" and "online" in reply.text
     assert "handed the question to school_online" in reply.explanation.decision
+
+
+def test_each_percentile_named_is_answered(bot):
+    r = bot.ask("what do the bottom 10 percent make vs top 10")
+    assert "$24,190" in r.text and "$61,400" in r.text

@@ -104,3 +104,8 @@ def test_a_year_is_no_amount():
     from advisor.nlu.entities import is_year
 
     assert is_year("2018") and not is_year("18000") and not is_year("1850") and not is_year("twenty")
+
+
+def test_two_sides_before_one_percent_share_it(bot):
+    tokens = bot.pack.normaliser.normalise("what do the top and bottom 25% earn").tokens
+    assert bot.pack.prepare(tokens).extraction.entities.percentiles == (("top", 25), ("bottom", 25))
