@@ -57,6 +57,10 @@ def refer(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:
     entities = routed.extraction.entities
     tokens = routed.extraction.routing_tokens
     lang = pack.language
+    if not entities.schools and entities.states:
+        by_state = _school_of_state(pack, routed)  # "the Kansas one", "the one in Kansas"
+        if by_state is not None:
+            return by_state
     if not entities.schools:
         span = _find(lang, tokens)
         if span is not None:
@@ -297,6 +301,39 @@ def _named(routed: Routed, span: _Span, schools: tuple[str, ...], said: str, dro
     how = f"{phrase!r} is {join_words(list(schools))} ({said})"
     extraction = Extraction(entities, tuple(cut))
     return Referred(replace(routed, extraction=extraction, routing_text=" ".join(cut)), how)
+
+
+# Words between "one" and a state that say where it is: "the one in Kansas".
+_IN = frozenset({"in", "from", "at"})
+
+
+def _school_of_state(pack: Pack, routed: Routed) -> Referred | None:
+    """ "The Kansas one", "the one in Kansas": the one school the pack has in that state.
+    A state with no school, or with several, points at none: the clause keeps its state."""
+    tokens = routed.extraction.routing_tokens
+    nouns = pack.language.referents["nouns"]
+    state_slot = SLOTS["state"]
+    for i, word in enumerate(tokens):
+        if word != state_slot:
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1] in nouns and tokens[i + 1] != "school":
+            start, end = i, i + 2  # "the Kansas one"
+        elif i >= 2 and tokens[i - 1] in _IN and tokens[i - 2] in nouns and tokens[i - 2] != "school":
+            start, end = i - 2, i + 1  # "the one in Kansas"
+        else:
+            continue
+        states = routed.extraction.entities.states
+        nth = tokens[:i].count(state_slot)
+        if nth >= len(states):
+            return None
+        there = [s.name for s in pack.knowledge.schools if s.state == states[nth]]
+        if len(there) != 1:
+            return None
+        cut = (*tokens[:start], _SCHOOL, *tokens[end:])
+        entities = replace(routed.extraction.entities, schools=(there[0],), state=None, states=(), place=None)
+        how = f"{' '.join(tokens[start:end])!r} is {there[0]} (the one school in {states[nth]})"
+        return Referred(replace(routed, extraction=Extraction(entities, cut), routing_text=" ".join(cut)), how)
+    return None
 
 
 def _percentile_in_force(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:

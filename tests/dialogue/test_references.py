@@ -144,3 +144,15 @@ def test_which_one_right_after_two_schools_asks_of_those_two(toy):
     referred = read(toy, state, "which one is online")
     assert set(referred.routed.extraction.entities.schools) == {HARBOR, CLIFFSIDE}
     assert read(toy, DialogueState(turns=1), "which one is online") is None  # nothing talked about
+
+
+def test_the_one_school_of_a_state_said_by_its_state(conv):
+    conv.ask("how much is collin")
+    r = conv.ask("is it cheaper than the kansas one")
+    assert r.intent == "compare_schools" and "Hutchinson" in r.text and "$3,946" in r.text
+    assert "Hutchinson Community College" in r.explanation.decision
+
+
+def test_a_state_with_no_school_points_at_none(conv):
+    r = conv.ask("tell me about the ohio one")
+    assert not r.entities.get("school")
