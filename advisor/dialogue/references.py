@@ -305,20 +305,21 @@ def _named(routed: Routed, span: _Span, schools: tuple[str, ...], said: str, dro
 
 # Words between "one" and a state that say where it is: "the one in Kansas".
 _IN = frozenset({"in", "from", "at"})
+_ONE = "one"
 
 
 def _school_of_state(pack: Pack, routed: Routed) -> Referred | None:
     """ "The Kansas one", "the one in Kansas": the one school the pack has in that state.
     A state with no school, or with several, points at none: the clause keeps its state."""
     tokens = routed.extraction.routing_tokens
-    nouns = pack.language.referents["nouns"]
     state_slot = SLOTS["state"]
+    # Only "one" points at a single school: "the options in Florida" may be many.
     for i, word in enumerate(tokens):
         if word != state_slot:
             continue
-        if i + 1 < len(tokens) and tokens[i + 1] in nouns and tokens[i + 1] != "school":
+        if i + 1 < len(tokens) and tokens[i + 1] == _ONE:
             start, end = i, i + 2  # "the Kansas one"
-        elif i >= 2 and tokens[i - 1] in _IN and tokens[i - 2] in nouns and tokens[i - 2] != "school":
+        elif i >= 2 and tokens[i - 1] in _IN and tokens[i - 2] == _ONE:
             start, end = i - 2, i + 1  # "the one in Kansas"
         else:
             continue

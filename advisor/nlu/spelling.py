@@ -22,6 +22,8 @@ from .lexicon import common_words
 SPELLING_CUTOFF = 80
 SHORT_WORD_CUTOFF = 85
 MIN_CORRECTABLE_LENGTH = 3
+PLACE_TYPO_LENGTH = 6
+PLACE_TYPO_CUTOFF = 83
 # Words this short are often typed without their last letter ("mak", "wat" is not one):
 # for them, a known word one letter longer that starts with them is the correction.
 CLIPPED_WORD_LENGTH = 3
@@ -73,12 +75,15 @@ class Speller:
                 return stretched
         if word in common_words():  # an ordinary English word is not a typo of a pack word
             return word
-        if self._protected is not None and word in self._protected():
+        place = self._protected is not None and word in self._protected()
+        if place and len(word) < PLACE_TYPO_LENGTH:
             return word  # a place's name ("wichita") is not a typo either
-        split = self._split(word)
+        split = None if place else self._split(word)
         if split:
             return split
-        cutoff = SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
+        # A long place name one letter off a word of the pack ("keyser", a town, and "keiser")
+        # is that word mistyped; any further from one is the place.
+        cutoff = PLACE_TYPO_CUTOFF if place else SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
         best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if not best:
             return word

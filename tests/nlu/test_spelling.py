@@ -29,3 +29,9 @@ def test_two_known_words_run_together_are_split():
     speller = Speller(["night", "shift", "full", "time"])
     assert speller.correct("nightshifts") == "night shifts"
     assert speller.correct("fulltime") == "full time"
+
+
+def test_a_long_place_name_one_letter_off_a_known_word_is_that_word_mistyped():
+    speller = Speller(["keiser", "tuition"], protected=lambda: frozenset({"keyser", "wichita", "tuitio"}))
+    assert speller.correct("keyser") == "keiser"  # a town in West Virginia, and a school mistyped
+    assert speller.correct("wichita") == "wichita"  # a place far from any known word stays
