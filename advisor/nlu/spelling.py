@@ -81,7 +81,7 @@ class Speller:
         split = None if place else self._split(word)
         if split:
             return split
-        # A long place name one letter off a word of the pack ("keyser", a town, and "keiser")
+        # A long place name one letter off a word of the pack ("harbar", a town, and "harbor")
         # is that word mistyped; any further from one is the place.
         cutoff = PLACE_TYPO_CUTOFF if place else SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
         best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
