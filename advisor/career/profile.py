@@ -140,8 +140,19 @@ def schools_for_me(turn: Turn) -> Answer:
     if not schools:
         return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
     shown = by_tuition(schools)
+    text = f"Schools that {why}:\n{school_bullets(shown)}"
+    if online and st.home_state:
+        # Someone who wants online study still lives somewhere: a school at home may suit.
+        home = [
+            s
+            for s in turn.knowledge.schools
+            if s.state == st.home_state and s not in schools and (budget is None or (s.tuition or 0) <= budget)
+        ]
+        if home:
+            names = join_words([f"{s.name} ({money(s.tuition)})" for s in home])
+            text += f"\nIn {st.home_state} itself there is {names}, though my information doesn't say it teaches online."
     return Answer(
-        f"Schools that {why}:\n{school_bullets(shown)}",
+        text,
         sources=merged(*(s.sources_of("tuition", "delivery", "place") for s in schools)),
         schools=tuple(s.name for s in schools) if len(schools) <= 2 else (),
         listed=tuple(s.name for s in shown),  # "the first one", "the second one" point into it
