@@ -150,7 +150,8 @@ def schools_for_me(turn: Turn) -> Answer:
         ]
         if home:
             names = join_words([f"{s.name} ({money(s.tuition)})" for s in home])
-            text += f"\nIn {st.home_state} itself there is {names}, though my information doesn't say it teaches online."
+            text += f"\nIn {st.home_state} itself there is {names}, "
+            text += "though my information doesn't say it teaches online."
     return Answer(
         text,
         sources=merged(*(s.sources_of("tuition", "delivery", "place") for s in schools)),

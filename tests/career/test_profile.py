@@ -1,5 +1,3 @@
-
-
 def test_online_wanted_still_names_the_school_at_home(bot):
     conv = bot.conversation()
     conv.ask("I live in Kansas and I want to study online")
