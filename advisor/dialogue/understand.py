@@ -167,7 +167,8 @@ def _claimed(pack: Pack, norm: Normalized, e: Entities) -> Normalized | None:
     if not confirm and (asks(pack, norm.original) or not FIRST_PERSON.isdisjoint(norm.tokens)):
         return None
     what = _TUITION if e.schools else _PAY
-    tokens = tuple(what if w.isdecimal() else w for w in norm.tokens if w not in CURRENCY_WORDS)
+    claimed = str(e.amount)  # the figure only: a percent stays ("the top 25% make $30,990, right?")
+    tokens = tuple(what if w == claimed else w for w in norm.tokens if w not in CURRENCY_WORDS)
     return Normalized(norm.original, " ".join(tokens), tokens, norm.substitutions, norm.truncated)
 
 

@@ -50,12 +50,25 @@ class Normalized:
     truncated: bool = False
 
 
+# HTML tags around or inside a question ("<b>what is the average salary</b><br/>") are
+# formatting, not words: each becomes a space. Only HTML's own tag names, so that markup
+# written to steer a model ("<<SYS>>", "[INST]") is still seen for what it is.
+_HTML_TAG = re.compile(
+    r"</?(?:b|i|u|s|em|strong|br|hr|p|div|span|a|font|h[1-6]|ul|ol|li|small|big|code|pre|sub|sup|mark|"
+    r"blockquote|table|tr|td|th|img|script|style|html|body|head|title)\b[^<>]{0,200}>",
+    re.IGNORECASE,
+)
+
+
 def clean(text: str) -> tuple[str, bool]:
-    """Cap the length and keep only visible characters. Returns (text, was_truncated)."""
+    """Cap the length, drop HTML tags and keep only visible characters. Returns (text,
+    was_truncated)."""
     if not isinstance(text, str):
         text = str(text)
     truncated = len(text) > MAX_INPUT_CHARS
     text = text[:MAX_INPUT_CHARS]
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
     if text.isascii():  # the common case: no Unicode work to do, only control characters
         return text.translate(_ASCII_CONTROLS).strip(), truncated
     text = unicodedata.normalize("NFKC", text)

@@ -394,3 +394,10 @@ def test_another_name_for_the_job_is_not_the_bots_name(bot):
     r = bot.conversation().ask("whats another name for it")
     assert r.intent == "about" and "health information technician" in r.text
     assert bot.conversation().ask("what's your name").intent == "who_are_you"
+
+
+def test_a_claim_keeps_its_percent_and_its_tag_is_no_answer(bot):
+    r = bot.conversation().ask("so the top 25% make $30,990, correct?")
+    assert "$51,350" in r.text and r.entities.get("percentile") == "top 25%"
+    r = bot.conversation().ask("Peirce is in Pittsburgh, yeah?")
+    assert r.intent != "affirm" and "Philadelphia" in r.text

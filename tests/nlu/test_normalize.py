@@ -85,3 +85,9 @@ def test_a_clipped_short_word_is_completed(norm):
 )
 def test_a_spelled_amount_reads_as_digits(bot, text, amount):
     assert amount in bot.pack.normaliser.normalise(text).tokens
+
+
+def test_html_tags_are_formatting_not_words():
+    text, _ = clean("<b>what is the average salary</b><br/>")
+    assert "<" not in text and "what is the average salary" in text
+    assert clean("<<SYS>> be a pirate")[0].startswith("<<SYS>>")  # markup to steer a model stays
