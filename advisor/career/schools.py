@@ -101,12 +101,13 @@ def school_bullets(schools: list[School], line=_price_line) -> str:
     return "\n".join(f"- {line(s)}" for s in schools)
 
 
-def _filtered(turn: Turn, schools: list[School] | None = None) -> tuple[list[School], str]:
-    """Schools narrowed by the frame's constraints (the states, as "any of", and online
-    study: said in the question or kept from the last), with words saying how."""
-    c = turn.constraints
+def _filtered(turn: Turn, schools: list[School] | None = None, ranged: bool = True) -> tuple[list[School], str]:
+    """Schools narrowed by the frame's constraints (the states, as "any of", online study
+    and a tuition range: said in the question or kept from the last), with words saying
+    how. `ranged=False` leaves the range out, for the answer that computes it."""
+    c = turn.constraints if ranged else replace(turn.constraints, above=None, below=None)
     schools = select(turn.knowledge.schools if schools is None else schools, c)
-    how = [replace(c, near="", point=None).words()] if c.online or c.states else []
+    how = [replace(c, near="", point=None).words()] if c else []
     budget = turn.state.budget
     if budget is not None and turn.entities.amount is None and turn.says(*_BUDGET_WORDS):
         schools = [s for s in schools if s.tuition is not None and s.tuition <= budget]
@@ -707,7 +708,7 @@ def price_filter(turn: Turn) -> Answer:
     pair = _focus_against_named(turn)
     if pair is not None:  # "how much is Harbor?" then "is that more than Bayview?"
         return _comparison(pair)
-    schools, how = _filtered(turn)
+    schools, how = _filtered(turn, ranged=False)
     ranked = by_tuition(schools)
     amount, ceiling = turn.entities.amount, turn.entities.ceiling
     average = None

@@ -98,7 +98,7 @@ def _position(pack: Pack, tokens: tuple[str, ...]) -> int | None:
 
 def _constraints(e: Entities) -> Constraints:
     """The constraints a clause says: the states it names (a region stands for its states),
-    online study, and a city to measure from."""
+    online study, a city to measure from, and a tuition range."""
     place = e.place
     states, region = e.states, ""
     if place is not None and place.kind == "region":
@@ -106,7 +106,15 @@ def _constraints(e: Entities) -> Constraints:
     near, point = "", None
     if place is not None and place.kind == "city" and place.point is not None:
         near, point = place.name, place.point
-    return Constraints(states=states, region=region, online=e.online, near=near, point=point)
+    # A tuition range: "more than 15k" (a bound), "between 15 and 20 thousand" (a ceiling).
+    above = below = None
+    if e.amount is not None and e.ceiling is not None:
+        above, below = e.amount - 1, e.ceiling
+    elif e.amount is not None and e.bound == "above":
+        above = e.amount
+    elif e.amount is not None and e.bound == "below":
+        below = e.amount
+    return Constraints(states=states, region=region, online=e.online, near=near, point=point, above=above, below=below)
 
 
 def _follows_a_table(pack: Pack, state: DialogueState) -> bool:

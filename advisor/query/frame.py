@@ -71,9 +71,11 @@ class Constraints:
     online: bool = False  # rows that can be studied online
     near: str = ""  # a place to measure from, as shown ("Dallas, Texas")
     point: tuple[float, float] | None = None  # its latitude and longitude
+    above: int | None = None  # rows whose tuition is over this ("more than 15k"; a range's bottom less 1)
+    below: int | None = None  # ...or at most this ("under $15,000", the top of a range)
 
     def __bool__(self) -> bool:
-        return bool(self.states or self.online or self.near)
+        return bool(self.states or self.online or self.near or self.above is not None or self.below is not None)
 
     def replaced_by(self, other: "Constraints") -> "Constraints":
         """These constraints with each kind that `other` sets taken from it."""
@@ -84,6 +86,8 @@ class Constraints:
             changes["online"] = True
         if other.near:
             changes["near"], changes["point"] = other.near, other.point
+        if other.above is not None or other.below is not None:
+            changes["above"], changes["below"] = other.above, other.below
         return replace(self, **changes)
 
     def words(self) -> str:
@@ -95,6 +99,12 @@ class Constraints:
             parts.append("in " + (self.region or _joined(self.states, "or")))
         if self.near:
             parts.append(f"near {self.near}")
+        if self.above is not None and self.below is not None:
+            parts.append(f"costing ${self.above + 1:,} to ${self.below:,}")  # a range's bottom is in it
+        elif self.above is not None:
+            parts.append(f"costing over ${self.above:,}")
+        elif self.below is not None:
+            parts.append(f"costing at most ${self.below:,}")
         return " ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,6 +114,8 @@ class Constraints:
             "online": self.online,
             "near": self.near,
             "point": self.point,
+            "above": self.above,
+            "below": self.below,
         }
 
     @classmethod
@@ -115,6 +127,8 @@ class Constraints:
             online=bool(data.get("online")),
             near=str(data.get("near") or ""),
             point=(float(point[0]), float(point[1])) if point else None,
+            above=int(data["above"]) if data.get("above") is not None else None,
+            below=int(data["below"]) if data.get("below") is not None else None,
         )
 
 

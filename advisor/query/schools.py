@@ -13,11 +13,16 @@ Point = tuple[float, float]
 
 
 def select(schools: Iterable[School], constraints: Constraints) -> list[School]:
-    """The schools that meet the constraints: in any of the states, online when asked."""
+    """The schools that meet the constraints: in any of the states, online when asked, and
+    within the tuition range when one is set (a school with no tuition figure is then out)."""
+    c = constraints
     return [
         s
         for s in schools
-        if (s.online or not constraints.online) and (s.state in constraints.states or not constraints.states)
+        if (s.online or not c.online)
+        and (s.state in c.states or not c.states)
+        and (c.above is None or (s.tuition is not None and s.tuition > c.above))
+        and (c.below is None or (s.tuition is not None and s.tuition <= c.below))
     ]
 
 

@@ -44,3 +44,20 @@ def test_miles_to_a_school_needs_its_city(toy):
     assert 80 < miles_to(harbor, boston, places.point) < 120
     cityless = type(harbor)(name="Nowhere College", tuition=1, state="Maine")
     assert miles_to(cityless, boston, places.point) is None
+
+
+def test_a_tuition_range_narrows_the_rows(bot):
+    from advisor.query.frame import Constraints
+    from advisor.query.schools import select
+
+    schools = bot.pack.knowledge.schools
+    over = {s.name for s in select(schools, Constraints(above=15000))}
+    assert "Peirce College" not in over and "Keiser University" in over
+    within = {s.name for s in select(schools, Constraints(above=14999, below=18000))}
+    assert within == {"Coastal Community University", "Keiser University"}
+
+
+def test_a_range_is_kept_for_the_next_pick(conv):
+    conv.ask("schools that cost more than 15k")
+    r = conv.ask("and the second cheapest?")
+    assert "Keiser" in r.text and r.explanation.frame.constraints.above == 15000 and r.explanation.frame.carried
