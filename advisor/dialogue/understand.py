@@ -25,7 +25,7 @@ from ..pack.build import Pack
 from ..pack.intents import OUT_OF_SCOPE, Kind
 from ..pack.knowledge import join_words
 from ..query.figures import NamedFigure, figure_named
-from ..query.frame import Operation
+from ..query.frame import TABLE_OPERATIONS, Operation
 from .clarify import resolve
 from .decide import ACCEPT, CANDIDATES, CONFIDENT, Decision, Question, decide
 from .references import refer
@@ -131,6 +131,7 @@ def understand(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normali
         or decide(pack, matches, state, Question(norm.original, routing_text, entities, bool(guess)))
     )
     decision = _named_figure(pack, norm, entities, decision) or decision
+    decision = _of_the_school(pack, routed.extraction.routing_tokens, entities, decision) or decision
     entities = decision.entities  # a figure of the pack names its school or percentile
     term = _unknown_term(pack, norm, decision, entities, name, guess)
     if term is not None:
@@ -276,6 +277,31 @@ def _named_figure(pack: Pack, norm: Normalized, entities: Entities, decided: Dec
     elif figure.percentile:
         entities = replace(entities, percentile=figure.percentile, percentiles=(figure.percentile,))
     return Decision(intent, 1.0, f"the amount is {figure.label}, a figure of the pack: {intent.name} says it", entities)
+
+
+def _of_the_school(pack: Pack, tokens: tuple[str, ...], entities: Entities, decided: Decision) -> Decision | None:
+    """ "Does Harbor's program give real-world experience in a facility?": a question
+    that names one school but was matched to an intent that takes no school asks something
+    of that school. When its own words are words of the school's notes ("facility"), it is
+    read as asking what the notes say of them (answer.py quotes those notes)."""
+    intent = decided.intent
+    if len(entities.schools) != 1 or intent is None or intent.kind is not Kind.QUESTION:
+        return None
+    if "school" in intent.slots or intent.name in pack.school_intents or intent.operation in TABLE_OPERATIONS:
+        return None  # a question over the schools ("the next cheapest after Harbor?") is one
+    school = pack.knowledge.school(entities.schools[0])
+    if school is None:
+        return None
+    lang = pack.language
+    ignored = lang.stopwords | lang.light_words | lang.follow_up_words | lang.institution_words | _WH_WORDS
+    said = {w for note in school.notes for w in pack.normaliser.pack_tokens(note.text)}
+    own = [w for w in tokens if w.isalpha() and w.islower() and len(w) > 3 and w not in ignored]
+    found = tuple(dict.fromkeys(w for w in own if w in said))
+    if not found:
+        return None
+    attribute = Attribute(" ".join(found), "school", f"what {{subject}} says of {' or '.join(found)}", found)
+    how = f"names {school.name}, whose notes speak of {', '.join(map(repr, found))}; {intent.name} takes no school"
+    return Decision(None, 1.0, how, entities, declined=attribute)
 
 
 def _unknown_beside(pack: Pack, norm: Normalized, tokens: tuple[str, ...]) -> str | None:

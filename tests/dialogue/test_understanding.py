@@ -401,3 +401,9 @@ def test_a_claim_keeps_its_percent_and_its_tag_is_no_answer(bot):
     assert "$51,350" in r.text and r.entities.get("percentile") == "top 25%"
     r = bot.conversation().ask("Peirce is in Pittsburgh, yeah?")
     assert r.intent != "affirm" and "Philadelphia" in r.text
+
+
+def test_a_school_named_with_a_question_of_no_school_intent_reads_its_notes(bot):
+    r = bot.conversation().ask("Does Dakota State's program give you any real-world experience in a facility?")
+    assert r.intent is None and r.outcome == "answered" and "internship" in r.text and r.sources
+    assert "facility" in r.explanation.decision
