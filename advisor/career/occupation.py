@@ -86,8 +86,15 @@ def _pay(turn: Turn) -> Answer:
             percentile = turn.state.percentile
     named = [q for q in (p.percentile(side, pct) for side, pct in turn.entities.percentiles) if q is not None]
     if len(named) > 1:  # "what do the bottom 10% make vs the top 10?": each figure named
-        parts = [f"the {q.side} {q.percent}% of {plural} earn {money(q.amount)} a {p.period}" for q in named]
-        return Answer(f"{lead}{join_words(parts)}.", sources=merged(*(q.sources for q in named)))
+        first, *rest = named
+        parts = [f"the {first.side} {first.percent}% of {plural} earn {money(first.amount)} a {p.period}"]
+        parts += [f"the {q.side} {q.percent}% {money(q.amount)}" for q in rest]
+        text, sources = f"{lead}{join_words(parts)}.", merged(*(q.sources for q in named))
+        central = next((f for f in _figures(p) if f.central and f.central in turn.tokens), None)
+        if central is not None:  # "the average, 10th, 25th... percentiles": the average too
+            text += f" {sentence(central.label)} is {money(central.amount)}."
+            sources = merged(sources, central.sources)
+        return Answer(text, sources=sources)
     if percentile:
         side, pct = percentile
         found = p.percentile(side, pct)

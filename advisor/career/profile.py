@@ -141,6 +141,13 @@ def schools_for_me(turn: Turn) -> Answer:
         return Answer(f"None of the schools I know {why}. Ask me for the cheapest school, or the online ones.")
     shown = by_tuition(schools)
     text = f"Schools that {why}:\n{school_bullets(shown)}"
+    if st.home_state and not online and budget is not None:
+        # Near home was not all they asked for: within budget, online, elsewhere.
+        away = [s for s in by_tuition(turn.knowledge.schools) if s.online and s not in schools]
+        away = [s for s in away if s.tuition is not None and s.tuition <= budget]
+        if away:
+            names = join_words([f"{s.name} ({money(s.tuition)})" for s in away])
+            text += f"\nWithin your budget and taught online, from anywhere: {names}."
     if online and st.home_state:
         # Someone who wants online study still lives somewhere: a school at home may suit.
         home = [

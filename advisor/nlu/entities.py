@@ -336,13 +336,22 @@ class EntityIndex:
         return None, start
 
     def _ordinal_percentile(self, tokens: tuple[str, ...], i: int):
-        """'90th percentile' -> top 10; '25th percentile' -> bottom 25 (for the percents the pack has)."""
+        """'90th percentile' -> top 10; '25th percentile' -> bottom 25 (for the percents the pack
+        has), also in a run ("the 25th and 75th percentile")."""
         m = _ORDINAL.match(tokens[i])
-        if not m or i + 1 >= len(tokens) or tokens[i + 1] != "percentile":
+        if not m:
+            return None
+        # "the 25th and 75th percentile", "10th, 25th and 90th percentiles": a run of
+        # ordinals joined by "and" / "or" shares the "percentile" that ends it.
+        j = i + 1
+        while j < len(tokens) and (_ORDINAL.match(tokens[j]) or tokens[j] in ("and", "or")):
+            j += 1
+        if j >= len(tokens) or tokens[j] != "percentile":
             return None
         rank = int(m.group(1))
         side, pct = ("top", 100 - rank) if rank > 50 else ("bottom", rank)
-        return ((side, pct), i + 2) if pct in self._percents else None
+        end = i + 2 if j == i + 1 else i + 1  # the last of a run takes "percentile" with it
+        return ((side, pct), end) if pct in self._percents else None
 
     def _bound_before(self, tokens: tuple[str, ...], i: int) -> str | None:
         for n in range(1, 4):

@@ -84,6 +84,9 @@ def unknown_name(pack: KnownWords, original: str, tokens: tuple[str, ...]) -> Na
             state_name = any(t in states for t in span) and any(t in _JOINERS for t in span)
             if len(span) > 1 and (unknown_word or state_name):
                 found.append(_name(original, tokens, start, end, institution))
+    # A message typed in capitals says nothing by its capitals ("WHO RUNS THE EXAM, THE AMA?").
+    letters = [c for c in original if c.isalpha()]
+    shouted = bool(letters) and sum(c.isupper() for c in letters) > len(letters) / 2
     i = 0
     while i < len(tokens):  # unknown words with a sign that they are a name
         if not (tokens[i].isalpha() and tokens[i] not in vocab):
@@ -101,7 +104,7 @@ def unknown_name(pack: KnownWords, original: str, tokens: tuple[str, ...]) -> Na
         typed = _typed(original, tokens, start, i, institution)
         # "tell me about volcanoes" is no name: after a lead word, a name has a rare word in it.
         led = start > 0 and tokens[start - 1] in _NAME_LEADS and not all(_common(t) for t in tokens[start:i])
-        capital = bool(typed) and typed[:1].isupper() and not original.lstrip().startswith(typed)
+        capital = bool(typed) and typed[:1].isupper() and not original.lstrip().startswith(typed) and not shouted
         if led or capital:
             found.append(_name(original, tokens, start, i, institution))
     return max(found, key=lambda n: (n.end - n.start, -n.start)) if found else None

@@ -188,3 +188,13 @@ def test_a_question_handed_to_another_handler_is_reported_as_its_intent(bot):
 def test_each_percentile_named_is_answered(bot):
     r = bot.ask("what do the bottom 10 percent make vs top 10")
     assert "$24,190" in r.text and "$61,400" in r.text
+
+
+def test_the_whole_distribution_asked_is_given_with_the_average(bot):
+    r = bot.ask("what do they earn: the average, 10th, 25th, 75th and 90th percentiles")
+    assert all(f in r.text for f in ("$24,190", "$30,990", "$51,350", "$61,400", "$37,110"))
+
+
+def test_capitals_of_a_shout_make_no_name(bot):
+    r = bot.ask("IS THE RHIT RUN BY THE AMA")
+    assert r.intent == "certifying_body" and "AHIMA" in r.text

@@ -109,3 +109,8 @@ def test_a_year_is_no_amount():
 def test_two_sides_before_one_percent_share_it(bot):
     tokens = bot.pack.normaliser.normalise("what do the top and bottom 25% earn").tokens
     assert bot.pack.prepare(tokens).extraction.entities.percentiles == (("top", 25), ("bottom", 25))
+
+
+def test_a_run_of_ordinals_shares_its_percentile(bot):
+    tokens = bot.pack.normaliser.normalise("What are the 25th and 75th percentile earnings?").tokens
+    assert bot.pack.prepare(tokens).extraction.entities.percentiles == (("bottom", 25), ("top", 25))
