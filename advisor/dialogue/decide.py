@@ -69,6 +69,7 @@ _ABOUT_THE_TALK = frozenset({Operation.SOURCE, Operation.CHAT})
 # How many candidates routing keeps, for suggestions and `/why`.
 CANDIDATES = 5
 _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
+_MANY = "many"
 _WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
 
 
@@ -104,12 +105,15 @@ def _only_entities(pack: Pack, routing_text: str) -> bool:
     ignorable = pack.language.follow_up_words | pack.language.stopwords
     institution = pack.language.institution_words
     school = SLOTS["school"]
+    # "(And) how many for the certificate?": "how many" and an entity ask the last question's
+    # count again, of the new entity.
     rest = [
         w
         for i, w in enumerate(words)
         if w not in _SLOT_KIND
         and w not in ignorable
         and not (w in institution and school in words[max(0, i - 1) : i + 2])
+        and not (w == _MANY and i > 0 and words[i - 1] == "how")
     ]
     return bool(words) and not rest and any(w in _SLOT_KIND for w in words)
 

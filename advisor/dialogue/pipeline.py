@@ -128,10 +128,11 @@ def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> t
 
 
 def _read_all(pack: Pack, matcher: Matcher, state: DialogueState, norms: list[Normalized]) -> list[_Clause]:
-    """Each clause read in turn. A state one clause names is the state in force for those
-    after it ("I'm moving to Florida, anything there?"), as it would be a turn later, unless
-    the clause named a school: "Temple University in Philadelphia... the tuition there" is
-    the school's."""
+    """Each clause read in turn, as it would be a turn later: a question one clause asks is
+    the last question for those after it ("credits for the associate, and how many for the
+    certificate?"), and a state it names is the state in force for them ("I'm moving to
+    Florida, anything there?"), unless it named a school ("Temple University in
+    Philadelphia... the tuition there" is the school's)."""
     clauses = []
     for norm in norms:
         clause = _read(pack, matcher, state, norm)
@@ -140,6 +141,10 @@ def _read_all(pack: Pack, matcher: Matcher, state: DialogueState, norms: list[No
         named = e.state
         if named and len(e.states) <= 1 and not e.schools and clause.understood.unknown is None:
             state = state.updated(state=named)
+        asked = clause.understood.decision.intent
+        if asked is not None and asked.kind is Kind.QUESTION and clause.role is Role.QUESTION:
+            # "...credits for the associate, and how many for the certificate?" goes on from it.
+            state = state.updated(last_intent=asked.name)
     return clauses
 
 

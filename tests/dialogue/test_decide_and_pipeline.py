@@ -193,3 +193,11 @@ def test_two_names_joined_by_and_are_one_subject(bot):
 def test_a_terse_question_before_a_question_about_it_is_answered_too(bot):
     r = bot.conversation().ask("cheapest school and does it give scholarships?")
     assert "$11,000" in r.text and "scholarships" in r.text and "doesn't say" in r.text
+
+
+def test_how_many_of_a_new_entity_asks_the_last_count_again(bot):
+    conv = bot.conversation()
+    conv.ask("how many credits is the associate")
+    assert "16 credits" in conv.ask("and how many for the certificate?").text
+    r = bot.conversation().ask("How many credits for the Associate in Science, and how many for the certificate?")
+    assert "61 credits" in r.text and "16 credits" in r.text
