@@ -194,7 +194,7 @@ def _time_alone(pack: Pack, state: DialogueState, routing_text: str, entities: E
     lang = pack.language
     if not state.sources or lang.time_words.isdisjoint(routing_text.split()):
         return None
-    ignored = lang.follow_up_words | lang.stopwords | lang.light_words | _WH_WORDS
+    ignored = lang.follow_up_words | lang.stopwords | lang.light_words | _WH_WORDS | lang.figure_words
     words = [w for w in routing_text.split() if w not in ignored]
     if not words or not set(words) <= lang.time_words or entities.as_strings():
         return None

@@ -32,7 +32,8 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     reference_words: frozenset[str]
     referents: Mapping[str, frozenset[str]]
     distance_words: frozenset[str]
-    time_words: frozenset[str]  # the words of "the first one", "the other one", "those two"
+    time_words: frozenset[str]  # words that ask when ("what year", "through when")
+    figure_words: frozenset[str]  # words that name an answer's figures ("those percentages")
     spelled_numbers: Mapping[str, int]
     no_words: tuple[str, ...]
     states: Mapping[str, str]  # full name -> postal abbreviation
@@ -141,6 +142,7 @@ def english() -> Language:
         reference_words=frozenset(words["reference_words"]),
         distance_words=frozenset(str(w) for w in words["distance_words"]),
         time_words=frozenset(str(w) for w in words["time_words"]),
+        figure_words=frozenset(str(w) for w in words.get("figure_words") or ()),
         referents=MappingProxyType({str(k): frozenset(str(w) for w in v) for k, v in words["referents"].items()}),
         spelled_numbers=MappingProxyType({str(k): int(v) for k, v in words["spelled_numbers"].items()}),
         no_words=tuple(str(w) for w in words["no_words"]),
