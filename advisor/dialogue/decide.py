@@ -223,7 +223,7 @@ def _asks_last_again(pack: Pack, state: DialogueState, q: Question, matches: lis
     lang = pack.language
     ignored = lang.stopwords | lang.light_words | lang.follow_up_words | lang.reference_words | _WH_WORDS
     own = [w for w in words if w.isalpha() and len(w) > 3 and w not in ignored and w not in _SLOT_KIND]
-    quoted = {w for s in state.sources for w in pack.normaliser.words(s.quote)}
+    quoted = {w for s in state.sources for w in pack.normaliser.pack_tokens(s.quote)}  # remembered per quote
     said = [w for w in own if w in quoted]
     # A candidate whose own answer says these words too explains them as well ("how many
     # credits for that degree?" after the education asks the credits).

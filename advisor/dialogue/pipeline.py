@@ -148,12 +148,17 @@ def _read_all(pack: Pack, matcher: Matcher, state: DialogueState, norms: list[No
     return clauses
 
 
+_AND = "and"
+
+
 def _coordinated(pack: Pack, matcher: Matcher, state: DialogueState, norm: Normalized) -> list[Normalized]:
     """A clause that asks two things of one subject joined by "and" ("Harbor's price and
     location", "the tuition and credits at Harbor"), as the two clauses it stands for, when
     each reads as a different question; else the clause as it is. Two names joined ("Harbor
     and Bayside") are one subject, masked as entities before this looks. Only such a clause
     is read more than once: each way is routed to see whether they differ."""
+    if _AND not in norm.tokens:  # most clauses: nothing joined, nothing to read twice
+        return [norm]
     routing = pack.prepare(norm.tokens).extraction.routing_tokens
     lang = pack.language
     plain = lang.stopwords | lang.light_words | lang.fillers | lang.follow_up_words
@@ -161,13 +166,13 @@ def _coordinated(pack: Pack, matcher: Matcher, state: DialogueState, norm: Norma
     def content(word: str) -> bool:
         return word.isalpha() and word.islower() and word not in plain
 
-    joins = [i for i in range(1, len(routing) - 1) if routing[i] == "and"]
+    joins = [i for i in range(1, len(routing) - 1) if routing[i] == _AND]
     at = next((i for i in joins if content(routing[i - 1]) and content(routing[i + 1])), None)
     if at is None or len(joins) != 1:
         return [norm]
     first, second = routing[at - 1], routing[at + 1]
     tokens = norm.tokens
-    where = next((i for i in range(1, len(tokens) - 1) if tokens[i - 1 : i + 2] == (first, "and", second)), None)
+    where = next((i for i in range(1, len(tokens) - 1) if tokens[i - 1 : i + 2] == (first, _AND, second)), None)
     if where is None:
         return [norm]
     ways = [
