@@ -218,8 +218,8 @@ def _asks_last_again(pack: Pack, state: DialogueState, q: Question, matches: lis
     words = q.routing_text.split()
     if last is None or not state.sources or last.operation in _ABOUT_THE_TALK or not pack.language.points_back(words):
         return None
-    if q.entities.as_strings() or (matches and matches[0].score >= CONFIDENT and matches[0].intent != last.name):
-        return None
+    if q.entities.as_strings() or (matches and (matches[0].score >= CONFIDENT or matches[0].intent == last.name)):
+        return None  # another question read confidently, or the last one read again anyway
     lang = pack.language
     ignored = lang.stopwords | lang.light_words | lang.follow_up_words | lang.reference_words | _WH_WORDS
     own = [w for w in words if w.isalpha() and len(w) > 3 and w not in ignored and w not in _SLOT_KIND]
