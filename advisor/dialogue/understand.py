@@ -148,6 +148,7 @@ CURRENCY_WORDS = frozenset({"dollar", "dollars"})
 # The words a claimed figure stands for (the intents' vocabulary reads "cost" as "tuition"
 # and "pay" as "salary").
 _TUITION, _PAY = "tuition", "salary"
+_CENTRAL = frozenset({"average", "median"})  # the centre of the pay, when no tuition is said
 # Words by which a clause speaks of its writer: a figure in it is theirs ("I was offered
 # $45,000", "my budget is 15k"), not a claim about the schools or the job.
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
@@ -162,7 +163,10 @@ def _claimed(pack: Pack, norm: Normalized, e: Entities) -> Normalized | None:
     filtering by the claimed one. A writer's own figure is no claim."""
     if e.amount is None or e.bound is not None or e.ceiling is not None:
         return None
-    if not (e.schools or e.occupation or e.percentiles):  # "the top 10% make 80k, right?" is of the pay
+    # "the top 10% make 80k, right?", "the average is 52,000, right?" are of the pay.
+    words = set(norm.tokens)
+    central = bool(words & _CENTRAL) and _TUITION not in words and not (words & _OWN_FIGURE)
+    if not (e.schools or e.occupation or e.percentiles or central):
         return None
     confirm = bool(CONFIRM_TAG.search(norm.original.strip()))
     if not confirm and (asks(pack, norm.original) or not FIRST_PERSON.isdisjoint(norm.tokens)):

@@ -407,3 +407,10 @@ def test_a_school_named_with_a_question_of_no_school_intent_reads_its_notes(bot)
     r = bot.conversation().ask("Does Dakota State's program give you any real-world experience in a facility?")
     assert r.intent is None and r.outcome == "answered" and "internship" in r.text and r.sources
     assert "facility" in r.explanation.decision
+
+
+def test_a_figure_claimed_of_the_average_pay_meets_the_article(bot):
+    r = bot.conversation().ask("the average is 52,000, right?")
+    assert r.intent == "salary" and "$37,110" in r.text and "52,000" not in r.text
+    offer = bot.conversation().ask("got an offer for 45k is that above avg")
+    assert offer.intent == "pay_offer" and "$45,000" in offer.text
