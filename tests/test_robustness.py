@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,3 +148,22 @@ def test_any_conversation_of_known_words(bot, lines):
     conv = bot.conversation()
     for line in lines:
         check(conv.ask(line), conv)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9" * 309,
+        "my budget is " + "9" * 400 + " dollars",
+        "schools between 1 and " + "9" * 400,
+        "schools between " + "9" * 400 + " and 20000",
+        "1" + "0" * 500,
+        "$" + "9" * 400,
+        "I was offered " + "9" * 400,
+        "9," * 300 + "9",
+    ],
+)
+def test_a_number_of_hundreds_of_digits_gets_an_answer(bot, text):
+    # A float of such a number overflows: it must be read as no amount, never formatted.
+    reply = bot.conversation().ask(text)
+    assert reply.text and "9" * 20 not in reply.text and "inf" not in reply.text.lower().split()

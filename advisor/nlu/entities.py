@@ -34,6 +34,9 @@ SLOT_PATTERN = re.compile(r"\{(" + "|".join(SLOTS) + r")\}")
 # When one phrase names two kinds of thing, the earlier kind wins.
 _KIND_PRIORITY = ("school", "occupation", "other_occupation", "state", "setting", "degree")
 _PERCENT_WORDS = ("percent", "percentile", "pct")
+# A number longer than this is no amount anyone means ("9" typed 400 times): it is read as
+# no amount at all, and the answer asks for one, rather than a figure of 400 digits.
+MAX_AMOUNT_DIGITS = 12
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 # How many words may stand between "top" and "10" ("the top paid 10 percent").
 _PERCENT_WINDOW = 3
@@ -276,7 +279,7 @@ class EntityIndex:
                 mentions.append(Mention("percentile", f"{percentiles[-1][0]} {percentiles[-1][1]}", i, end))
                 i = end
                 continue
-            if tokens[i].isdecimal() and ceiling is None:
+            if tokens[i].isdecimal() and ceiling is None and len(tokens[i]) <= MAX_AMOUNT_DIGITS:
                 value = int(tokens[i])
                 is_money = i + 1 < len(tokens) and tokens[i + 1] in ("dollar", "dollars")
                 if is_money or (value >= 1000 and value not in _YEARS):

@@ -35,7 +35,10 @@ Quotes = tuple[str, ...]
 
 
 def money(amount: int | float) -> str:
-    """$12,345 style, the way the answers show every amount."""
+    """$12,345 style, the way the answers show every amount. A whole number is written as
+    it is, however long (a float of it would overflow past 308 digits)."""
+    if isinstance(amount, int):
+        return f"${amount:,}"
     return f"${amount:,.0f}"
 
 
