@@ -34,9 +34,9 @@ SLOT_PATTERN = re.compile(r"\{(" + "|".join(SLOTS) + r")\}")
 # When one phrase names two kinds of thing, the earlier kind wins.
 _KIND_PRIORITY = ("school", "occupation", "other_occupation", "state", "setting", "degree")
 _PERCENT_WORDS = ("percent", "percentile", "pct")
-# A number longer than this is no amount anyone means ("9" typed 400 times): it is read as
-# no amount at all, and the answer asks for one, rather than a figure of 400 digits.
-MAX_AMOUNT_DIGITS = 12
+# A number longer than this is no amount anyone means ("9" typed 400 times, past what a
+# float holds): it is read as no amount at all, and the answer asks for one.
+MAX_AMOUNT_DIGITS = 40
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 # How many words may stand between "top" and "10" ("the top paid 10 percent").
 _PERCENT_WINDOW = 3
