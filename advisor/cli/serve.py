@@ -55,6 +55,13 @@ def add_parser(sub) -> None:
         metavar="PER_MINUTE",
         help=f"API requests a minute per client (0: none; default: {DEFAULT_RATE_LIMIT:g})",
     )
+    serve.add_argument(
+        "--trust-proxy",
+        metavar="IPS",
+        default="",
+        help="addresses of a reverse proxy whose X-Forwarded-For names the client (comma-separated); "
+        "by default the header is ignored, so no client can name itself another to pass the rate limit",
+    )
 
 
 def serve(args: argparse.Namespace, load) -> int:
@@ -103,6 +110,10 @@ def serve(args: argparse.Namespace, load) -> int:
         "access_log": False,
         "log_level": "warning",
         "http": "advisor.web.protocol:NoDelayH11Protocol",
+        # A client is its connection's address unless a proxy the operator trusts says
+        # otherwise (uvicorn would trust X-Forwarded-For from 127.0.0.1 by default).
+        "proxy_headers": bool(args.trust_proxy),
+        **({"forwarded_allow_ips": args.trust_proxy} if args.trust_proxy else {}),
     }
     if args.workers == 1:
         uvicorn.run(create_app(settings, bot, reloader), **options)

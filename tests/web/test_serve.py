@@ -67,3 +67,26 @@ def test_two_workers_sharing_redis_lose_no_turn(redis_url):
     assert len(results) == CONVERSATIONS
     for numbers, kept in results.values():
         assert numbers == expected and kept == expected  # each message its own turn, all of them kept
+
+
+def _spoofed(port: int, trusted: bool, tmp_path) -> list[int]:
+    """Status codes of 30 requests from 127.0.0.1, each naming another client in X-Forwarded-For."""
+    args = ["--store", f"sqlite:///{tmp_path}/c{int(trusted)}.sqlite3", "--rate-limit", "20"]
+    server = start_server([*args, *(["--trust-proxy", "127.0.0.1"] if trusted else [])], port)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            return [
+                client.post("/api/conversations", headers={"X-Forwarded-For": f"10.0.{n // 250}.{n % 250}"}).status_code
+                for n in range(30)
+            ]
+    finally:
+        stop_server(server)
+
+
+def test_a_forwarded_address_names_no_client_unless_the_proxy_is_trusted(tmp_path):
+    # Rate 20 a minute, bursts of 10: from one address, the eleventh request is refused,
+    # whatever address each request claims to be forwarded for.
+    codes = _spoofed(free_port(), False, tmp_path)
+    assert codes[:10] == [201] * 10 and 429 in codes[10:]
+    # Behind a proxy the operator names, the header is the client: each is its own.
+    assert 429 not in _spoofed(free_port(), True, tmp_path)
