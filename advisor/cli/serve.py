@@ -129,6 +129,9 @@ def _check_store(store) -> None:
         try:
             if not await store.ping():
                 raise StoreError(f"cannot reach the store {getattr(store, 'url', '')}: is the server running?")
+            warning = await store.durability_warning() if hasattr(store, "durability_warning") else None
+            if warning:
+                print(f"advisor: warning: {warning}", file=sys.stderr)
         finally:
             await store.close()
 

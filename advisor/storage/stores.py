@@ -37,6 +37,8 @@ Respond = Callable[[dict | None], tuple[dict, dict]]
 # 128 bits from `secrets`, in hex: 32 characters that no shell or command line misreads
 # (an id from token_urlsafe may start with "-", which reads as an option).
 ID_BYTES = 16
+# How many times a command is sent again on a fresh connection after a connection error.
+REDIS_RECONNECTS = 3
 # How many times a Redis step is retried when other workers keep writing first.
 REDIS_RETRIES = 100
 
@@ -224,8 +226,18 @@ class RedisStore:
             import redis.asyncio as redis
         except ImportError:  # pragma: no cover - the web extra installs it
             raise StoreError("a Redis store needs the redis client: pip install 'advisor[web]'") from None
+        from redis.asyncio.retry import Retry
+        from redis.backoff import ExponentialBackoff
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+
         self.url = url
-        self.redis = redis.Redis.from_url(url)
+        # A connection left in the pool from before a Redis restart fails once: it is made
+        # again and the command retried, rather than the request failing.
+        retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), REDIS_RECONNECTS)
+        self.redis = redis.Redis.from_url(
+            url, retry=retry, retry_on_error=[RedisConnectionError, RedisTimeoutError], health_check_interval=30
+        )
         self.ttl = max(1, int(retain_days * 86400))
         self.prefix = prefix
         self._watch_error = redis.WatchError
@@ -242,9 +254,16 @@ class RedisStore:
 
     async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
         key, turns_key = self._keys(conversation)
+        # The write carries a token of this call. A WatchError can mean another worker wrote
+        # first, or that the connection dropped after EXEC, when the write may have landed:
+        # the token in the hash tells which, so a turn is never taken twice.
+        token = secrets.token_hex(8)
+        turn = None
         async with self.redis.pipeline(transaction=True) as pipe:
             for _ in range(REDIS_RETRIES):
                 try:
+                    if turn is not None and await self.redis.hget(key, "token") == token.encode():
+                        return turn  # the last attempt's write landed before its connection dropped
                     await pipe.watch(key)
                     saved = await pipe.hgetall(key)
                     if not saved:
@@ -254,7 +273,7 @@ class RedisStore:
                     reply, new_state = respond(json.loads(state) if state else None)
                     turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
                     pipe.multi()
-                    pipe.hset(key, mapping={"state": json.dumps(new_state), "turns": turn.n})
+                    pipe.hset(key, mapping={"state": json.dumps(new_state), "turns": turn.n, "token": token})
                     pipe.rpush(turns_key, json.dumps(asdict(turn)))
                     pipe.expire(key, self.ttl)
                     pipe.expire(turns_key, self.ttl)
@@ -292,6 +311,25 @@ class RedisStore:
             return bool(await self.redis.ping())
         except Exception:
             return False
+
+    async def durability_warning(self) -> str | None:
+        """What a Redis that keeps nothing on disk would lose, said before serving: with
+        neither an append-only file nor snapshots, a restart loses every conversation; with
+        snapshots only, what came since the last one. None when it cannot tell (CONFIG may
+        be disabled on a managed Redis) or when every write is logged."""
+        try:
+            config = await self.redis.config_get("appendonly", "save")
+        except Exception:
+            return None
+        value = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
+                 for k, v in config.items()}  # fmt: skip
+        if value.get("appendonly") == "yes":
+            return None
+        if not value.get("save"):
+            return (f"Redis at {self.url} keeps nothing on disk (no appendonly, no save): a restart loses every "
+                    "conversation. Turn on appendonly yes to keep every acknowledged turn.")  # fmt: skip
+        return (f"Redis at {self.url} only takes snapshots (appendonly no): a crash loses the turns since the last "
+                "one. Turn on appendonly yes to keep every acknowledged turn.")  # fmt: skip
 
     async def close(self) -> None:
         await self.redis.aclose()

@@ -134,3 +134,99 @@ def test_an_unwritable_database_is_a_store_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot open the conversation database"):
         SQLiteStore(blocker / "inside" / "c.sqlite3", retain_days=30)
+
+
+def test_a_connection_dropped_after_exec_stores_the_turn_once(redis_url, monkeypatch):
+    """redis-py raises WatchError when the connection drops after EXEC: the write may have
+    landed. The store must see that it did, and not take the turn again."""
+    import redis.asyncio.client as client
+    from redis.exceptions import WatchError
+
+    real = client.Pipeline.execute
+    dropped = {"left": 1}
+
+    async def execute_then_drop(self, *args, **kwargs):
+        result = await real(self, *args, **kwargs)
+        if self.explicit_transaction and dropped["left"]:
+            dropped["left"] -= 1
+            raise WatchError("A ConnectionError occurred on while watching one or more keys")
+        return result
+
+    async def scenario():
+        store = RedisStore(redis_url, retain_days=1, prefix="dropped")
+        conversation = await store.create()
+        monkeypatch.setattr(client.Pipeline, "execute", execute_then_drop)
+        turn = await store.take_turn(conversation, "hi", counting("hi"))
+        monkeypatch.setattr(client.Pipeline, "execute", real)
+        kept = await store.turns(conversation)
+        await store.close()
+        return turn, kept
+
+    turn, kept = asyncio.run(scenario())
+    assert turn.n == 1 and [t.n for t in kept] == [1] and kept[0].reply["text"] == "hi #1"
+
+
+def test_a_pooled_connection_survives_a_redis_restart(tmp_path):
+    from servers import start_redis
+
+    async def ask_twice(url, restart):
+        store = RedisStore(url, retain_days=1, prefix="restart")
+        conversation = await store.create()
+        await store.take_turn(conversation, "one", counting("one"))
+        await restart()
+        turn = await store.take_turn(conversation, "two", counting("two"))  # on a connection from before
+        kept = await store.turns(conversation)
+        await store.close()
+        return turn, kept
+
+    server, url = start_redis(tmp_path)
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    holder = {"server": server}
+
+    async def restart():
+        holder["server"].kill()
+        holder["server"].wait()
+        import shutil
+        import subprocess
+
+        holder["server"] = subprocess.Popen(
+            [
+                shutil.which("redis-server"),
+                "--port",
+                port,
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--dir",
+                str(tmp_path),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        await asyncio.sleep(0.5)
+
+    try:
+        turn, kept = asyncio.run(ask_twice(url, restart))
+    finally:
+        holder["server"].kill()
+        holder["server"].wait()
+    # Without persistence the restarted Redis lost the conversation: the store says so
+    # (None), and never fails with an error on the stale connection.
+    assert turn is None or turn.n == 2
+
+
+def test_a_redis_that_keeps_nothing_on_disk_is_warned_of(redis_url):
+    # The test Redis runs with --save "" --appendonly no.
+    async def scenario():
+        store = RedisStore(redis_url, retain_days=1)
+        warning = await store.durability_warning()
+        await store.redis.config_set("appendonly", "yes")
+        logged = await store.durability_warning()
+        await store.redis.config_set("appendonly", "no")
+        await store.close()
+        return warning, logged
+
+    warning, logged = asyncio.run(scenario())
+    assert "keeps nothing on disk" in warning and "appendonly yes" in warning and logged is None
