@@ -89,9 +89,14 @@ def _now() -> str:
 class Store(Protocol):
     async def create(self) -> str: ...
 
-    async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
+    async def take_turn(
+        self, conversation: str, text: str, respond: Respond, pack: str = "", key: str | None = None
+    ) -> StoredTurn | None:
         """Answer `text` in the conversation and keep the turn (answered by the pack of
-        version `pack`); None when there is no such conversation."""
+        version `pack`); None when there is no such conversation. A `key` the client sent
+        with the message (its Idempotency-Key) that already took a turn of this
+        conversation gets that turn back: a message sent again after an unclear failure
+        is stored once."""
         ...
 
     async def turns(self, conversation: str) -> list[StoredTurn] | None: ...
@@ -130,6 +135,12 @@ CREATE TABLE IF NOT EXISTS turns (
     PRIMARY KEY (conversation, n)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS turns_at ON turns (at);
+CREATE TABLE IF NOT EXISTS request_keys (  -- a client's Idempotency-Key: the turn it took
+    conversation TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (conversation, key)
+) WITHOUT ROWID;
 """
 _TURN_FIELDS = "n, user, reply, at, pack"
 
@@ -165,7 +176,9 @@ class SQLiteStore:
                         (conversation, time.time()))  # fmt: skip
         return conversation
 
-    async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
+    async def take_turn(
+        self, conversation: str, text: str, respond: Respond, pack: str = "", key: str | None = None
+    ) -> StoredTurn | None:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -173,6 +186,15 @@ class SQLiteStore:
             if row is None:
                 db.execute("ROLLBACK")
                 return None
+            if key is not None:
+                taken = db.execute(
+                    f"SELECT {_TURN_FIELDS} FROM turns JOIN request_keys USING (conversation, n) "
+                    "WHERE conversation = ? AND key = ?",
+                    (conversation, key),
+                ).fetchone()
+                if taken is not None:  # sent again: the turn it took the first time
+                    db.execute("ROLLBACK")
+                    return _stored(taken)
             reply, state = respond(json.loads(row[0]) if row[0] else None)
             turn = StoredTurn(row[1] + 1, text, reply, _now(), pack)
             db.execute(
@@ -183,6 +205,9 @@ class SQLiteStore:
                 "UPDATE conversations SET state = ?, turns = ?, updated = ? WHERE id = ?",
                 (json.dumps(state), turn.n, time.time(), conversation),
             )
+            if key is not None:
+                kept = (conversation, key, turn.n)
+                db.execute("INSERT INTO request_keys (conversation, key, n) VALUES (?, ?, ?)", kept)
             db.execute("COMMIT")
             return turn
         except BaseException:
@@ -252,7 +277,10 @@ class RedisStore:
             await pipe.hset(key, mapping={"state": "", "turns": 0}).expire(key, self.ttl).execute()
         return conversation
 
-    async def take_turn(self, conversation: str, text: str, respond: Respond, pack: str = "") -> StoredTurn | None:
+    async def take_turn(
+        self, conversation: str, text: str, respond: Respond, pack: str = "", key: str | None = None
+    ) -> StoredTurn | None:
+        request_key = key
         key, turns_key = self._keys(conversation)
         # The write carries a token of this call. A WatchError can mean another worker wrote
         # first, or that the connection dropped after EXEC, when the write may have landed:
@@ -269,11 +297,19 @@ class RedisStore:
                     if not saved:
                         await pipe.unwatch()
                         return None
+                    taken = saved.get(f"key:{request_key}".encode()) if request_key is not None else None
+                    if taken is not None:  # sent again: the turn it took the first time
+                        await pipe.unwatch()
+                        raw = await self.redis.lindex(turns_key, int(taken) - 1)
+                        return StoredTurn(**json.loads(raw)) if raw else None
                     state = saved.get(b"state") or b""
                     reply, new_state = respond(json.loads(state) if state else None)
                     turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
                     pipe.multi()
-                    pipe.hset(key, mapping={"state": json.dumps(new_state), "turns": turn.n, "token": token})
+                    written = {"state": json.dumps(new_state), "turns": turn.n, "token": token}
+                    if request_key is not None:
+                        written[f"key:{request_key}"] = turn.n
+                    pipe.hset(key, mapping=written)
                     pipe.rpush(turns_key, json.dumps(asdict(turn)))
                     pipe.expire(key, self.ttl)
                     pipe.expire(turns_key, self.ttl)

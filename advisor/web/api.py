@@ -84,11 +84,27 @@ async def create_conversation(request: Request) -> Response:
     )
 
 
+# An Idempotency-Key (IETF draft "The Idempotency-Key HTTP Header Field"): any printable
+# token a client makes per message, sent again with the message after an unclear failure.
+_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
+
+
+def idempotency_key(request: Request) -> str | None:
+    """The message's Idempotency-Key, if the client sent one; a malformed one is refused."""
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return None
+    if not _KEY.match(key):
+        raise ApiError(400, "bad_idempotency_key", "Idempotency-Key must be 1-100 printable ASCII characters")
+    return key
+
+
 async def post_message(request: Request) -> Response:
     conversation = conversation_id(request)
     text = await read_text(request)
     bot = request.app.state.bot
-    turn = await request.app.state.store.take_turn(conversation, text, engine_step(bot, text), bot.version)
+    key = idempotency_key(request)
+    turn = await request.app.state.store.take_turn(conversation, text, engine_step(bot, text), bot.version, key)
     if turn is None:
         raise ApiError(404, "not_found", "no such conversation")
     return JSONResponse({"reply": turn.reply, "turn": turn.n})

@@ -185,7 +185,12 @@ class ServerErrors:
             if started:  # part of the answer is sent: nothing can be said any more
                 raise
             logging.getLogger("advisor.web").exception("%s %s failed", scope["method"], scope["path"])
-            response = error_response(500, "internal", "the server failed to answer; the turn was not stored")
+            response = error_response(
+                500,
+                "internal",
+                "the server failed to answer; the turn may or may not have been stored: send the message again "
+                "with the same Idempotency-Key, or read the conversation first",
+            )
             await response(scope, receive, send)
 
 

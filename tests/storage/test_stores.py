@@ -230,3 +230,16 @@ def test_a_redis_that_keeps_nothing_on_disk_is_warned_of(redis_url):
 
     warning, logged = asyncio.run(scenario())
     assert "keeps nothing on disk" in warning and "appendonly yes" in warning and logged is None
+
+
+def test_a_message_sent_again_with_its_key_is_stored_once(store):
+    async def scenario():
+        conversation = await store.create()
+        first = await store.take_turn(conversation, "hi", counting("hi"), key="k-1")
+        again = await store.take_turn(conversation, "hi", counting("hi"), key="k-1")
+        other = await store.take_turn(conversation, "hi", counting("hi"), key="k-2")
+        return first, again, other, await store.turns(conversation)
+
+    first, again, other, kept = asyncio.run(scenario())
+    assert again.n == first.n == 1 and again.reply == first.reply and other.n == 2
+    assert [t.n for t in kept] == [1, 2]

@@ -235,3 +235,15 @@ def test_serve_reload_answers_with_an_edited_pack_and_keeps_conversations(tmp_pa
         client.run(asyncio.sleep(0.5))
         assert client.app.state.bot is current  # a broken pack leaves the last one answering
         assert say(client, conversation, "how much is it?").status_code == 200
+
+
+def test_a_message_sent_again_with_the_same_idempotency_key_is_stored_once(client):
+    conversation = client.post("/api/conversations").json()["id"]
+    url = f"/api/conversations/{conversation}/messages"
+    headers = {"Idempotency-Key": "5b0e2c1a-retry"}
+    first = client.post(url, json={"text": "what do they earn"}, headers=headers)
+    again = client.post(url, json={"text": "what do they earn"}, headers=headers)
+    assert first.status_code == again.status_code == 200 and first.json() == again.json()
+    assert len(client.get(f"/api/conversations/{conversation}").json()["turns"]) == 1
+    bad = client.post(url, json={"text": "hi"}, headers={"Idempotency-Key": "has spaces in it"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_idempotency_key"

@@ -207,3 +207,29 @@ def test_the_widget_fills_a_phone_screen(browser, other_site):
     box = page.locator("#advisor-widget-frame").bounding_box()
     assert box["x"] == 0 and box["width"] >= page.evaluate("window.innerWidth") - 1
     context.close()
+
+
+def test_try_again_after_a_lost_answer_stores_the_message_once(page, live_server):
+    import httpx
+
+    page.goto(live_server)
+    page.locator(".turn.bot").first.wait_for()
+
+    def stored_but_lost(route):
+        route.fetch()  # the server takes the turn...
+        route.fulfill(status=500, content_type="application/json",
+                      body='{"error": {"code": "internal", "message": "failed"}}')  # ...the answer is lost  # fmt: skip
+
+    page.route("**/messages", stored_but_lost)
+    page.fill("#question", "what do they earn")
+    page.keyboard.press("Enter")
+    page.locator(".turn.system", has_text="went wrong").wait_for()
+    page.unroute("**/messages")
+    page.fill("#question", "")
+    count = page.locator(".turn.bot").count()
+    page.locator(".turn.system button", has_text="Try again").click()
+    page.locator(".turn.bot").nth(count).wait_for()
+    assert "$37,110" in page.locator(".turn.bot").last.inner_text()
+    conversation = page.evaluate("localStorage.getItem('advisor.conversation')")
+    turns = httpx.get(f"{live_server}/api/conversations/{conversation}").json()["turns"]
+    assert [t["user"] for t in turns] == ["what do they earn"]  # sent twice, stored once

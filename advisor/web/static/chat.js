@@ -196,8 +196,8 @@
     }
   }
 
-  async function call(method, path, body) {
-    const options = { method, headers: {} };
+  async function call(method, path, body, headers) {
+    const options = { method, headers: Object.assign({}, headers) };
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
@@ -264,11 +264,18 @@
     }
   }
 
-  function failed(userTurn, text, message) {
+  // A key per message, sent again with it on "Try again": a message whose first sending was
+  // stored after all (the answer was lost on the way back) is then stored once, not twice.
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function failed(userTurn, text, message, key) {
     userTurn.classList.add("failed");
     const retry = el("button", "quiet", "Try again");
     retry.type = "button";
-    retry.addEventListener("click", () => { userTurn.remove(); note.remove(); send(text); });
+    retry.addEventListener("click", () => { userTurn.remove(); note.remove(); send(text, key); });
     const note = el("div", "turn system");
     note.append(el("span", null, message + " "), retry);
     log.appendChild(note);
@@ -276,11 +283,13 @@
     if (!input.value) input.value = text;  // nothing typed is lost
   }
 
-  async function post(text) {
-    return call("POST", "/api/conversations/" + encodeURIComponent(conversation) + "/messages", { text });
+  async function post(text, key) {
+    const path = "/api/conversations/" + encodeURIComponent(conversation) + "/messages";
+    return call("POST", path, { text }, { "Idempotency-Key": key });
   }
 
-  async function send(text) {
+  async function send(text, key) {
+    key = key || newKey();
     text = text.trim();
     if (!text || busy) return;
     const limit = greeting ? greeting.max_characters : Infinity;  // else the server says so (413)
@@ -294,19 +303,20 @@
     setBusy(true);
     try {
       if (!conversation) await newConversation();
-      let result = await post(text);
+      let result = await post(text, key);
       if (result.status === 404) {  // it expired or was deleted: carry on in a new one, and say so
         await newConversation();
         system("Your earlier conversation has expired, so this starts a new one: I don't remember what came before.");
-        result = await post(text);
+        result = await post(text, key);
       }
       setBusy(false);
       if (result.status === 200) showReply(result.data.reply, true);
-      else if (result.status === 429) failed(userTurn, text, "You're sending messages quickly; wait a moment.");
-      else failed(userTurn, text, problem(result));
+      else if (result.status === 429) failed(userTurn, text, "You're sending messages quickly; wait a moment.", key);
+      else if (result.status >= 500) failed(userTurn, text, "Something went wrong on the advisor's side.", key);
+      else failed(userTurn, text, problem(result), key);
     } catch (e) {
       setBusy(false);
-      failed(userTurn, text, "I can't reach the advisor right now.");
+      failed(userTurn, text, "I can't reach the advisor right now.", key);
     } finally {
       input.focus();
     }
