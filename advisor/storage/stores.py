@@ -39,6 +39,8 @@ Respond = Callable[[dict | None], tuple[dict, dict]]
 ID_BYTES = 16
 # How many times a command is sent again on a fresh connection after a connection error.
 REDIS_RECONNECTS = 3
+# Seconds a Redis command may wait for its answer.
+REDIS_TIMEOUT = 5.0
 # How many times a Redis step is retried when other workers keep writing first.
 REDIS_RETRIES = 100
 
@@ -254,14 +256,20 @@ class RedisStore:
         from redis.asyncio.retry import Retry
         from redis.backoff import ExponentialBackoff
         from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         self.url = url
         # A connection left in the pool from before a Redis restart fails once: it is made
         # again and the command retried, rather than the request failing.
         retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), REDIS_RECONNECTS)
+        # A frozen Redis answers nothing: a command gives up after REDIS_TIMEOUT seconds (and the
+        # request gets a JSON error) rather than holding the request for ever.
         self.redis = redis.Redis.from_url(
-            url, retry=retry, retry_on_error=[RedisConnectionError, RedisTimeoutError], health_check_interval=30
+            url,
+            retry=retry,
+            retry_on_error=[RedisConnectionError],  # a timeout is not sent again: it would wait as long again
+            health_check_interval=30,
+            socket_timeout=REDIS_TIMEOUT,
+            socket_connect_timeout=REDIS_TIMEOUT,
         )
         self.ttl = max(1, int(retain_days * 86400))
         self.prefix = prefix

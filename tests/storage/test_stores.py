@@ -243,3 +243,41 @@ def test_a_message_sent_again_with_its_key_is_stored_once(store):
     first, again, other, kept = asyncio.run(scenario())
     assert again.n == first.n == 1 and again.reply == first.reply and other.n == 2
     assert [t.n for t in kept] == [1, 2]
+
+
+def test_a_frozen_redis_fails_the_turn_in_bounded_time_and_nothing_is_lost(tmp_path, monkeypatch):
+    import signal
+    import time as clock
+
+    from servers import start_redis
+
+    from advisor.storage import stores
+
+    monkeypatch.setattr(stores, "REDIS_TIMEOUT", 1.0)
+    server, url = start_redis(tmp_path)
+
+    async def scenario():
+        store = RedisStore(url, retain_days=1, prefix="frozen")
+        conversation = await store.create()
+        await store.take_turn(conversation, "one", counting("one"))
+        server.send_signal(signal.SIGSTOP)  # Redis answers nothing, and keeps its connections
+        started = clock.monotonic()
+        try:
+            await store.take_turn(conversation, "two", counting("two"))
+            failed = False
+        except Exception:
+            failed = True
+        waited = clock.monotonic() - started
+        server.send_signal(signal.SIGCONT)
+        third = await store.take_turn(conversation, "three", counting("three"))
+        kept = await store.turns(conversation)
+        await store.close()
+        return failed, waited, third, kept
+
+    try:
+        failed, waited, third, kept = asyncio.run(scenario())
+    finally:
+        server.kill()
+        server.wait()
+    assert failed and waited < 5  # a JSON error for the request, not a hang
+    assert [t.user for t in kept] == ["one", "three"] and third.n == 2  # the acknowledged turns, once each
