@@ -30,10 +30,10 @@ from ..engine import Advisor
 from ..pack.build import pack_dirs
 from ..pack.watch import Reloader
 from ..storage import DEFAULT_RETAIN_DAYS
-from ..storage.stores import open_store
+from ..storage.stores import RedisStore, open_store
 from . import api
 from .api import ApiError, error_response
-from .limits import RateLimiter
+from .limits import RateLimiter, SharedRateLimiter
 from .openapi import document
 
 # Default requests a minute a client may make to the API (a burst of a quarter of it).
@@ -133,7 +133,7 @@ def _limited(endpoint: Callable[[Request], Awaitable[Response]]) -> Callable[[Re
 
     async def limited(request: Request) -> Response:
         client = request.client.host if request.client else "unknown"
-        wait = request.app.state.limiter.allow(client)
+        wait = await request.app.state.limiter.wait(client)
         if wait:
             seconds = max(1, int(wait + 0.999))
             raise ApiError(429, "rate_limited", f"too many requests; try again in {seconds} s",
@@ -247,7 +247,13 @@ def create_app(
         watcher = (reloader or reloader_for(settings)) if settings.reload else None
         app.state.bot = bot or _load(settings)
         app.state.store = open_store(settings.store, settings.retain_days)
-        app.state.limiter = RateLimiter(settings.rate_limit)
+        store = app.state.store
+        shared = isinstance(store, RedisStore)  # every worker counts against the same buckets
+        app.state.limiter = (
+            SharedRateLimiter(store.redis, settings.rate_limit, prefix=store.prefix)
+            if shared
+            else RateLimiter(settings.rate_limit)
+        )
         await app.state.store.expire()  # before the first request, not only soon after
         tasks = [asyncio.create_task(_expire(app.state.store))]
         if watcher is not None:

@@ -90,3 +90,19 @@ def test_a_forwarded_address_names_no_client_unless_the_proxy_is_trusted(tmp_pat
     assert codes[:10] == [201] * 10 and 429 in codes[10:]
     # Behind a proxy the operator names, the header is the client: each is its own.
     assert 429 not in _spoofed(free_port(), True, tmp_path)
+
+
+def test_two_workers_share_one_rate_limit_in_redis(redis_url):
+    # Rate 20 a minute, bursts of 10, two workers: a client still gets 10 before the 429s.
+    port = free_port()
+    server = start_server(["--workers", "2", "--store", redis_url.replace("/0", "/2"), "--rate-limit", "20"], port)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            codes = []
+            for _ in range(24):  # a new connection each time, so both workers take some
+                with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as fresh:
+                    codes.append(fresh.post("/api/conversations").status_code)
+            assert client.get("/healthz").status_code == 200
+    finally:
+        stop_server(server)
+    assert codes.count(201) <= 11 and codes[:10] == [201] * 10 and 429 in codes
