@@ -260,13 +260,16 @@ class RedisStore:
         self.url = url
         # A connection left in the pool from before a Redis restart fails once: it is made
         # again and the command retried, rather than the request failing.
-        retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), REDIS_RECONNECTS)
+        # Only a connection error is retried: a timeout sent again would wait as long again
+        # (redis-py retries timeouts too unless told which errors to retry).
+        backoff = ExponentialBackoff(cap=1.0, base=0.05)
+        retry = Retry(backoff, REDIS_RECONNECTS, supported_errors=(RedisConnectionError,))
         # A frozen Redis answers nothing: a command gives up after REDIS_TIMEOUT seconds (and the
         # request gets a JSON error) rather than holding the request for ever.
         self.redis = redis.Redis.from_url(
             url,
             retry=retry,
-            retry_on_error=[RedisConnectionError],  # a timeout is not sent again: it would wait as long again
+            retry_on_error=[RedisConnectionError],
             health_check_interval=30,
             socket_timeout=REDIS_TIMEOUT,
             socket_connect_timeout=REDIS_TIMEOUT,
