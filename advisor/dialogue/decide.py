@@ -70,7 +70,6 @@ _ABOUT_THE_TALK = frozenset({Operation.SOURCE, Operation.CHAT})
 CANDIDATES = 5
 _SLOT_KIND = {slot: kind for kind, slot in SLOTS.items()}
 _MANY = "many"
-_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
 
 
 # In a question longer than this many words, another occupation named is background (a
@@ -220,8 +219,7 @@ def _asks_last_again(pack: Pack, state: DialogueState, q: Question, matches: lis
         return None
     if q.entities.as_strings() or (matches and (matches[0].score >= CONFIDENT or matches[0].intent == last.name)):
         return None  # another question read confidently, or the last one read again anyway
-    lang = pack.language
-    ignored = lang.stopwords | lang.light_words | lang.follow_up_words | lang.reference_words | _WH_WORDS
+    ignored = pack.language.not_a_topic
     own = [w for w in words if w.isalpha() and len(w) > 3 and w not in ignored and w not in _SLOT_KIND]
     quoted = {w for s in state.sources for w in pack.normaliser.pack_tokens(s.quote)}  # remembered per quote
     said = [w for w in own if w in quoted]

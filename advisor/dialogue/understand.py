@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from ..nlu.attributes import Attribute, AttributeMatch
 from ..nlu.entities import SLOTS, Entities
 from ..nlu.evidence import ACCOUNT_WEIGHT, ACCOUNTING_CANDIDATES
+from ..nlu.language import WH_WORDS
 from ..nlu.matching import Match, Matcher
 from ..nlu.names import bare_name, unknown_name
 from ..nlu.normalize import Normalized
@@ -36,7 +37,6 @@ RANKED = 10
 # A school intent's score, for a question about the occupation that names no school ("how
 # much do they pull in" asks the pay, not the tuition): enough to drop it below a match.
 OFF_SUBJECT = 0.85
-_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ def _time_alone(pack: Pack, state: DialogueState, routing_text: str, entities: E
     lang = pack.language
     if not state.sources or lang.time_words.isdisjoint(routing_text.split()):
         return None
-    ignored = lang.follow_up_words | lang.stopwords | lang.light_words | _WH_WORDS | lang.figure_words
+    ignored = lang.follow_up_words | lang.stopwords | lang.light_words | WH_WORDS | lang.figure_words
     words = [w for w in routing_text.split() if w not in ignored]
     if not words or not set(words) <= lang.time_words or entities.as_strings():
         return None
@@ -296,8 +296,7 @@ def _of_the_school(pack: Pack, tokens: tuple[str, ...], entities: Entities, deci
     school = pack.knowledge.school(entities.schools[0])
     if school is None:
         return None
-    lang = pack.language
-    ignored = lang.stopwords | lang.light_words | lang.follow_up_words | lang.institution_words | _WH_WORDS
+    ignored = pack.language.not_a_topic | pack.language.institution_words
     said = {w for note in school.notes for w in pack.normaliser.pack_tokens(note.text)}
     own = [w for w in tokens if w.isalpha() and w.islower() and len(w) > 3 and w not in ignored]
     found = tuple(dict.fromkeys(w for w in own if w in said))
@@ -352,7 +351,7 @@ def _wh_question(pack: Pack, norm: Normalized) -> bool:
     """A clause that opens with a question word (what, which, how...): it asks, it states no
     fact about the user, whatever it reads like."""
     words = [w for w in norm.tokens if w not in pack.language.fillers and w not in pack.language.social_words]
-    return bool(words) and words[0] in _WH_WORDS
+    return bool(words) and words[0] in WH_WORDS
 
 
 # How a statement about oneself opens: "I want...", "I need...", "I prefer...".

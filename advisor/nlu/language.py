@@ -15,6 +15,9 @@ from typing import Mapping
 from ..errors import PackLoadError
 from ..pack.yamlsource import parse_yaml
 
+# The question words: a clause opening with one asks, whatever it reads like.
+WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "when", "why", "how"})
+
 
 @dataclass(frozen=True)
 class Language:  # not slotted: cached_property stores in the instance __dict__
@@ -54,6 +57,20 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     def points_back(self, tokens) -> bool:
         """Whether normalised tokens point back at what was said before ("it", "that")."""
         return not self.reference_words.isdisjoint(tokens)
+
+    @cached_property
+    def no_content(self) -> frozenset[str]:
+        """Words that say nothing of what a question is about: function, light, filler,
+        social and question words, ordinals and number words. Read once: several checks
+        run on every clause."""
+        words = self.stopwords | self.light_words | self.fillers | self.question_openers | self.social_words
+        return words | frozenset(self.ordinals) | frozenset(self.numbers)
+
+    @cached_property
+    def not_a_topic(self) -> frozenset[str]:
+        """Words that carry no topic in a follow-up: function, light, follow-up and pointing
+        words, and the question words."""
+        return self.stopwords | self.light_words | self.follow_up_words | self.reference_words | WH_WORDS
 
     @cached_property
     def comparatives(self) -> tuple[tuple[tuple[str, ...], str], ...]:

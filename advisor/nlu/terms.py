@@ -66,9 +66,7 @@ def foreign_words(pack: KnownTerms, tokens: tuple[str, ...], places: frozenset[s
     matches. Function words, light words, numbers and ordinals are no content, and `places` (the
     words of US place names) are known; a typo
     the speller placed is already a known word by now."""
-    lang = pack.language
-    ignored = lang.stopwords | lang.light_words | lang.fillers | lang.question_openers | lang.social_words
-    ignored = ignored | set(lang.ordinals) | set(lang.numbers)
+    ignored = pack.language.no_content
     content = [w for w in tokens if w.isalpha() and w not in ignored]
     if not content:
         return ()
