@@ -8,6 +8,7 @@ Hierarchy::
     +-- StateError               a saved conversation state cannot be restored
     +-- TranscriptError          a .chat transcript file is malformed
     +-- StoreError               the web channel's conversation store cannot be used
+        +-- StoreUnavailable     ... for now: down, full or damaged (the web answers 503)
 
 Errors are raised while files load, never while a question is answered: a reply
 is always a `Reply`, whatever the input.
@@ -82,3 +83,9 @@ def display_path(path: Path | str) -> str:
 class StoreError(AdvisorError):
     """The web channel's conversation store cannot be opened or used; the message says
     which store and how to fix it."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot take or give a turn for now: Redis does not answer, the disk is
+    full, the SQLite file was damaged, deleted or replaced. The web channel answers 503
+    with Retry-After; a message sent again with its Idempotency-Key is stored once."""

@@ -1,4 +1,4 @@
-"""The `advisor` command: chat, ask, explain, check, replay, serve, review and forget.
+"""The `advisor` command: chat, ask, explain, check, replay, serve, review, forget, backup.
 
     advisor [--intents DIR] [--knowledge DIR] chat [--record FILE.chat]
     advisor ask "how much do they earn?" [--json]
@@ -8,6 +8,7 @@
     advisor serve [--host H] [--port P] [--store URL] [--workers N] [--allow-origin ORIGIN ...]
     advisor review [--store URL] [--since DATE] [--json] | --export ID FILE.chat
     advisor forget ID [--store URL]
+    advisor backup FILE [--store URL]
 
 `ask`, `explain` and `check` never import prompt-toolkit, so they start quickly.
 `main(argv)` returns the exit code and never raises SystemExit:
@@ -261,6 +262,12 @@ def _cmd_forget(args: argparse.Namespace) -> int:
     return forget_command(args)
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from .review import backup_command
+
+    return backup_command(args)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -276,6 +283,7 @@ _COMMANDS = {
     "serve": _cmd_serve,
     "review": _cmd_review,
     "forget": _cmd_forget,
+    "backup": _cmd_backup,
 }
 
 

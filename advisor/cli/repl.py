@@ -24,6 +24,7 @@ from ..career.provenance import cite
 from ..engine import Advisor, Conversation
 from ..pack.watch import Reloader
 from ..reply import Reply
+from ..storage import private_file
 from .record import Recorder
 from .tables import split_at_table
 
@@ -73,7 +74,7 @@ def make_history(path: Path | None) -> History:
     if path is None:
         return InMemoryHistory()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # what was asked is for its owner's eyes only: 0600 in a 0700 folder
     except OSError:
         return InMemoryHistory()
     return SafeFileHistory(str(path))

@@ -1,9 +1,10 @@
-"""`advisor review` and `advisor forget`: what the stored conversations show a pack's
-authors, a stored conversation as a transcript, and deleting one.
+"""`advisor review`, `forget` and `backup`: what the stored conversations show a pack's
+authors, a stored conversation as a transcript, deleting one, and a copy of them all.
 
     advisor review [--store URL] [--since DATE] [--json]
     advisor review --export ID FILE.chat [--store URL]
     advisor forget ID [--store URL]
+    advisor backup FILE [--store URL]
 
 The store is the one `advisor serve` uses: SQLite in the user's data folder unless
 `--store` names another (sqlite:///PATH or redis://HOST:PORT/DB).
@@ -34,6 +35,14 @@ def add_parsers(sub) -> None:
     forget = sub.add_parser("forget", help="delete a stored conversation and its turns")
     forget.add_argument("id", metavar="ID", help="the conversation's id")
     forget.add_argument("--store", metavar="URL", help=STORE_HELP)
+    backup = sub.add_parser(
+        "backup",
+        help="copy a SQLite conversation store to a new file, safely while a server uses it",
+        description="Copies the store with SQLite's online backup, so a running server goes on. To restore: "
+        "stop the server, copy FILE over the store's file (removing its -wal and -shm files), start it again.",
+    )
+    backup.add_argument("file", metavar="FILE", help="the new file to write the copy to")
+    backup.add_argument("--store", metavar="URL", help=STORE_HELP)
 
 
 def _open(url: str | None):
@@ -114,4 +123,38 @@ def forget_command(args: argparse.Namespace) -> int:
         print(f"advisor: no stored conversation {args.id}", file=sys.stderr)
         return 2
     print(f"advisor: deleted conversation {args.id} and its turns", file=sys.stderr)
+    return 0
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    from ..storage.stores import SQLiteStore
+
+    target = Path(args.file)
+    if target.exists():
+        print(f"advisor: {target} exists; give a new file name, so that no backup is overwritten", file=sys.stderr)
+        return 2
+    try:
+        store = _open(args.store)
+        if not isinstance(store, SQLiteStore):
+            _run(store, asyncio.sleep(0))  # closes it
+            print("advisor: a Redis store is backed up by Redis itself: copy its append-only file or its "
+                  "dump.rdb (after BGSAVE)", file=sys.stderr)  # fmt: skip
+            return 2
+        try:
+            size = store.backup(target)
+        finally:
+            _run(store, asyncio.sleep(0))
+        copy = SQLiteStore(target)
+        try:
+            copy.check()
+            kept = _run(copy, copy.all_turns())
+        except StoreError:
+            target.unlink(missing_ok=True)
+            raise
+    except (StoreError, OSError) as exc:
+        print(f"advisor: {exc}", file=sys.stderr)
+        return 2
+    turns = sum(len(t) for t in kept.values())
+    print(f"advisor: copied {len(kept):,} conversation(s), {turns:,} turn(s), to {target} ({size:,} bytes); "
+          "checked whole", file=sys.stderr)  # fmt: skip
     return 0

@@ -16,9 +16,12 @@ import sys
 from ..errors import StoreError
 from ..storage import DEFAULT_RETAIN_DAYS
 
-# Requests a minute per client, by default (web/app.py's DEFAULT_RATE_LIMIT; repeated here
-# so that `advisor --help` does not import Starlette).
+# Requests a minute per client, seconds for a request's headers or body, and connections a
+# worker keeps open, by default (web/app.py's and web/protocol.py's; repeated here so that
+# `advisor --help` does not import Starlette or uvicorn).
 DEFAULT_RATE_LIMIT = 120.0
+DEFAULT_CLIENT_TIMEOUT = 10.0
+DEFAULT_MAX_CONNECTIONS = 1000
 
 
 def add_parser(sub) -> None:
@@ -56,11 +59,29 @@ def add_parser(sub) -> None:
         help=f"API requests a minute per client (0: none; default: {DEFAULT_RATE_LIMIT:g})",
     )
     serve.add_argument(
+        "--forwarded-allow-ips",
         "--trust-proxy",
+        dest="trust_proxy",
         metavar="IPS",
         default="",
         help="addresses of a reverse proxy whose X-Forwarded-For names the client (comma-separated); "
         "by default the header is ignored, so no client can name itself another to pass the rate limit",
+    )
+    serve.add_argument(
+        "--client-timeout",
+        type=float,
+        default=DEFAULT_CLIENT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"seconds a client may take to send a request's headers, and its body (default: "
+        f"{DEFAULT_CLIENT_TIMEOUT:g}); a slower one gets 408",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        metavar="N",
+        help=f"open connections a worker keeps (default: {DEFAULT_MAX_CONNECTIONS}, fewer if the process may "
+        "not open that many files); past it a new one gets 503",
     )
 
 
@@ -73,9 +94,16 @@ def serve(args: argparse.Namespace, load) -> int:
     except ImportError:
         print("advisor: 'advisor serve' needs the web extra: pip install 'advisor[web]'", file=sys.stderr)
         return 2
-    if args.workers < 1 or not 0 < args.port < 65536 or args.retain_days <= 0 or args.rate_limit < 0:
-        print("advisor: --workers must be 1 or more, --port 1-65535, --retain-days over 0, --rate-limit 0 or more",
-              file=sys.stderr)  # fmt: skip
+    wrong = [rule for rule, ok in (
+        ("--workers must be 1 or more", args.workers >= 1),
+        ("--port must be 1-65535", 0 < args.port < 65536),
+        ("--retain-days must be over 0", args.retain_days > 0),
+        ("--rate-limit must be 0 or more", args.rate_limit >= 0),
+        ("--client-timeout must be over 0", args.client_timeout > 0),
+        ("--max-connections must be 1 or more", args.max_connections >= 1),
+    ) if not ok]  # fmt: skip
+    if wrong:
+        print(f"advisor: {'; '.join(wrong)}", file=sys.stderr)
         return 2
     settings = Settings(
         store=args.store,
@@ -85,6 +113,7 @@ def serve(args: argparse.Namespace, load) -> int:
         intents=str(args.intents) if args.intents else None,
         knowledge=str(args.knowledge) if args.knowledge else None,
         reload=args.reload,
+        client_timeout=args.client_timeout,
     )
     reloader = reloader_for(settings) if args.reload and args.workers == 1 else None
     bot = load(args)  # a pack that cannot load stops here, with its problems listed
@@ -103,13 +132,16 @@ def serve(args: argparse.Namespace, load) -> int:
     where = settings.store or "SQLite in your data folder"
     print(f"advisor: serving on http://{args.host}:{args.port}/ (conversations in {where}); Ctrl-C stops",
           file=sys.stderr)  # fmt: skip
+    # The protocol of every worker reads its limits from the environment (web/protocol.py).
+    os.environ.update(settings.to_environment())
+    os.environ["ADVISOR_SERVE_MAX_CONNECTIONS"] = str(args.max_connections)
     # No access log: it would keep every client's address, and the channel keeps only turns.
     options = {
         "host": args.host,
         "port": args.port,
         "access_log": False,
         "log_level": "warning",
-        "http": "advisor.web.protocol:NoDelayH11Protocol",
+        "http": "advisor.web.protocol:GuardedH11Protocol",
         # A client is its connection's address unless a proxy the operator trusts says
         # otherwise (uvicorn would trust X-Forwarded-For from 127.0.0.1 by default).
         "proxy_headers": bool(args.trust_proxy),
@@ -119,16 +151,22 @@ def serve(args: argparse.Namespace, load) -> int:
         uvicorn.run(create_app(settings, bot, reloader), **options)
     else:
         del bot  # each worker loads its own: this process only watches them
-        os.environ.update(settings.to_environment())
         uvicorn.run("advisor.web.app:app_from_environment", factory=True, workers=args.workers, **options)
     return 0
 
 
 def _check_store(store) -> None:
+    """The store can be written to, a SQLite file is whole (quick_check) and a Redis one
+    keeps what it is given (a warning when it does not): before serving, not at the first
+    turn."""
+
     async def check() -> None:
         try:
-            if not await store.ping():
-                raise StoreError(f"cannot reach the store {getattr(store, 'url', '')}: is the server running?")
+            if hasattr(store, "check"):
+                store.check()
+            problem = await store.health()
+            if problem is not None:
+                raise StoreError(f"{problem.rstrip('.')}; is it running, and can it be written to?")
             warning = await store.durability_warning() if hasattr(store, "durability_warning") else None
             if warning:
                 print(f"advisor: warning: {warning}", file=sys.stderr)

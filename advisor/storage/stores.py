@@ -18,7 +18,11 @@ the turns (what was said, the reply and when).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import os
+import re
 import secrets
 import sqlite3
 import time
@@ -28,8 +32,8 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 from urllib.parse import urlparse
 
-from ..errors import StoreError
-from . import DEFAULT_RETAIN_DAYS
+from ..errors import StoreError, StoreUnavailable
+from . import DEFAULT_RETAIN_DAYS, private_file
 
 # The engine's step: the saved state in, the reply (as JSON-safe data) and the new state out.
 Respond = Callable[[dict | None], tuple[dict, dict]]
@@ -43,6 +47,16 @@ REDIS_RECONNECTS = 3
 REDIS_TIMEOUT = 5.0
 # How many times a Redis step is retried when other workers keep writing first.
 REDIS_RETRIES = 100
+# Seconds a SQLite step waits for the file's write lock (another process holding it).
+BUSY_SECONDS = 10.0
+# Seconds the health check waits for a store, at most.
+HEALTH_SECONDS = 0.5
+# How every SQLite file begins.
+SQLITE_HEADER = b"SQLite format 3\x00"
+_RESTORE = ("Restore the file from a backup (advisor backup) or move it aside, then restart the server; "
+            "send the message again later with the same Idempotency-Key")  # fmt: skip
+_log = logging.getLogger("advisor.store")
+_CONVERSATION_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -114,7 +128,9 @@ class Store(Protocol):
         """Delete conversations idle for longer than they are kept; how many went."""
         ...
 
-    async def ping(self) -> bool: ...
+    async def health(self) -> str | None:
+        """None when a turn could be stored now; else what is wrong, in words."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -137,6 +153,10 @@ CREATE TABLE IF NOT EXISTS turns (
     PRIMARY KEY (conversation, n)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS turns_at ON turns (at);
+CREATE TABLE IF NOT EXISTS health (         -- one row, written by the health check
+    id INTEGER PRIMARY KEY,
+    checked REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS request_keys (  -- a client's Idempotency-Key: the turn it took
     conversation TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
@@ -154,39 +174,113 @@ def _stored(row) -> StoredTurn:
 
 class SQLiteStore:
     """Conversations in one SQLite file. Its methods do no I/O but the database's, which
-    takes well under a millisecond, so they run on the event loop."""
+    takes well under a millisecond, so they run on the event loop.
+
+    Before each step it checks that the file is still the one it opened, no shorter than it
+    was (SQLite never shrinks a file that is not vacuumed) and still starts as a database: a
+    file deleted, replaced, truncated or overwritten under a running server would otherwise
+    take turns that vanish at the next restart. Once damaged, the store refuses every step
+    (StoreUnavailable) until the file is restored and the server restarted."""
 
     def __init__(self, path: Path, retain_days: float = DEFAULT_RETAIN_DAYS):
         self.path = path
         self.retain = retain_days * 86400
+        self.damage: str | None = None  # what is wrong with the file, once found
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)
             # Autocommit: transactions are begun explicitly, as BEGIN IMMEDIATE.
-            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it safe against crashes
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
+            self._file = open(path, "rb")  # the file opened, to read its header as it is now
+            opened = os.fstat(self._file.fileno())
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
-                f"cannot open the conversation database {path}: {exc}. Check the folder can be written."
+                f"cannot open the conversation database {path}: {exc}. Check the folder can be written, "
+                "or move a damaged file aside."
             ) from None
+        self._identity = (opened.st_dev, opened.st_ino)
+        self._size = opened.st_size
+
+    def check(self) -> None:
+        """Read the whole file once (SQLite's quick_check), as the server starts: a damaged
+        file stops it with a message rather than failing turn by turn."""
+        try:
+            found = [row[0] for row in self.db.execute("PRAGMA quick_check(5)")]
+        except sqlite3.Error as exc:
+            found = [str(exc)]
+        if found != ["ok"]:
+            raise StoreError(
+                f"the conversation database {self.path} is damaged ({'; '.join(found)}). Restore it from a "
+                f"backup (see `advisor backup --help`), or move it aside to start with no conversations."
+            )
+
+    def _file_problem(self) -> str | None:
+        """What is wrong with the file on disk now, if anything."""
+        try:
+            now = os.stat(self.path)
+        except FileNotFoundError:
+            return f"the conversation database {self.path} was deleted while the server had it open"
+        except OSError as exc:
+            return f"the conversation database {self.path} cannot be read: {exc}"
+        if (now.st_dev, now.st_ino) != self._identity:
+            return f"the conversation database {self.path} was replaced by another file while the server had it open"
+        if now.st_size < self._size:
+            return f"the conversation database {self.path} shrank from {self._size:,} to {now.st_size:,} bytes"
+        self._size = now.st_size
+        if now.st_size >= len(SQLITE_HEADER) and os.pread(self._file.fileno(), len(SQLITE_HEADER), 0) != SQLITE_HEADER:
+            return f"the conversation database {self.path} was overwritten: it no longer starts as a SQLite file"
+        return None
+
+    @contextlib.contextmanager
+    def _step(self):
+        """One use of the database: refused once the file is damaged; SQLite's errors become
+        StoreUnavailable, and those that mean damage mark the store as damaged."""
+        if self.damage is None:
+            problem = self._file_problem()
+            if problem is not None:
+                self.damage = problem
+                _log.error("%s; no more turns are written to it", problem)
+        if self.damage is not None:
+            raise StoreUnavailable(f"{self.damage}. {_RESTORE}")
+        try:
+            yield self.db
+        except sqlite3.OperationalError as exc:  # busy, locked, full, an I/O error: for now
+            raise StoreUnavailable(f"the conversation database {self.path} cannot be used: {exc}") from None
+        except sqlite3.DatabaseError as exc:  # malformed, not a database: damage
+            self.damage = f"the conversation database {self.path} is damaged: {exc}"
+            _log.error("%s; no more turns are written to it", self.damage)
+            raise StoreUnavailable(f"{self.damage}. {_RESTORE}") from None
+        finally:
+            if self.db.in_transaction:  # after an error SQLite may have rolled back itself
+                self.db.execute("ROLLBACK")
+
+    def _live(self, db: sqlite3.Connection, conversation: str):
+        """The conversation's state and turn count, or None when there is none or it has
+        expired (expiry is checked here, on every read, not only by the hourly sweep)."""
+        row = db.execute("SELECT state, turns, updated FROM conversations WHERE id = ?", (conversation,)).fetchone()
+        if row is not None and row[2] < time.time() - self.retain:
+            db.execute("DELETE FROM conversations WHERE id = ?", (conversation,))
+            return None
+        return row
 
     async def create(self) -> str:
         conversation = new_id()
-        self.db.execute("INSERT INTO conversations (id, state, turns, updated) VALUES (?, NULL, 0, ?)",
-                        (conversation, time.time()))  # fmt: skip
+        with self._step() as db:
+            db.execute("INSERT INTO conversations (id, state, turns, updated) VALUES (?, NULL, 0, ?)",
+                       (conversation, time.time()))  # fmt: skip
         return conversation
 
     async def take_turn(
         self, conversation: str, text: str, respond: Respond, pack: str = "", key: str | None = None
     ) -> StoredTurn | None:
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            row = db.execute("SELECT state, turns FROM conversations WHERE id = ?", (conversation,)).fetchone()
+        with self._step() as db:
+            db.execute("BEGIN IMMEDIATE")
+            row = self._live(db, conversation)
             if row is None:
-                db.execute("ROLLBACK")
+                db.execute("COMMIT")  # keeps the deletion of an expired one
                 return None
             if key is not None:
                 taken = db.execute(
@@ -212,37 +306,60 @@ class SQLiteStore:
                 db.execute("INSERT INTO request_keys (conversation, key, n) VALUES (?, ?, ?)", kept)
             db.execute("COMMIT")
             return turn
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     async def turns(self, conversation: str) -> list[StoredTurn] | None:
-        if self.db.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation,)).fetchone() is None:
-            return None
-        rows = self.db.execute(f"SELECT {_TURN_FIELDS} FROM turns WHERE conversation = ? ORDER BY n", (conversation,))
-        return [_stored(row) for row in rows]
+        with self._step() as db:
+            if self._live(db, conversation) is None:
+                return None
+            rows = db.execute(f"SELECT {_TURN_FIELDS} FROM turns WHERE conversation = ? ORDER BY n", (conversation,))
+            return [_stored(row) for row in rows]
 
     async def all_turns(self, since: str | None = None) -> dict[str, list[StoredTurn]]:
-        rows = self.db.execute(
-            f"SELECT conversation, {_TURN_FIELDS} FROM turns WHERE at >= ? ORDER BY conversation, n", (since or "",)
-        )
-        found: dict[str, list[StoredTurn]] = {}
-        for row in rows:
-            found.setdefault(row[0], []).append(_stored(row[1:]))
-        return found
+        with self._step() as db:
+            rows = db.execute(
+                f"SELECT conversation, {_TURN_FIELDS} FROM turns WHERE at >= ? ORDER BY conversation, n", (since or "",)
+            )
+            found: dict[str, list[StoredTurn]] = {}
+            for row in rows:
+                found.setdefault(row[0], []).append(_stored(row[1:]))
+            return found
 
     async def delete(self, conversation: str) -> bool:
-        return self.db.execute("DELETE FROM conversations WHERE id = ?", (conversation,)).rowcount > 0
+        with self._step() as db:
+            return db.execute("DELETE FROM conversations WHERE id = ?", (conversation,)).rowcount > 0
 
     async def expire(self) -> int:
         cutoff = time.time() - self.retain
-        return self.db.execute("DELETE FROM conversations WHERE updated < ?", (cutoff,)).rowcount
+        with self._step() as db:
+            return db.execute("DELETE FROM conversations WHERE updated < ?", (cutoff,)).rowcount
 
-    async def ping(self) -> bool:
-        return self.db.execute("SELECT 1").fetchone() == (1,)
+    async def health(self) -> str | None:
+        """None when a turn could be written now; else what is wrong. It writes a row, so a
+        full disk or a read-only file shows here, and waits at most HEALTH_SECONDS for the
+        file's lock."""
+        try:
+            with self._step() as db:
+                db.execute(f"PRAGMA busy_timeout = {int(HEALTH_SECONDS * 1000)}")
+                try:
+                    db.execute("INSERT OR REPLACE INTO health (id, checked) VALUES (1, ?)", (time.time(),))
+                finally:
+                    db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+        except StoreUnavailable as exc:
+            return str(exc)
+        return None
+
+    def backup(self, target: Path) -> int:
+        """Copy the database to `target` while it is in use (SQLite's online backup); the
+        size of the copy in bytes."""
+        private_file(target)
+        with contextlib.closing(sqlite3.connect(target)) as copy:
+            with self._step() as db:
+                db.backup(copy)
+        return target.stat().st_size
 
     async def close(self) -> None:
         self.db.close()
+        self._file.close()
 
 
 class RedisStore:
@@ -277,6 +394,18 @@ class RedisStore:
         self.ttl = max(1, int(retain_days * 86400))
         self.prefix = prefix
         self._watch_error = redis.WatchError
+        self._redis_error = redis.RedisError
+
+    @contextlib.contextmanager
+    def _step(self):
+        """One use of Redis: its errors (down, frozen, out of memory, refusing writes it
+        cannot persist) become StoreUnavailable, which the web answers with 503."""
+        try:
+            yield
+        except self._watch_error:
+            raise
+        except self._redis_error as exc:
+            raise StoreUnavailable(f"Redis at {self.url} cannot be used: {_redis_said(exc)}") from None
 
     def _keys(self, conversation: str) -> tuple[str, str]:
         return f"{self.prefix}:conversation:{conversation}", f"{self.prefix}:turns:{conversation}"
@@ -284,8 +413,9 @@ class RedisStore:
     async def create(self) -> str:
         conversation = new_id()
         key, _ = self._keys(conversation)
-        async with self.redis.pipeline(transaction=True) as pipe:  # never a key without its time to live
-            await pipe.hset(key, mapping={"state": "", "turns": 0}).expire(key, self.ttl).execute()
+        with self._step():
+            async with self.redis.pipeline(transaction=True) as pipe:  # never a key without its time to live
+                await pipe.hset(key, mapping={"state": "", "turns": 0}).expire(key, self.ttl).execute()
         return conversation
 
     async def take_turn(
@@ -298,66 +428,75 @@ class RedisStore:
         # the token in the hash tells which, so a turn is never taken twice.
         token = secrets.token_hex(8)
         turn = None
-        async with self.redis.pipeline(transaction=True) as pipe:
-            for _ in range(REDIS_RETRIES):
-                try:
-                    if turn is not None and await self.redis.hget(key, "token") == token.encode():
-                        return turn  # the last attempt's write landed before its connection dropped
-                    await pipe.watch(key)
-                    saved = await pipe.hgetall(key)
-                    if not saved:
-                        await pipe.unwatch()
-                        return None
-                    taken = saved.get(f"key:{request_key}".encode()) if request_key is not None else None
-                    if taken is not None:  # sent again: the turn it took the first time
-                        await pipe.unwatch()
-                        raw = await self.redis.lindex(turns_key, int(taken) - 1)
-                        return StoredTurn(**json.loads(raw)) if raw else None
-                    state = saved.get(b"state") or b""
-                    reply, new_state = respond(json.loads(state) if state else None)
-                    turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
-                    pipe.multi()
-                    written = {"state": json.dumps(new_state), "turns": turn.n, "token": token}
-                    if request_key is not None:
-                        written[f"key:{request_key}"] = turn.n
-                    pipe.hset(key, mapping=written)
-                    pipe.rpush(turns_key, json.dumps(asdict(turn)))
-                    pipe.expire(key, self.ttl)
-                    pipe.expire(turns_key, self.ttl)
-                    await pipe.execute()
-                    return turn
-                except self._watch_error:
-                    continue  # another worker wrote first: take the step again on its state
-        raise StoreError(f"conversation {conversation} kept changing under {REDIS_RETRIES} attempts to answer")
+        with self._step():
+            async with self.redis.pipeline(transaction=True) as pipe:
+                for _ in range(REDIS_RETRIES):
+                    try:
+                        if turn is not None and await self.redis.hget(key, "token") == token.encode():
+                            return turn  # the last attempt's write landed before its connection dropped
+                        await pipe.watch(key)
+                        saved = await pipe.hgetall(key)
+                        if not saved:
+                            await pipe.unwatch()
+                            return None
+                        taken = saved.get(f"key:{request_key}".encode()) if request_key is not None else None
+                        if taken is not None:  # sent again: the turn it took the first time
+                            await pipe.unwatch()
+                            raw = await self.redis.lindex(turns_key, int(taken) - 1)
+                            return StoredTurn(**json.loads(raw)) if raw else None
+                        state = saved.get(b"state") or b""
+                        reply, new_state = respond(json.loads(state) if state else None)
+                        turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
+                        pipe.multi()
+                        written = {"state": json.dumps(new_state), "turns": turn.n, "token": token}
+                        if request_key is not None:
+                            written[f"key:{request_key}"] = turn.n
+                        pipe.hset(key, mapping=written)
+                        pipe.rpush(turns_key, json.dumps(asdict(turn)))
+                        pipe.expire(key, self.ttl)
+                        pipe.expire(turns_key, self.ttl)
+                        await pipe.execute()
+                        return turn
+                    except self._watch_error:
+                        continue  # another worker wrote first: take the step again on its state
+        raise StoreUnavailable(f"a conversation kept changing under {REDIS_RETRIES} attempts to answer in it")
 
     async def turns(self, conversation: str) -> list[StoredTurn] | None:
         key, turns_key = self._keys(conversation)
-        if not await self.redis.exists(key):
-            return None
-        return [StoredTurn(**json.loads(raw)) for raw in await self.redis.lrange(turns_key, 0, -1)]
+        with self._step():
+            if not await self.redis.exists(key):
+                return None
+            return [StoredTurn(**json.loads(raw)) for raw in await self.redis.lrange(turns_key, 0, -1)]
 
     async def all_turns(self, since: str | None = None) -> dict[str, list[StoredTurn]]:
         found: dict[str, list[StoredTurn]] = {}
         prefix = f"{self.prefix}:turns:"
-        async for key in self.redis.scan_iter(match=prefix + "*", count=500):
-            name = key.decode() if isinstance(key, bytes) else key
-            turns = [StoredTurn(**json.loads(raw)) for raw in await self.redis.lrange(name, 0, -1)]
-            kept = [t for t in turns if not since or t.at >= since]
-            if kept:
-                found[name[len(prefix) :]] = kept
+        with self._step():
+            async for key in self.redis.scan_iter(match=prefix + "*", count=500):
+                name = key.decode() if isinstance(key, bytes) else key
+                turns = [StoredTurn(**json.loads(raw)) for raw in await self.redis.lrange(name, 0, -1)]
+                kept = [t for t in turns if not since or t.at >= since]
+                if kept:
+                    found[name[len(prefix) :]] = kept
         return found
 
     async def delete(self, conversation: str) -> bool:
-        return await self.redis.delete(*self._keys(conversation)) > 0
+        with self._step():
+            return await self.redis.delete(*self._keys(conversation)) > 0
 
     async def expire(self) -> int:
         return 0  # keys carry their own time to live, renewed at every turn
 
-    async def ping(self) -> bool:
+    async def health(self) -> str | None:
+        """None when Redis takes a write now (a key that expires in a minute); else what is
+        wrong. Redis refuses writes it cannot persist (MISCONF) or keep (maxmemory): a PING
+        would say ok through both."""
         try:
-            return bool(await self.redis.ping())
-        except Exception:
-            return False
+            with self._step():
+                await self.redis.set(f"{self.prefix}:health", str(time.time()), ex=60)
+        except StoreUnavailable as exc:
+            return str(exc)
+        return None
 
     async def durability_warning(self) -> str | None:
         """What a Redis that keeps nothing on disk would lose, said before serving: with
@@ -380,6 +519,14 @@ class RedisStore:
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+
+def _redis_said(error: Exception) -> str:
+    """What Redis said, for the log: a failed pipeline's error names its command, with the
+    conversation's key (the key to read it) and what was said in it: only the reason is kept."""
+    said = str(error) or type(error).__name__
+    said = said.split("caused error:", 1)[-1].strip(" ()',\"")
+    return _CONVERSATION_ID.sub("{id}", said)[:300]
 
 
 def default_database() -> Path:

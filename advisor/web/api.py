@@ -8,8 +8,10 @@ decision and the first candidates), plus the table and chart a channel can draw.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -20,6 +22,10 @@ from ..storage.session import engine_step, reply_json
 
 # A request body larger than this is refused before it is read as JSON (413).
 MAX_BODY_BYTES = 64 * 1024
+# Seconds a client may take to send a request's body (a slow one gets 408 and is let go).
+BODY_SECONDS = 10.0
+# Seconds /healthz waits for the store before it says the store is not answering.
+HEALTH_SECONDS = 1.0
 # What a conversation id looks like (stores.new_id): anything else is no conversation.
 ID_PATTERN = r"^[0-9a-f]{32}$"
 _ID = re.compile(ID_PATTERN)
@@ -41,23 +47,31 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-async def read_text(request: Request) -> str:
-    """The `text` of a JSON request body, checked: 415, 413, 400 as the API says."""
+@dataclass(frozen=True)
+class Message:
+    """What a client sent: its text, and the key it chose for it, if any (the
+    Idempotency-Key header, or `id` in the body), by which a message sent again is known."""
+
+    text: str
+    key: str | None = None
+
+
+async def read_message(request: Request) -> Message:
+    """The message of a JSON request body, checked: 415, 413, 408, 400 as the API says."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON, with Content-Type: application/json")
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise ApiError(413, "body_too_large", f"the request body is over {MAX_BODY_BYTES:,} bytes")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise ApiError(413, "body_too_large", f"the request body is over {MAX_BODY_BYTES:,} bytes")
+    body = await _read_body(request, request.app.state.body_seconds)
     try:
         data = json.loads(body)
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to read
+    except ValueError:  # not JSON, or not UTF-8
         raise ApiError(400, "bad_json", 'the body is not valid JSON; send {"text": "your question"}') from None
+    except RecursionError:
+        message = 'the body is JSON nested too deep to read; send {"text": "your question"}'
+        raise ApiError(400, "bad_json", message) from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ApiError(400, "bad_field", 'the body needs a "text" field holding a string: {"text": "your question"}')
     # JSON may carry lone surrogates ("\ud800"), which no UTF-8 store can keep: each becomes
@@ -67,7 +81,22 @@ async def read_text(request: Request) -> str:
         raise ApiError(400, "empty_text", 'the "text" is empty: send a question')
     if len(text) > MAX_INPUT_CHARS:
         raise ApiError(413, "message_too_long", f"a message may be at most {MAX_INPUT_CHARS:,} characters long")
-    return text
+    return Message(text, _key(request.headers.get("idempotency-key"), data.get("id")))
+
+
+async def _read_body(request: Request, seconds: float) -> bytes:
+    """The body, up to MAX_BODY_BYTES, sent within `seconds` (413 or 408 past them)."""
+    body = b""
+    try:
+        async with asyncio.timeout(seconds):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY_BYTES:
+                    raise ApiError(413, "body_too_large", f"the request body is over {MAX_BODY_BYTES:,} bytes")
+    except TimeoutError:
+        raise ApiError(408, "request_timeout", f"the request body took over {seconds:g} s to arrive",
+                       {"Connection": "close"}) from None  # fmt: skip
+    return body
 
 
 def conversation_id(request: Request) -> str:
@@ -89,22 +118,24 @@ async def create_conversation(request: Request) -> Response:
 _KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 
 
-def idempotency_key(request: Request) -> str | None:
-    """The message's Idempotency-Key, if the client sent one; a malformed one is refused."""
-    key = request.headers.get("idempotency-key")
-    if key is None:
-        return None
-    if not _KEY.match(key):
+def _key(header: str | None, field: object) -> str | None:
+    """The message's key, from the header or the body's `id` (the same if both are sent)."""
+    if field is not None and not isinstance(field, str):
+        raise ApiError(400, "bad_idempotency_key", 'the body\'s "id" must be a string, like the Idempotency-Key')
+    if header is not None and field is not None and header != field:
+        raise ApiError(400, "bad_idempotency_key", 'the Idempotency-Key header and the body\'s "id" differ')
+    key = header if header is not None else field
+    if key is not None and not _KEY.match(key):
         raise ApiError(400, "bad_idempotency_key", "Idempotency-Key must be 1-100 printable ASCII characters")
     return key
 
 
 async def post_message(request: Request) -> Response:
     conversation = conversation_id(request)
-    text = await read_text(request)
+    message = await read_message(request)
     bot = request.app.state.bot
-    key = idempotency_key(request)
-    turn = await request.app.state.store.take_turn(conversation, text, engine_step(bot, text), bot.version, key)
+    step = engine_step(bot, message.text)
+    turn = await request.app.state.store.take_turn(conversation, message.text, step, bot.version, message.key)
     if turn is None:
         raise ApiError(404, "not_found", "no such conversation")
     return JSONResponse({"reply": turn.reply, "turn": turn.n})
@@ -126,15 +157,21 @@ async def delete_conversation(request: Request) -> Response:
 
 
 async def ask(request: Request) -> Response:
-    text = await read_text(request)
+    message = await read_message(request)
     bot = request.app.state.bot
-    return JSONResponse({"reply": reply_json(bot.ask(text), bot)})
+    return JSONResponse({"reply": reply_json(bot.ask(message.text), bot)})
 
 
 async def health(request: Request) -> Response:
-    ok = await request.app.state.store.ping()
-    return JSONResponse({"status": "ok" if ok else "degraded", "store": "ok" if ok else "unreachable"},
-                        status_code=200 if ok else 503)  # fmt: skip
+    """Whether a turn could be stored now, in at most HEALTH_SECONDS: the store is written to
+    (a SQLite file is also checked to be the one opened, whole), not merely pinged."""
+    try:
+        problem = await asyncio.wait_for(request.app.state.store.health(), HEALTH_SECONDS)
+    except TimeoutError:
+        problem = f"the store did not answer within {HEALTH_SECONDS:g} s"
+    if problem is None:
+        return JSONResponse({"status": "ok", "store": "ok"})
+    return JSONResponse({"status": "degraded", "store": "unavailable", "problem": problem}, status_code=503)
 
 
 async def welcome(request: Request) -> Response:

@@ -12,6 +12,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Awaitable, Callable
@@ -27,6 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..engine import Advisor
+from ..errors import StoreUnavailable
 from ..pack.build import pack_dirs
 from ..pack.watch import Reloader
 from ..storage import DEFAULT_RETAIN_DAYS
@@ -34,14 +36,21 @@ from ..storage.stores import RedisStore, open_store
 from . import api
 from .api import ApiError, error_response
 from .limits import RateLimiter, SharedRateLimiter
+from .logs import rate_limit_logs
 from .openapi import document
 
 # Default requests a minute a client may make to the API (a burst of a quarter of it).
 DEFAULT_RATE_LIMIT = 120.0
+# Seconds a client may take to send a request's headers, or its body (then 408).
+DEFAULT_CLIENT_TIMEOUT = 10.0
+# Seconds a client is told to wait (Retry-After) when the store cannot be used for now.
+STORE_RETRY_AFTER = 5
 # Seconds between deletions of the conversations kept longer than `retain_days`.
 EXPIRE_EVERY = 3600.0
 # Each setting is passed to the workers in the environment as ADVISOR_SERVE_<NAME>.
 _ENV = "ADVISOR_SERVE_"
+_ID_IN_PATH = re.compile(r"[0-9a-f]{32}")
+_log = logging.getLogger("advisor.web")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class Settings:
     knowledge: str | None = None
     reload: bool = False  # load the pack again when its files change (for pack authors)
     reload_every: float = 1.0  # seconds between looks at the pack's files
+    client_timeout: float = DEFAULT_CLIENT_TIMEOUT  # seconds a client may take to send headers, or a body
 
     def to_environment(self) -> dict[str, str]:
         values = {
@@ -64,6 +74,7 @@ class Settings:
             "INTENTS": self.intents or "",
             "KNOWLEDGE": self.knowledge or "",
             "RELOAD": "1" if self.reload else "",
+            "CLIENT_TIMEOUT": str(self.client_timeout),
         }
         return {_ENV + k: v for k, v in values.items()}
 
@@ -82,6 +93,7 @@ class Settings:
             intents=get("INTENTS") or None,
             knowledge=get("KNOWLEDGE") or None,
             reload=bool(get("RELOAD")),
+            client_timeout=float(get("CLIENT_TIMEOUT") or DEFAULT_CLIENT_TIMEOUT),
         )
 
 
@@ -148,6 +160,37 @@ async def _api_error(request: Request, exc: Exception) -> Response:
     return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
+async def _store_unavailable(request: Request, exc: Exception) -> Response:
+    """503 while the store is down, full or damaged; what is wrong goes to the log (at most
+    once in a while: logs.py), the client is told to try again with the same key."""
+    _log.error("%s %s: %s", request.method, route_of(request.scope), exc)
+    return error_response(
+        503,
+        "store_unavailable",
+        f"conversations cannot be stored for now; try again in {STORE_RETRY_AFTER} s (a message sent again "
+        "with the same Idempotency-Key is stored once)",
+        {"Retry-After": str(STORE_RETRY_AFTER)},
+    )
+
+
+def route_of(scope) -> str:
+    """The request's path as logged: a conversation's id, the key to read or delete it,
+    is replaced by {id}."""
+    return _ID_IN_PATH.sub("{id}", scope.get("path", ""))
+
+
+class JsonCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS, its refused preflight answered in JSON like every other error."""
+
+    def preflight_response(self, request_headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code == 200:
+            return response
+        refused = response.body.decode(errors="replace")  # "Disallowed CORS origin, method"
+        return error_response(403, "cors_refused", f"{refused}: this server only answers the sites it was told "
+                              "to allow (advisor serve --allow-origin)")  # fmt: skip
+
+
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 
@@ -184,7 +227,7 @@ class ServerErrors:
         except Exception:
             if started:  # part of the answer is sent: nothing can be said any more
                 raise
-            logging.getLogger("advisor.web").exception("%s %s failed", scope["method"], scope["path"])
+            _log.exception("%s %s failed", scope["method"], route_of(scope))
             response = error_response(
                 500,
                 "internal",
@@ -244,8 +287,10 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
+        rate_limit_logs()
         watcher = (reloader or reloader_for(settings)) if settings.reload else None
         app.state.bot = bot or _load(settings)
+        app.state.body_seconds = settings.client_timeout
         app.state.store = open_store(settings.store, settings.retain_days)
         store = app.state.store
         shared = isinstance(store, RedisStore)  # every worker counts against the same buckets
@@ -288,17 +333,17 @@ def create_app(
     if settings.allow_origins:
         middleware.append(
             Middleware(
-                CORSMiddleware,
+                JsonCORSMiddleware,
                 allow_origins=list(settings.allow_origins),
                 allow_methods=["GET", "POST", "DELETE"],
-                allow_headers=["Content-Type"],
+                allow_headers=["Content-Type", "Idempotency-Key"],
             )
         )
     middleware.append(Middleware(ServerErrors))  # last: the innermost
     return Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={ApiError: _api_error, HTTPException: _http_error},
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error, StoreUnavailable: _store_unavailable},
         lifespan=lifespan,
     )
 

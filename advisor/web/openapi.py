@@ -14,12 +14,24 @@ def _error(description: str) -> dict:
 
 
 _ERRORS = {
-    "400": _error("Bad JSON, a missing or wrong field, or an empty text"),
+    "400": _error("Bad JSON, a missing or wrong field, an empty text, or a malformed Idempotency-Key"),
+    "408": _error("The body took longer than the server's client timeout to arrive"),
     "413": _error(f"A message over {MAX_INPUT_CHARS:,} characters, or a body over {MAX_BODY_BYTES // 1024} KB"),
     "415": _error("The body is not sent as application/json"),
     "429": _error("Too many requests from this client; see the Retry-After header"),
 }
 _NOT_FOUND = {"404": _error("No such conversation")}
+_UNAVAILABLE = {
+    "503": _error("Conversations cannot be stored for now (the store is down, full or damaged); see Retry-After")
+}
+_KEY_HEADER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A key the client makes for this message (1-100 printable characters). Sent again with "
+    "the same key, the message gets back the turn it took the first time and is stored once.",
+    "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,100}$"},
+}
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": ID_PATTERN}}
 _TEXT = {
     "required": True,
@@ -59,17 +71,19 @@ def document(version: str) -> dict:
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}},
                         },
                         **_NOT_FOUND,
+                        **_UNAVAILABLE,
                     },
                 },
                 "delete": {
                     "summary": "Delete a conversation and its turns",
-                    "responses": {"204": {"description": "Deleted"}, **_NOT_FOUND},
+                    "responses": {"204": {"description": "Deleted"}, **_NOT_FOUND, **_UNAVAILABLE},
                 },
             },
             "/api/conversations/{id}/messages": {
                 "parameters": [_ID],
                 "post": {
                     "summary": "Say something in a conversation, and get the reply",
+                    "parameters": [_KEY_HEADER],
                     "requestBody": _TEXT,
                     "responses": {
                         "200": {
@@ -77,6 +91,7 @@ def document(version: str) -> dict:
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answered"}}},
                         },
                         **_NOT_FOUND,
+                        **_UNAVAILABLE,
                         **_ERRORS,
                     },
                 },
@@ -111,8 +126,9 @@ def document(version: str) -> dict:
             },
             "/healthz": {
                 "get": {
-                    "summary": "Whether the server and its store are up",
-                    "responses": {"200": {"description": "Up"}, "503": {"description": "The store is unreachable"}},
+                    "summary": "Whether a turn could be stored now: the store is written to (a SQLite file is also "
+                    "checked to be the one opened, whole); answers within a second",
+                    "responses": {"200": {"description": "Up"}, "503": {"description": "Degraded, with the problem"}},
                 }
             },
         },
@@ -123,7 +139,10 @@ def document(version: str) -> dict:
 _SCHEMAS = {
     "Message": {
         "type": "object",
-        "properties": {"text": {"type": "string", "maxLength": MAX_INPUT_CHARS}},
+        "properties": {
+            "text": {"type": "string", "maxLength": MAX_INPUT_CHARS},
+            "id": {"type": "string", "description": "The message's Idempotency-Key, if not sent as the header"},
+        },
         "required": ["text"],
     },
     "Created": {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]},

@@ -1,20 +1,92 @@
-"""uvicorn's HTTP/1.1 protocol with TCP_NODELAY set on every connection.
+"""uvicorn's HTTP/1.1 protocol, hardened against slow, many and malformed clients.
 
-asyncio sets TCP_NODELAY on the connections of a server it binds itself, but not on those
-of a listening socket created without IPPROTO_TCP, which is how uvicorn binds when it runs
-several workers. Without it, a kept-alive connection waits for the client's delayed ACK
-(about 40 ms) between the headers and the body of each response.
+- TCP_NODELAY on every connection. asyncio sets it on the connections of a server it binds
+  itself, but not on those of a listening socket created without IPPROTO_TCP, which is how
+  uvicorn binds when it runs several workers; without it a kept-alive connection waits for
+  the client's delayed ACK (about 40 ms) between the headers and the body of a response.
+- A deadline for a request's headers, from the moment the connection opens or the last
+  response ends: a client that sends nothing, or its headers a byte at a time, is let go
+  (408) instead of holding a connection for ever (uvicorn has no such timeout). The body's
+  deadline is the app's (api.py).
+- A cap on open connections, below the process's file-descriptor limit: past it a new
+  connection is answered 503 and closed at once, so the server never runs out of
+  descriptors and its probes and healthy clients keep being served.
+- Malformed HTTP (a bad Content-Length, an oversized header, NUL in a header) is answered
+  in JSON like every other error, not uvicorn's text/plain.
+
+The settings come from the environment `advisor serve` sets (ADVISOR_SERVE_CLIENT_TIMEOUT,
+ADVISOR_SERVE_MAX_CONNECTIONS), as each worker process builds its own protocol objects.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import logging
+import os
 import socket
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+# Open connections a worker keeps by default (fewer when its descriptor limit is lower).
+DEFAULT_MAX_CONNECTIONS = 1000
+# Descriptors kept free for the store, the pack's files and the log.
+SPARE_DESCRIPTORS = 64
+# Seconds a connection answered with an error stays open to drain what the client still sends.
+LINGER_SECONDS = 1.0
 
-class NoDelayH11Protocol(H11Protocol):
+_log = logging.getLogger("advisor.connections")
+
+
+def _setting(name: str, default: float) -> float:
+    value = os.environ.get(f"ADVISOR_SERVE_{name}", "")
+    try:
+        return float(value) if value else default
+    except ValueError:
+        return default
+
+
+def descriptor_limit() -> int:
+    """The process's soft limit on open files, raised to its hard limit where allowed."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return 1 << 16
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    return soft if soft != resource.RLIM_INFINITY else 1 << 16
+
+
+def connection_cap(asked: float) -> int:
+    """The connections a worker keeps open: what was asked, within the descriptor limit."""
+    return max(1, min(int(asked), descriptor_limit() - SPARE_DESCRIPTORS))
+
+
+def json_response(status: int, reason: str, code: str, message: str) -> bytes:
+    """A whole HTTP/1.1 response that closes the connection, with a JSON error body."""
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
+        "connection: close\r\nx-content-type-options: nosniff\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+@functools.cache
+def limits() -> tuple[float, int]:
+    """Seconds for a request's headers and the connections kept open, read once per worker
+    (at its first connection, after `advisor serve` has set the environment)."""
+    return _setting("CLIENT_TIMEOUT", 10.0), connection_cap(_setting("MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS))
+
+
+class GuardedH11Protocol(H11Protocol):
     def connection_made(self, transport) -> None:  # type: ignore[override]
+        self.header_seconds, self.max_connections = limits()
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             try:
@@ -22,3 +94,64 @@ class NoDelayH11Protocol(H11Protocol):
             except OSError:  # a socket that cannot take it still works, only slower
                 pass
         super().connection_made(transport)
+        self._header_deadline = None
+        self._awaited_cycle = None
+        self._lingering = False
+        if len(self.connections) > self.max_connections:
+            _log.warning("refused a connection: %d are open, the most this worker keeps", self.max_connections)
+            self._answer_and_close(503, "Service Unavailable", "busy", "the server is busy; try again shortly")
+            return
+        self._await_headers()
+
+    def _await_headers(self) -> None:
+        """Start the deadline for the next request's headers."""
+        self._cancel_deadline()
+        self._awaited_cycle = self.cycle
+        self._header_deadline = self.loop.call_later(self.header_seconds, self._headers_late)
+
+    def _cancel_deadline(self) -> None:
+        if self._header_deadline is not None:
+            self._header_deadline.cancel()
+            self._header_deadline = None
+
+    def _headers_late(self) -> None:
+        self._header_deadline = None
+        if self.transport.is_closing() or self.cycle is not self._awaited_cycle:
+            return  # closed, or a request began meanwhile
+        if self.cycle is not None and not self.cycle.response_complete:
+            return  # a (pipelined) request is being answered
+        self._answer_and_close(408, "Request Timeout", "request_timeout",
+                               f"the request's headers took over {self.header_seconds:g} s to arrive")  # fmt: skip
+
+    def _answer_and_close(self, status: int, reason: str, code: str, message: str) -> None:
+        """Send the answer, then close gently: a socket closed while the client's bytes are
+        still arriving is reset, and a reset can throw away the answer before the client
+        reads it. So the writing side is shut, what comes is read and dropped, and the
+        connection closes when the client does or after LINGER_SECONDS."""
+        self._cancel_deadline()
+        self._lingering = True
+        self.transport.write(json_response(status, reason, code, message))
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+            self.loop.call_later(LINGER_SECONDS, self.transport.close)
+        else:
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        if self._lingering:
+            return  # answered already: the rest of the request is dropped
+        super().data_received(data)
+        if self._header_deadline is not None and self.cycle is not self._awaited_cycle:
+            self._cancel_deadline()  # the headers are in: the app's deadline for the body takes over
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._await_headers()  # a kept-alive connection: the next request's headers are timed too
+
+    def connection_lost(self, exc) -> None:
+        self._cancel_deadline()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        self._answer_and_close(400, "Bad Request", "bad_http", f"{msg} Send a well-formed HTTP/1.1 request.")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.errors import StoreError
+from advisor.errors import StoreError, StoreUnavailable
 from advisor.storage.stores import RedisStore, SQLiteStore, open_store
 
 
@@ -264,9 +264,9 @@ def test_a_frozen_redis_fails_the_turn_in_bounded_time_and_nothing_is_lost(tmp_p
         started = clock.monotonic()
         try:
             await store.take_turn(conversation, "two", counting("two"))
-            failed = False
-        except Exception:
-            failed = True
+            failed = ""
+        except Exception as exc:
+            failed = type(exc).__name__
         waited = clock.monotonic() - started
         server.send_signal(signal.SIGCONT)
         third = await store.take_turn(conversation, "three", counting("three"))
@@ -279,5 +279,181 @@ def test_a_frozen_redis_fails_the_turn_in_bounded_time_and_nothing_is_lost(tmp_p
     finally:
         server.kill()
         server.wait()
-    assert failed and waited < 2.5  # one timeout of 1 s, not retried: a JSON error, not a hang
+    assert failed == "StoreUnavailable" and waited < 2.5  # one timeout of 1 s, not retried: a JSON error, not a hang
     assert [t.user for t in kept] == ["one", "three"] and third.n == 2  # the acknowledged turns, once each
+
+
+def _delete(path: Path) -> None:
+    path.unlink()
+
+
+def _replace(path: Path) -> None:
+    copy = path.with_name("copy.sqlite3")
+    copy.write_bytes(path.read_bytes())
+    copy.replace(path)
+
+
+def _truncate(path: Path) -> None:
+    with open(path, "r+b") as f:
+        f.truncate(path.stat().st_size // 2)
+
+
+def _overwrite(path: Path) -> None:
+    with open(path, "r+b") as f:
+        f.write(b"\x8f" * 4096)
+
+
+@pytest.mark.parametrize("damage", [_delete, _replace, _truncate, _overwrite], ids=lambda f: f.__name__[1:])
+def test_a_damaged_sqlite_file_is_found_and_no_more_turns_go_into_it(tmp_path, damage):
+    """A file deleted, replaced, truncated or overwritten under a running store: the next
+    step says so (StoreUnavailable: the web's 503) instead of taking turns that would be lost,
+    the health check says what is wrong, and the store stays refused."""
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path, retain_days=30)
+
+    async def scenario():
+        conversation = await store.create()
+        for i in range(40):  # enough pages that half the file is missing pages
+            await store.take_turn(conversation, f"m{i} " + "x" * 500, counting(f"m{i}"))
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert await store.health() is None
+        damage(path)
+        with pytest.raises(StoreUnavailable, match=r"deleted|replaced|shrank|overwritten"):
+            await store.take_turn(conversation, "after", counting("after"))
+        problem = await store.health()
+        assert problem is not None and str(path) in problem
+        with pytest.raises(StoreUnavailable):  # stays refused: nothing written into a damaged file
+            await store.create()
+        await store.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_damaged_file_stops_the_store_at_its_start_check(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path, retain_days=30)
+
+    async def fill():
+        conversation = await store.create()
+        for i in range(200):
+            await store.take_turn(conversation, "x" * 300, counting(str(i)))
+        await store.close()
+
+    asyncio.run(fill())
+    SQLiteStore(path, retain_days=30).check()  # whole: no error
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[3 * page : 5 * page] = b"\x00\x17" * page  # two pages in the middle scribbled on
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match=r"(?s)is damaged.*Page 4.*advisor backup"):
+        SQLiteStore(path, retain_days=30).check()
+
+
+def test_a_full_disk_is_unavailable_for_now_and_said_plainly(tmp_path):
+    """SQLite says "database or disk is full": the step fails with that (not "cannot
+    rollback"), stores nothing half, and works again once there is room."""
+    store = SQLiteStore(tmp_path / "c.sqlite3", retain_days=30)
+
+    async def scenario():
+        conversation = await store.create()
+        await store.take_turn(conversation, "one", counting("one"))
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: a full disk
+        with pytest.raises(StoreUnavailable, match="database or disk is full"):
+            await store.take_turn(conversation, "y" * 100_000, counting("big"))
+        assert not store.db.in_transaction
+        store.db.execute("PRAGMA max_page_count = 1073741823")
+        again = await store.take_turn(conversation, "two", counting("two"))
+        kept = await store.turns(conversation)
+        await store.close()
+        return again, kept
+
+    again, kept = asyncio.run(scenario())
+    assert again.n == 2 and [t.user for t in kept] == ["one", "two"]
+
+
+def test_an_expired_conversation_is_gone_when_read_before_any_sweep(tmp_path, monkeypatch):
+    store = SQLiteStore(tmp_path / "c.sqlite3", retain_days=1)
+
+    async def scenario():
+        conversation = await store.create()
+        await store.take_turn(conversation, "hi", counting("hi"))
+        monkeypatch.setattr("advisor.storage.stores.time.time", lambda: 10**12)  # far in the future
+        gone = await store.turns(conversation), await store.take_turn(conversation, "hi", counting("hi"))
+        monkeypatch.undo()
+        left = store.db.execute("SELECT count(*) FROM turns").fetchone()[0]
+        await store.close()
+        return gone, left
+
+    gone, left = asyncio.run(scenario())
+    assert gone == (None, None) and left == 0
+
+
+def test_the_store_file_is_its_owners_only(tmp_path):
+    import stat
+
+    folder = tmp_path / "data"
+    store = SQLiteStore(folder / "c.sqlite3", retain_days=30)
+
+    async def scenario():
+        await store.take_turn(await store.create(), "hi", counting("hi"))  # -wal and -shm now exist too
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()}
+        await store.close()
+        return modes
+
+    modes = asyncio.run(scenario())
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert modes["c.sqlite3"] == 0o600 and all(mode & 0o077 == 0 for mode in modes.values()), modes
+
+
+def test_a_backup_taken_while_in_use_restores_every_turn(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path, retain_days=30)
+
+    async def scenario():
+        conversations = [await store.create() for _ in range(3)]
+        for conversation in conversations:
+            for word in ("one", "two"):
+                await store.take_turn(conversation, word, counting(word))
+        size = store.backup(tmp_path / "backup.sqlite3")  # the store stays open and in use
+        await store.take_turn(conversations[0], "three", counting("three"))
+        await store.close()
+        return conversations, size
+
+    conversations, size = asyncio.run(scenario())
+    assert size > 0
+    restored = SQLiteStore(tmp_path / "backup.sqlite3", retain_days=30)
+    restored.check()
+
+    async def read():
+        kept = {c: [t.user for t in await restored.turns(c)] for c in conversations}
+        await restored.close()
+        return kept
+
+    assert asyncio.run(read()) == {c: ["one", "two"] for c in conversations}
+
+
+def test_redis_refusing_writes_is_unhealthy_and_a_turn_is_unavailable(redis_url):
+    """A Redis out of memory (or unable to persist) still answers PING: the health check
+    writes, so it says what is wrong, and a turn fails as StoreUnavailable."""
+
+    async def scenario():
+        store = RedisStore(redis_url, retain_days=1, prefix="oom")
+        conversation = await store.create()
+        assert await store.health() is None
+        await store.redis.config_set("maxmemory-policy", "noeviction")
+        await store.redis.config_set("maxmemory", "1")
+        try:
+            problem = await store.health()
+            with pytest.raises(StoreUnavailable, match="maxmemory") as refused:
+                await store.take_turn(conversation, "hi", counting("hi"))
+        finally:
+            await store.redis.config_set("maxmemory", "0")
+        turn = await store.take_turn(conversation, "hi", counting("hi"))
+        await store.close()
+        return problem, str(refused.value), conversation, turn
+
+    problem, refused, conversation, turn = asyncio.run(scenario())
+    assert "maxmemory" in problem and turn.n == 1
+    # What is logged names neither the conversation nor what was said in it.
+    assert conversation not in refused and "count" not in refused and "HSET" not in refused

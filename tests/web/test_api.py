@@ -247,3 +247,79 @@ def test_a_message_sent_again_with_the_same_idempotency_key_is_stored_once(clien
     assert len(client.get(f"/api/conversations/{conversation}").json()["turns"]) == 1
     bad = client.post(url, json={"text": "hi"}, headers={"Idempotency-Key": "has spaces in it"})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_idempotency_key"
+
+
+def test_a_store_that_cannot_be_used_is_503_with_retry_after_and_the_health_says_why(app_for, tmp_path, caplog):
+    """The database file deleted under the server: every store call is 503 (not 500), the
+    client is told when to try again, /healthz says degraded within a second, and what is
+    logged does not carry the conversation's id (the key to read it)."""
+    with Client(app_for(), raise_app_exceptions=False) as client:
+        conversation = start(client)
+        assert say(client, conversation, "hello").status_code == 200
+        (tmp_path / "conversations.sqlite3").unlink()
+        with caplog.at_level("ERROR"):
+            refused = say(client, conversation, "what do they earn")
+            read = client.get(f"/api/conversations/{conversation}")
+        assert refused.status_code == read.status_code == 503
+        assert refused.json()["error"]["code"] == "store_unavailable" and refused.headers["retry-after"] == "5"
+        assert "Idempotency-Key" in refused.json()["error"]["message"]
+        assert "deleted" in caplog.text and conversation not in caplog.text
+        health = client.get("/healthz")
+        assert health.status_code == 503 and health.json()["status"] == "degraded"
+        assert "deleted" in health.json()["problem"]
+        assert client.post("/api/ask", json={"text": "what do they earn"}).status_code == 200  # needs no store
+
+
+def test_a_health_check_answers_within_a_second_when_the_store_hangs(app_for, monkeypatch):
+    import time
+
+    with Client(app_for()) as client:
+
+        async def hangs():
+            await asyncio.sleep(30)
+
+        monkeypatch.setattr(client.app.state.store, "health", hangs)
+        started = time.monotonic()
+        health = client.get("/healthz")
+        waited = time.monotonic() - started
+    assert health.status_code == 503 and "did not answer within 1 s" in health.json()["problem"] and waited < 2
+
+
+def test_a_refused_cors_preflight_is_json(app_for):
+    with Client(app_for(allow_origins=("https://careers.example",))) as client:
+        preflight = {"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+        refused = client.request("OPTIONS", "/api/ask", headers=preflight)
+        asked = {**preflight, "Origin": "https://careers.example", "Access-Control-Request-Headers": "idempotency-key"}
+        allowed = client.request("OPTIONS", "/api/ask", headers=asked)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "cors_refused"
+    assert allowed.status_code == 200 and "idempotency-key" in allowed.headers["access-control-allow-headers"].lower()
+
+
+def test_json_nested_too_deep_is_told_apart_from_json_that_is_not_valid(client):
+    deep = client.post("/api/ask", content=b"[" * 30_000 + b"]" * 30_000, headers={"content-type": "application/json"})
+    broken = client.post("/api/ask", content=b"{not json", headers={"content-type": "application/json"})
+    assert "nested too deep" in deep.json()["error"]["message"]
+    assert "not valid JSON" in broken.json()["error"]["message"]
+
+
+def test_a_body_sent_too_slowly_gets_408(app_for):
+    async def trickle():
+        yield b'{"text": '
+        await asyncio.sleep(1.0)
+        yield b'"hi"}'
+
+    with Client(app_for(client_timeout=0.3)) as client:
+        slow = client.post("/api/ask", content=trickle(), headers={"content-type": "application/json"})
+    assert slow.status_code == 408 and slow.json()["error"]["code"] == "request_timeout"
+
+
+def test_the_key_may_come_as_id_in_the_body_and_must_agree_with_the_header(client):
+    conversation = start(client)
+    url = f"/api/conversations/{conversation}/messages"
+    first = client.post(url, json={"text": "what do they earn", "id": "m-1"})
+    again = client.post(url, json={"text": "what do they earn"}, headers={"Idempotency-Key": "m-1"})
+    assert first.json() == again.json() and first.json()["turn"] == 1
+    clash = client.post(url, json={"text": "hi", "id": "m-2"}, headers={"Idempotency-Key": "m-3"})
+    not_text = client.post(url, json={"text": "hi", "id": 7})
+    assert clash.status_code == not_text.status_code == 400
+    assert len(client.get(f"/api/conversations/{conversation}").json()["turns"]) == 1

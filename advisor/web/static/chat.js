@@ -312,6 +312,7 @@
       setBusy(false);
       if (result.status === 200) showReply(result.data.reply, true);
       else if (result.status === 429) failed(userTurn, text, "You're sending messages quickly; wait a moment.", key);
+      else if (result.status === 503) failed(userTurn, text, "The advisor can't keep conversations for a moment; try again shortly.", key);
       else if (result.status >= 500) failed(userTurn, text, "Something went wrong on the advisor's side.", key);
       else failed(userTurn, text, problem(result), key);
     } catch (e) {
