@@ -16,6 +16,7 @@ class Source:
     """A passage of the pack's source document that a fact of an answer comes from.
 
     `section` is the heading it is under and `quote` the passage as the source words it;
+    `heading` is true when the passage is (part of) a heading itself, under no other;
     `correction` says how the pack departs from a garbled source, and `figure` names the
     figure taken from it when the answer was computed ("Harbor College's tuition, $9,000")."""
 
@@ -23,9 +24,11 @@ class Source:
     quote: str
     correction: str = ""
     figure: str = ""
+    heading: bool = False
 
     def to_dict(self) -> dict:
-        return {"section": self.section, "quote": self.quote, "correction": self.correction, "figure": self.figure}
+        return {"section": self.section, "quote": self.quote, "correction": self.correction, "figure": self.figure,
+                "heading": self.heading}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,36 @@ class Reply:
     outcome: str = "answered"
     attribute: str | None = None
     table: Table | None = None  # the schools it lists or compares, for channels that draw tables
-    chart: Chart | None = None  # the figures behind it (tuition by school, pay percentiles)
+    chart: Chart | None = None  # the figures behind it (the pay percentiles)
+    # A message of several questions: the intent that answered each, in order ("" for a part
+    # no intent answered); empty for a message of one.
+    parts: tuple[str, ...] = ()
+
+    def suggestion_line(self) -> str:
+        """The suggestions as a text channel says them after the reply: what a question not
+        understood may have meant, or what to ask next ("" when there are none)."""
+        if not self.suggestions:
+            return ""
+        if self.outcome == "fallback":
+            return "Did you mean: " + " | ".join(self.suggestions)
+        return "You could ask: " + " | ".join(self.suggestions)
+
+    def verdict(self, topic: str | None = None) -> str:
+        """What happened to the question, in a sentence, for "why this answer?": answered
+        (as a question about `topic`, the intent's label, or its name), declined, asked back
+        or not understood. The same on every channel."""
+        if self.outcome == "declined":
+            return (f"Declined: it asks about {self.attribute or 'something'}, which my information doesn't "
+                    "cover, so I said so rather than guess.")  # fmt: skip
+        if self.outcome == "fallback":
+            if self.confidence < 0.05:
+                return "Not understood: nothing I know came close to it."
+            return f"Not understood: the closest question I know scored {self.confidence:.2f}, too low to answer."
+        if self.outcome == "clarification":
+            return "Asked back: the question could mean more than one thing."
+        if self.intent is None:
+            return f"Answered from what my information says about {self.attribute or 'it'}."
+        return f"Answered as a question about {topic or self.intent} (confidence {self.confidence:.2f})."
 
     def to_dict(self) -> dict:
         """The whole reply as JSON-safe data, its explanation included."""
@@ -112,5 +144,6 @@ class Reply:
             "attribute": self.attribute,
             "table": self.table.to_dict() if self.table else None,
             "chart": self.chart.to_dict() if self.chart else None,
+            "parts": list(self.parts),
             "explanation": self.explanation.to_dict() if self.explanation else None,
         }

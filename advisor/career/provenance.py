@@ -21,7 +21,7 @@ def cite(sources: tuple[Source, ...], title: str) -> str:
     lines = [f"I worked that out from these figures in {document}:" if figures else f"That comes from {document}:"]
     for s in sources:
         lead = f"{s.figure}: " if s.figure else ""
-        where = f' (under "{s.section}")' if s.section else ""
+        where = " (a heading of the article)" if s.heading else f' (under "{s.section}")' if s.section else ""
         lines.append(f"- {lead}\u201c{s.quote}\u201d{where}")
         if s.correction:
             lines.append(f"  Note: {s.correction}")

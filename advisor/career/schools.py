@@ -10,7 +10,7 @@ from ..pack.knowledge import Knowledge, School, join_words, money
 from ..pack.knowledge_fields import run_on
 from ..query.frame import Operation
 from ..query.schools import by_distance, by_tuition, miles_to, nth, select
-from ..reply import Chart, Source, Table
+from ..reply import Source, Table
 from .handlers import Answer, Turn, computed, hand_over, merged, not_known, sentence
 
 # Words that mean "among the schools we were just talking about" ("the cheaper one",
@@ -123,12 +123,13 @@ _BUDGET_WORDS = ("afford", "budget", "affordable")
 _NOT_STATED = "not stated"
 
 
-def drawn(knowledge, names: tuple[str, ...]) -> tuple[Table | None, Chart | None]:
-    """The table and the tuition chart of the schools a list shows, for channels that draw
-    them (the text lists the same schools)."""
+def drawn(knowledge, names: tuple[str, ...]) -> Table | None:
+    """The table of the schools a list shows, for channels that draw it (the text lists the
+    same schools). No chart comes with it: a chart of their tuition would only repeat the
+    table's column."""
     schools = [s for s in (knowledge.school(n) for n in names) if s]
     if len(schools) < 2:
-        return None, None
+        return None
     table = Table(
         ("School", "Where", "Tuition", "Study"),
         tuple(
@@ -141,9 +142,7 @@ def drawn(knowledge, names: tuple[str, ...]) -> tuple[Table | None, Chart | None
             for s in schools
         ),  # fmt: skip
     )
-    priced = [s for s in schools if s.tuition is not None]
-    chart = Chart("Tuition", "$", tuple((s.name, float(s.tuition)) for s in priced)) if len(priced) >= 2 else None
-    return table, chart
+    return table
 
 
 def _names(schools) -> tuple[str, ...]:
@@ -887,7 +886,7 @@ def _comparison(priced: list[School]) -> Answer:
         if len(priced) > 2:
             verdict = f"{cheap.name} is the cheapest, {money(dear.tuition - cheap.tuition)} less than {dear.name}."
     return Answer(
-        "\n".join(f"- {line}" for line in lines) + "\n" + verdict,
+        verdict + "\n" + "\n".join(f"- {line}" for line in lines),  # the answer first, then the detail
         listed=_names(by_tuition(priced)),
         schools=tuple(s.name for s in priced),
         sources=merged(_tuitions(priced), *(s.sources_of("place", "delivery") for s in priced)),

@@ -115,7 +115,7 @@ def why_text(reply: Reply | None) -> str:
         return "Nothing asked yet."
     why = reply.explanation
     lines = [
-        f"intent: {reply.intent or 'none (not understood)'}  confidence {reply.confidence:.2f}",
+        reply.verdict(),
         f"decision: {why.decision}",
         f"read as: {why.routing_text or '(nothing)'}",
     ]
@@ -240,8 +240,8 @@ class Chat:
         out = [*notice, ("class:bot", "advisor> "), ("class:answer", answer_text(reply, self.width) + "\n")]
         for note in reply.notes:
             out.append(("class:note", f"({note})\n"))
-        if reply.suggestions and reply.intent is not None:  # a fallback already lists them
-            line = "you could ask: " + " | ".join(reply.suggestions)
+        if reply.suggestions:
+            line = reply.suggestion_line()
             out.append(
                 (
                     "class:suggest",

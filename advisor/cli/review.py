@@ -2,6 +2,7 @@
 authors, a stored conversation as a transcript, deleting one, and a copy of them all.
 
     advisor review [--store URL] [--since DATE] [--json]
+    advisor review --list [--store URL] [--since DATE] [--json]
     advisor review --export ID FILE.chat [--store URL]
     advisor forget ID [--store URL]
     advisor backup FILE [--store URL]
@@ -29,6 +30,9 @@ def add_parsers(sub) -> None:
     review.add_argument("--store", metavar="URL", help=STORE_HELP)
     review.add_argument("--since", metavar="DATE", help="only turns from this day on (YYYY-MM-DD)")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
+    review.add_argument(
+        "--list", action="store_true", help="list the stored conversations: id, first question, turns, last activity"
+    )
     review.add_argument(
         "--export", nargs=2, metavar=("ID", "FILE.chat"), help="write one stored conversation as a transcript test"
     )
@@ -78,10 +82,41 @@ def review_command(args: argparse.Namespace, load) -> int:
     except StoreError as exc:
         print(f"advisor: {exc}", file=sys.stderr)
         return 2
+    if args.list:
+        return _list(conversations, args.json)
     from ..storage.review import render, review
 
     result = review(bot, conversations)
     print(json.dumps(result.to_dict(), indent=2) if args.json else render(result, bot.version))
+    return 0
+
+
+# Characters of a first question shown in the list.
+FIRST_QUESTION_CHARS = 60
+
+
+def _list(conversations: dict, as_json: bool) -> int:
+    """The stored conversations, the latest first: the id (for --export and forget), the
+    first question, how many turns, and when the last one was."""
+    rows = sorted(
+        ((c, turns[0].user, len(turns), turns[-1].at) for c, turns in conversations.items() if turns),
+        key=lambda row: row[3],
+        reverse=True,
+    )
+    if as_json:
+        keys = ("id", "first_question", "turns", "last_activity")
+        print(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No stored conversations.")
+        return 0
+    print(f"{'id':<32}  {'turns':>5}  {'last activity':<20}  first question")
+    for conversation, first, turns, at in rows:
+        shown = " ".join(first.split())
+        if len(shown) > FIRST_QUESTION_CHARS:
+            shown = shown[: FIRST_QUESTION_CHARS - 1] + "…"
+        print(f"{conversation:<32}  {turns:>5}  {at:<20}  {shown}")
+    print(f"{len(rows)} conversation(s). Export one: advisor review --export ID FILE.chat")
     return 0
 
 

@@ -82,9 +82,9 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         suggestions = suggestions_for(pack, list(u.matches))
         answers = fallback.answers if fallback else ()
         variant = _variant(fallback, turns) if fallback else 0
+        # The questions it may have meant are the reply's suggestions, which every channel
+        # shows (as buttons, or a "did you mean" line), so the text does not list them too.
         body = render_answer(answers, variant, pack.knowledge.fields, "Sorry, I didn't understand that.")
-        if suggestions:
-            body += " Did you mean: " + " / ".join(f'"{s}"' for s in suggestions) + "?"
         reply = Reply(body, None, d.confidence, shown, suggestions, notes, why, outcome="fallback")
         return Answered(reply, None, state.updated(turns=turns, pending=None, sources=()))
     name = u.unknown if "school" in intent.slots else None
@@ -121,7 +121,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
     sources = state.sources if answer.sources is None else answer.sources
     answer = _years_not_covered(u, answer, sources)
     asked = u.norm.original.casefold()
-    table, chart = drawn(pack.knowledge, answer.listed) if answer.listed else (None, None)
+    table = drawn(pack.knowledge, answer.listed) if answer.listed else None
     reply = Reply(
         answer.text,
         intent.name,
@@ -132,7 +132,7 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         why,
         sources,
         table=table,
-        chart=answer.chart or chart,
+        chart=answer.chart,
     )
     after = _next_state(state, turns, intent, u.entities, answer, sources, frame)
     if "school" in intent.slots:

@@ -67,16 +67,20 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     return replace(reply, suggestions=_fresh(pack, matcher, reply, after)), after
 
 
+# A figure an answer gives: an amount or a share ("$61,400", "10%").
+_FIGURE = re.compile(r"\$\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?%")
 # What each suggestion asks, read once per pack: suggestions are the pack's fixed text.
 _SUGGESTION_MEANINGS: "weakref.WeakKeyDictionary[Pack, dict[str, tuple]]" = weakref.WeakKeyDictionary()
 
 
 def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> tuple[str, ...]:
-    """The suggestions worth offering next: none that asks what was just answered ("What do
-    the top 10% earn?" right after their pay), and none that points at a school ("Is it
-    online?") when no one school is in focus."""
+    """The suggestions worth offering next: none that asks what was just answered (the same
+    intent of the same things), none whose answer gives only figures the reply has just
+    given ("What do the top 10% earn?" right after the pay, which says it), and none that
+    points at a school ("Is it online?") when no one school is in focus."""
     meanings = _SUGGESTION_MEANINGS.setdefault(pack, {})
     answered = (reply.intent, tuple(sorted(reply.entities.items())))
+    given = set(_FIGURE.findall(reply.text))
     out = []
     for suggestion in reply.suggestions:
         meaning = meanings.get(suggestion)
@@ -86,8 +90,11 @@ def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> 
                 asked.intent,
                 tuple(sorted(asked.entities.items())),
                 pack.language.points_back(pack.normaliser.normalise(suggestion).tokens),
+                frozenset(_FIGURE.findall(asked.text)),
             )
         if meaning[:2] == answered:
+            continue
+        if meaning[3] and meaning[3] <= given:
             continue
         if meaning[2] and len(after.schools) != 1:
             continue
@@ -432,4 +439,5 @@ def _combined(noted: list[str], replies: list[Reply], notes: tuple[str, ...]) ->
         sources=sources,
         table=next((r.table for r in replies if r.table), None),
         chart=next((r.chart for r in replies if r.chart), None),
+        parts=tuple(r.intent or "" for r in replies),
     )

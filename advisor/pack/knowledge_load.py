@@ -413,8 +413,14 @@ def _with_sources(k: Knowledge, source: SourceText | None) -> Knowledge:
     """The knowledge with each record's quotes made into `Source`s: each under the heading
     it is under in the source document, or the record's own `section` when there is none."""
 
+    def _source(section: str, quote: str, correction: str) -> Source:
+        under, heading = source.place_of(quote) if source else ("", False)
+        if heading:  # the quote is a heading: under nothing
+            return Source("", quote, correction, heading=True)
+        return Source(under or section, quote, correction)
+
     def _sources(section: str, quotes: tuple[str, ...], correction: str = "") -> tuple[Source, ...]:
-        return tuple(Source((source.section_of(q) if source else "") or section, q, correction) for q in quotes)
+        return tuple(_source(section, q, correction) for q in quotes)
 
     topics = {key: replace(t, sources=_sources(t.section, t.quote, t.correction)) for key, t in k.topics.items()}
     pay = k.pay

@@ -95,14 +95,19 @@ class SourceText:
     def has_section(self, section: str) -> bool:
         return fold(section) in self.lines
 
-    def section_of(self, quote: str) -> str:
-        """The heading above the quote's first place in the document ("" if none or not found).
-        A quote that is itself a heading ("Keizer University") is under the one before it."""
+    def place_of(self, quote: str) -> tuple[str, bool]:
+        """Where the quote's first place in the document is: the heading it is under, and
+        whether it is (part of) a heading itself, when the heading is that one ("Harbor
+        College" is the heading "Harbor College, Harbor City, Oregon", not a passage under
+        the heading before it). ("", False) if it is not found."""
         at = self.folded.find(fold(quote))
         if at < 0:
-            return ""
-        above = [heading for offset, heading in self._headings if offset < at]
-        return above[-1] if above else ""
+            return "", False
+        above = [(offset, heading) for offset, heading in self._headings if offset <= at]
+        if not above:
+            return "", False
+        offset, heading = above[-1]
+        return heading, at + len(fold(quote)) <= offset + len(heading)
 
 
 @dataclass(frozen=True)

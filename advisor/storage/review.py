@@ -153,7 +153,9 @@ def review(bot: Advisor, conversations: dict[str, list[StoredTurn]]) -> Review:
     for t in turns:
         if t.outcome == "declined" and t.attribute:
             example.setdefault(t.attribute, " ".join(t.user.split()))
+    # Every intent that answered a part of a message counts as reached, not only the first.
     reached = {t.intent for t in turns if t.outcome == "answered" and t.intent}
+    reached |= {part for t in turns for part in t.parts if part}
     askable = [
         i.name for i in bot.intents if i.kind == Kind.QUESTION and i.patterns and i.name not in (FALLBACK, OUT_OF_SCOPE)
     ]

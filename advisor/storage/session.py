@@ -24,6 +24,7 @@ def reply_json(reply: Reply, bot: Advisor) -> dict[str, Any]:
     intent = bot.pack.intents.get(reply.intent) if reply.intent else None
     data["explanation"] = {
         "topic": intent.label if intent is not None else "",
+        "verdict": reply.verdict(intent.label if intent is not None else None),
         "decision": explanation.get("decision", ""),
         "read_as": explanation.get("routing_text", ""),
         "candidates": explanation.get("candidates", [])[:CANDIDATES_SHOWN],

@@ -89,6 +89,11 @@ class StoredTurn:
     def attribute(self) -> str | None:
         return self.reply.get("attribute")
 
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The intents that answered each part of a message of several ("" for none)."""
+        return tuple(self.reply.get("parts") or ())
+
     def to_dict(self) -> dict:
         """The turn as the API gives it: the intent too, the topic at a glance."""
         return {**asdict(self), "intent": self.intent}

@@ -89,12 +89,24 @@ def run_conversation(bot: Advisor, conversation: ChatConversation) -> Conversati
     return result
 
 
+# What a turn no intent answered is counted as, by its outcome.
+_UNANSWERED = {"fallback": "(not understood)", "declined": "(declined)", "clarification": "(asked back)",
+               "answered": "(from a school's notes)"}  # fmt: skip
+
+
 def coverage(bot: Advisor, results: list[ConversationResult]) -> Counter:
-    """Turns that reached each intent of the pack (0 for those none reached)."""
+    """Turns that reached each intent of the pack (0 for those none reached); a message of
+    several questions counts once for each intent that answered a part of it. Turns no
+    intent answered are counted by what became of them: not understood, declined, asked
+    back, or answered from a school's notes."""
     counts: Counter = Counter({intent.name: 0 for intent in bot.intents})
     for result in results:
         for reply in result.replies:
-            counts[reply.intent or "fallback"] += 1
+            if reply.parts:
+                for intent in dict.fromkeys(reply.parts):
+                    counts[intent or "(a part no intent answered)"] += 1
+            else:
+                counts[reply.intent or _UNANSWERED.get(reply.outcome, reply.outcome)] += 1
     return counts
 
 

@@ -46,7 +46,10 @@ def test_where_does_that_come_from(bot, before, cited):
         else:
             assert any(cited in s.quote for s in replies[-1].sources), replies[-1].sources
             assert cited in answer.text and 'the article "How can I become' in answer.text
-            assert all(f'(under "{s.section}")' in answer.text for s in replies[-1].sources)
+            assert all(
+                ("(a heading of the article)" if s.heading else f'(under "{s.section}")') in answer.text
+                for s in replies[-1].sources
+            )
 
 
 def test_asking_again_cites_the_same_passages(conv):
@@ -103,6 +106,7 @@ def test_reply_sources_are_json(bot):
             "quote": "Tuition Fees: $11,000",
             "correction": "",
             "figure": "",
+            "heading": False,
         }  # fmt: skip
     ]
 

@@ -17,7 +17,7 @@ def test_ask_json(capsys):
     # The whole reply, as the README says: the explanation too.
     assert set(data) == {
         "text", "intent", "confidence", "entities", "suggestions", "notes", "sources", "outcome", "attribute",
-        "table", "chart", "explanation",
+        "table", "chart", "parts", "explanation",
     }  # fmt: skip
     assert data["explanation"]["candidates"][0]["intent"] == "school_tuition"
     assert data["explanation"]["routing_text"] and data["explanation"]["decision"]

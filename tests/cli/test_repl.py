@@ -32,7 +32,7 @@ def run(bot, monkeypatch):
 
 def test_a_question_gets_an_answer(run):
     out = run("how much do they earn?\n")
-    assert "$37,110" in out and "you could ask" in out
+    assert "$37,110" in out and "You could ask" in out
 
 
 def test_context_carries_between_lines(run):
@@ -42,7 +42,7 @@ def test_context_carries_between_lines(run):
 
 def test_commands(run):
     out = run("/help\n", "what's the pay\n", "/why\n", "/reset\n", "/nonsense\n")
-    assert "Commands:" in out and "intent: salary" in out and "Conversation reset." in out
+    assert "Commands:" in out and "Answered as a question about" in out and "Conversation reset." in out
     assert "Unknown command /nonsense" in out
 
 

@@ -51,10 +51,10 @@ def test_every_fact_carries_a_source(bot):
 def test_the_section_is_the_heading_above_the_quote():
     text = "A title\n\nWho are they?\n\nThey keep records. They code.\n\nHarbor College\n\nTuition Fees: $9,000\n"
     source = SourceText(text)
-    assert source.section_of("They code.") == "Who are they?"
-    assert source.section_of("Tuition Fees: $9,000") == "Harbor College"  # a line with a colon is no heading
-    assert source.section_of("Harbor College") == "Who are they?"  # a heading is under the one before it
-    assert source.section_of("not there") == ""
+    assert source.place_of("They code.") == ("Who are they?", False)
+    assert source.place_of("Tuition Fees: $9,000") == ("Harbor College", False)  # a line with a colon is no heading
+    assert source.place_of("Harbor") == ("Harbor College", True)  # (part of) a heading is that heading
+    assert source.place_of("not there") == ("", False)
 
 
 def test_coverage_counts_sentences_and_sets_headings_apart():

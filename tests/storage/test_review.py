@@ -181,3 +181,37 @@ def test_a_review_through_redis(redis_url, bot):
     result = review(bot, kept)
     assert result.conversations == 20 and result.turns == sum(len(t) for t in conversations(20, seed=3))
     assert result.groups and result.groups[0].count >= 2
+
+
+def test_review_lists_the_conversations_with_their_ids(filled, capsys):
+    assert main(["review", "--store", f"sqlite:///{filled}", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    kept = stored(filled)
+    assert lines[0].split()[:4] == ["id", "turns", "last", "activity"] and lines[-1].startswith("200 conversation(s)")
+    first = lines[1].split()
+    assert (
+        first[0] in kept
+        and int(first[1]) == len(kept[first[0]])
+        and kept[first[0]][0].user.startswith(" ".join(lines[1].split()[3:]).rstrip("…")[:20])
+    )
+    assert main(["review", "--store", f"sqlite:///{filled}", "--list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 200 and {row["id"] for row in listed} == set(kept)
+    assert [row["last_activity"] for row in listed] == sorted((row["last_activity"] for row in listed), reverse=True)
+
+
+def test_an_intent_that_answered_the_second_part_of_a_message_was_reached(tmp_path, bot):
+    from advisor.storage.session import engine_step
+
+    store = SQLiteStore(tmp_path / "c.sqlite3", retain_days=30)
+    text = "where is Peirce and what does the job outlook look like"
+
+    async def fill():
+        conversation = await store.create()
+        await store.take_turn(conversation, text, engine_step(bot, text))
+        turns = await store.all_turns()
+        await store.close()
+        return turns
+
+    result = review(bot, asyncio.run(fill()))
+    assert "school_location" not in result.unreached and "outlook" not in result.unreached

@@ -50,3 +50,11 @@ def test_coverage_lists_reached_and_unreached(tmp_path, capsys):
     assert main(["replay", "--coverage", str(write(tmp_path, "ok.chat", PASSING))]) == 0
     out = capsys.readouterr().out
     assert "salary" in out and "unreached:" in out and "school_tuition" in out.split("unreached:")[1]
+
+
+def test_coverage_counts_declines_as_declined_and_every_part_of_a_message(tmp_path, capsys):
+    chat = "> do they get dental insurance\n@intent none\n> where is Peirce and what do they earn\n"
+    assert main(["replay", "--coverage", "--json", str(write(tmp_path, "parts.chat", chat))]) == 0
+    counts = json.loads(capsys.readouterr().out)["coverage"]
+    assert counts["(declined)"] == 1 and "(not understood)" not in counts
+    assert counts["school_location"] == 1 and counts["salary"] == 1  # the second part reached salary

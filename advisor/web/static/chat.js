@@ -138,15 +138,7 @@
   function why(reply) {
     const details = el("details", "why");
     details.appendChild(el("summary", null, "Why this answer?"));
-    const confidence = Math.round((reply.confidence || 0) * 100) + "%";
-    const topic = (reply.explanation && reply.explanation.topic) || reply.intent;
-    const said = {
-      declined: "My information doesn't cover this, so I said so rather than guess.",
-      fallback: "I didn't understand the question well enough to answer it.",
-      clarification: "The question could mean more than one thing, so I asked which.",
-    }[reply.outcome];
-    details.appendChild(el("p", null, said || ("I answered it as a question about " + topic +
-      " (" + confidence + " sure).")));
+    if (reply.explanation && reply.explanation.verdict) details.appendChild(el("p", null, reply.explanation.verdict));
     if (reply.explanation && reply.explanation.decision) {
       const how = el("p", "note", "How it was decided: " + reply.explanation.decision);
       details.appendChild(how);
@@ -161,7 +153,8 @@
     for (const s of reply.sources) {
       if (s.figure) details.appendChild(el("p", null, s.figure + ":"));
       details.appendChild(el("blockquote", null, "“" + s.quote + "”"));
-      if (s.section) details.appendChild(el("p", "note", "under the article's heading “" + s.section + "”"));
+      if (s.heading) details.appendChild(el("p", "note", "a heading of the article"));
+      else if (s.section) details.appendChild(el("p", "note", "under the article's heading “" + s.section + "”"));
       if (s.correction) details.appendChild(el("p", "note", s.correction));
     }
     return details;
