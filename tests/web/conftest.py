@@ -1,15 +1,19 @@
-"""Fixtures for the web channel: apps on a real SQLite file, httpx against them, and a
-real uvicorn server for the browser."""
+"""Fixtures for the web channel: apps on a real SQLite file, httpx against them, a real
+uvicorn server, and headless Chromium (with a page of another site that embeds the widget)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.server
+import os
+import threading
+from functools import partial
 from pathlib import Path
 
 import httpx
 import pytest
-from servers import free_port, start_server, stop_server
+from servers import CHROMIUM, free_port, need, start_server, stop_server
 
 from advisor.web.app import Settings, create_app
 
@@ -76,3 +80,57 @@ def live_server(tmp_path_factory):
     process = start_server(["--store", f"sqlite:///{database}", "--rate-limit", "0"], port)
     yield f"http://127.0.0.1:{port}"
     stop_server(process)
+
+
+# Chromium as root in a closed network: no sandbox, no background connections.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need("chromium", os.path.exists(CHROMIUM))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+
+
+def ask(page, text: str):
+    """Type a question and press Enter; the new reply's locator."""
+    count = page.locator(".turn.bot").count()
+    page.fill("#question", text)
+    page.keyboard.press("Enter")
+    reply = page.locator(".turn.bot").nth(count)
+    reply.wait_for()
+    return reply
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def other_site(tmp_path, live_server):
+    """A plain page on another origin that pastes the widget's one script tag."""
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><title>A careers site</title><h1>Careers</h1><script src="{live_server}/widget.js"></script>'
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), partial(_Quiet, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

@@ -50,8 +50,9 @@ def test_ids_are_unguessable(client):
 def test_a_reply_carries_its_table_chart_explanation_and_sources(client):
     reply = say(client, start(client), "list the schools from cheapest to dearest").json()["reply"]
     assert reply["table"]["columns"][0] == "School" and len(reply["table"]["rows"]) == 6
-    assert reply["chart"]["unit"] == "$" and reply["chart"]["bars"][0]["value"] == 11000
+    assert reply["chart"] is None  # a chart of the table's tuition column would only repeat it
     assert reply["explanation"]["decision"] and reply["intent"] == "schools_by_price"
+    assert reply["explanation"]["verdict"].startswith("Answered as a question about")
     assert reply["sources"] and "- Peirce College" in reply["text"]  # the text is the same on every channel
 
 

@@ -3,49 +3,7 @@
 
 from __future__ import annotations
 
-import http.server
-import os
-import threading
-from functools import partial
-
-import pytest
-from servers import CHROMIUM, free_port, need
-
-# Chromium as root in a closed network: no sandbox, no background connections.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser():
-    need("chromium", os.path.exists(CHROMIUM))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1024, "height": 800})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
-    yield page
-    context.close()
-
-
-def ask(page, text: str):
-    """Type a question and press Enter; the new reply's locator."""
-    count = page.locator(".turn.bot").count()
-    page.fill("#question", text)
-    page.keyboard.press("Enter")
-    reply = page.locator(".turn.bot").nth(count)
-    reply.wait_for()
-    return reply
+from .conftest import ask
 
 
 def test_a_question_with_a_typo_gets_its_answer_and_suggestions(page, live_server):
@@ -57,8 +15,9 @@ def test_a_question_with_a_typo_gets_its_answer_and_suggestions(page, live_serve
     suggestions = reply.locator(".suggestions button")
     assert suggestions.count() >= 1
     assert page.evaluate("document.activeElement.id") == "question"  # focus stays in the box
-    reply.locator("summary", has_text="Why this answer?").click()
-    assert "salary" in reply.locator("details.why").inner_text()
+    reply.locator("summary", has_text="About this answer").click()
+    about = reply.locator("details.about").inner_text()
+    assert "Answered as a question about" in about and "“" in about  # why, and the passages quoted
     assert page.get_attribute("#log", "aria-live") == "polite"
     assert not page.errors, page.errors
 
@@ -121,23 +80,6 @@ def test_the_page_fits_a_phone(browser, live_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator(".turn.bot").last.locator("table").is_visible()
     context.close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def other_site(tmp_path, live_server):
-    """A plain page on another origin that pastes the widget's one script tag."""
-    (tmp_path / "index.html").write_text(
-        f'<!doctype html><title>A careers site</title><h1>Careers</h1><script src="{live_server}/widget.js"></script>'
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), partial(_Quiet, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
 
 
 def test_the_widget_opens_on_another_sites_page(page, other_site):

@@ -1,5 +1,6 @@
 // The chat page: talks to the JSON API, keeps the conversation id in the browser, and
-// draws replies (text, tables, bar charts, suggestions, "why this answer?").
+// draws replies: the answer first, then its schools (a table, two-line rows on a phone),
+// the pay chart, suggestions, and "About this answer" (why it was given, where it comes from).
 // Everything from users and from the pack is inserted as text, never as HTML.
 "use strict";
 (function () {
@@ -58,26 +59,63 @@
 
   function isFigure(cell) { return /^\$?[\d,.]+$/.test(cell); }
 
+  // A list longer than `over` rows shows its first `to` and a "Show all" button: on a phone
+  // (or in the widget) a list of schools would otherwise push the reply's suggestions out of
+  // view; on a wide screen only a long one is folded.
+  function fold() {
+    return window.matchMedia("(max-width: 599px)").matches ? { over: 4, to: 3 } : { over: 8, to: 6 };
+  }
+  const NOT_STATED = "not stated";
+
+  // The schools of a list or comparison: a table from 600 px; on a phone, CSS lays each row
+  // out as two lines, the name and its figure, then a summary of the rest (where, how).
   function drawTable(table) {
     const wrap = el("div", "table-wrap");
     const t = el("table");
     const keep = table.columns.map((_, i) => table.rows.some((row) => row[i]));
+    const figure = table.columns.map((_, i) => table.rows.every((r) => !r[i] || isFigure(r[i])));
+    const role = (i) => (i === 0 ? "name" : figure[i] ? "figure" : "detail");
     const head = el("tr");
     table.columns.forEach((name, i) => {
       if (!keep[i]) return;
-      const th = el("th", table.rows.every((r) => !r[i] || isFigure(r[i])) ? "figure" : null, name);
+      const th = el("th", figure[i] ? "figure" : null, name);
       th.scope = "col";
       head.appendChild(th);
     });
     const thead = el("thead"); thead.appendChild(head); t.appendChild(thead);
     const body = el("tbody");
-    for (const row of table.rows) {
-      const tr = el("tr");
-      row.forEach((cell, i) => { if (keep[i]) tr.appendChild(el("td", isFigure(cell) ? "figure" : null, cell)); });
+    const { over, to } = fold();
+    table.rows.forEach((row, n) => {
+      const tr = el("tr", n >= to && table.rows.length > over ? "folded" : null);
+      const details = [];
+      row.forEach((cell, i) => {
+        if (!keep[i]) return;
+        tr.appendChild(el("td", role(i), cell));
+        if (role(i) === "detail" && cell) {
+          details.push(cell === NOT_STATED ? table.columns[i].toLowerCase() + " " + cell : cell);
+        }
+      });
+      if (details.length) {
+        const summary = el("td", "summary", details.join(" · "));
+        summary.setAttribute("aria-hidden", "true");  // the cells above say the same to a screen reader
+        tr.appendChild(summary);
+      }
       body.appendChild(tr);
-    }
+    });
     t.appendChild(body);
     wrap.appendChild(t);
+    if (table.rows.length > over) {
+      const all = el("button", "show-all", "Show all " + table.rows.length);
+      all.type = "button";
+      all.setAttribute("aria-expanded", "false");
+      all.addEventListener("click", () => {
+        for (const row of body.querySelectorAll("tr.folded")) row.classList.remove("folded");
+        all.remove();
+        body.rows[to].querySelector("td").setAttribute("tabindex", "-1");
+        body.rows[to].querySelector("td").focus();  // reading goes on where the list went on
+      });
+      wrap.appendChild(all);
+    }
     return wrap;
   }
 
@@ -135,27 +173,27 @@
     return figure;
   }
 
-  function why(reply) {
-    const details = el("details", "why");
-    details.appendChild(el("summary", null, "Why this answer?"));
-    if (reply.explanation && reply.explanation.verdict) details.appendChild(el("p", null, reply.explanation.verdict));
-    if (reply.explanation && reply.explanation.decision) {
-      const how = el("p", "note", "How it was decided: " + reply.explanation.decision);
-      details.appendChild(how);
+  // "About this answer": why it was given (what happened to the question, and how it was
+  // decided) and where it comes from (the passages quoted), behind one control per reply.
+  function about(reply) {
+    const details = el("details", "about");
+    details.appendChild(el("summary", null, "About this answer"));
+    const explanation = reply.explanation || {};
+    details.appendChild(el("h2", null, "Why this answer"));
+    if (explanation.verdict) details.appendChild(el("p", null, explanation.verdict));
+    if (explanation.decision) details.appendChild(el("p", null, "How it was decided: " + explanation.decision));
+    details.appendChild(el("h2", null, "Where it comes from"));
+    if (!reply.sources || !reply.sources.length) {
+      details.appendChild(el("p", null, "This answer states no fact from the article."));
+      return details;
     }
-    return details;
-  }
-
-  function sources(reply) {
-    const details = el("details", "sources");
-    details.appendChild(el("summary", null, "Where this comes from"));
     if (greeting && greeting.source) details.appendChild(el("p", null, "From the article “" + greeting.source + "”:"));
     for (const s of reply.sources) {
       if (s.figure) details.appendChild(el("p", null, s.figure + ":"));
       details.appendChild(el("blockquote", null, "“" + s.quote + "”"));
-      if (s.heading) details.appendChild(el("p", "note", "a heading of the article"));
-      else if (s.section) details.appendChild(el("p", "note", "under the article's heading “" + s.section + "”"));
-      if (s.correction) details.appendChild(el("p", "note", s.correction));
+      if (s.heading) details.appendChild(el("p", null, "a heading of the article"));
+      else if (s.section) details.appendChild(el("p", null, "under the article's heading “" + s.section + "”"));
+      if (s.correction) details.appendChild(el("p", null, s.correction));
     }
     return details;
   }
@@ -166,12 +204,13 @@
     for (const block of textBlocks(reply.text, reply.table)) bubble.appendChild(block);
     if (reply.chart && reply.chart.bars.length > 1) bubble.appendChild(drawChart(reply.chart));
     for (const note of reply.notes || []) bubble.appendChild(el("p", "note", note));
-    if (reply.explanation) bubble.appendChild(why(reply));
-    if (reply.sources && reply.sources.length) bubble.appendChild(sources(reply));
+    if (reply.explanation) bubble.appendChild(about(reply));
     turn.appendChild(bubble);
     if (live && reply.suggestions && reply.suggestions.length) {
       const box = el("div", "suggestions");
-      box.setAttribute("aria-label", "Suggested questions");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", reply.outcome === "fallback" ? "Did you mean" : "Suggested questions");
+      if (reply.outcome === "fallback") box.appendChild(el("span", "lead", "Did you mean:"));
       for (const s of reply.suggestions) {
         const b = el("button", null, s);
         b.type = "button";
@@ -182,10 +221,10 @@
     }
     log.appendChild(turn);
     const question = turn.previousElementSibling;
-    if (live && question && turn.offsetHeight > log.clientHeight * 0.7) {
-      question.scrollIntoView({ block: "start" });  // a long reply is read from its start
+    if (live && question && turn.offsetHeight > log.clientHeight) {
+      question.scrollIntoView({ block: "start" });  // a reply taller than the view is read from its start
     } else {
-      scrollDown();
+      scrollDown();  // the whole reply and its suggestions, above the question box
     }
   }
 
@@ -220,7 +259,10 @@
     if (result.status !== 200) return;
     greeting = result.data;
     document.title = greeting.title;
-    document.getElementById("title").textContent = greeting.title;
+    // "Career advisor: Medical Records Technician": on a phone the bar shows the name alone.
+    const split = greeting.title.indexOf(": ");
+    document.getElementById("title-prefix").textContent = split > 0 ? greeting.title.slice(0, split + 2) : "";
+    document.getElementById("title-name").textContent = split > 0 ? greeting.title.slice(split + 2) : greeting.title;
   }
 
   async function welcome() {
@@ -330,7 +372,7 @@
   if (document.body.classList.contains("embedded") && window.parent !== window) {
     const close = () => window.parent.postMessage({ advisor: "close" }, "*");
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
-    const button = el("button", "quiet", "Close");
+    const button = el("button", "quiet", "×");
     button.type = "button";
     button.id = "close-chat";
     button.setAttribute("aria-label", "Close the chat");
