@@ -191,6 +191,12 @@ class SQLiteStore:
         self.path = path
         self.retain = retain_days * 86400
         self.damage: str | None = None  # what is wrong with the file, once found
+        wal = path.with_name(path.name + "-wal")
+        if not path.exists() and wal.exists():
+            raise StoreError(
+                f"the conversation database {path} is missing but its write-ahead log {wal} is there: the file "
+                f"was deleted or moved. Restore it from a backup, or delete {wal} to start with no conversations."
+            )
         try:
             private_file(path)
             # Autocommit: transactions are begun explicitly, as BEGIN IMMEDIATE.
@@ -221,6 +227,22 @@ class SQLiteStore:
                 f"the conversation database {self.path} is damaged ({'; '.join(found)}). Restore it from a "
                 f"backup (see `advisor backup --help`), or move it aside to start with no conversations."
             )
+
+    def verify(self) -> str | None:
+        """Read the whole file once (quick_check), on a connection of its own, as the server
+        does every so often in a thread: damage inside the file, which the checks before
+        each turn do not see, is found here and stops the store. None when it is whole."""
+        if self.damage is not None:
+            return self.damage
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_SECONDS)) as db:
+                found = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
+        except sqlite3.Error as exc:
+            found = [str(exc)]
+        if found != ["ok"]:
+            self.damage = f"the conversation database {self.path} is damaged ({'; '.join(found)})"
+            _log.error("%s; no more turns are written to it", self.damage)
+        return self.damage
 
     def _file_problem(self) -> str | None:
         """What is wrong with the file on disk now, if anything."""

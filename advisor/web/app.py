@@ -45,6 +45,8 @@ DEFAULT_RATE_LIMIT = 120.0
 DEFAULT_CLIENT_TIMEOUT = 10.0
 # Seconds a client is told to wait (Retry-After) when the store cannot be used for now.
 STORE_RETRY_AFTER = 5
+# Seconds between whole reads of a SQLite store's file (SQLiteStore.verify).
+VERIFY_EVERY = 600.0
 # Seconds between deletions of the conversations kept longer than `retain_days`.
 EXPIRE_EVERY = 3600.0
 # Each setting is passed to the workers in the environment as ADVISOR_SERVE_<NAME>.
@@ -277,6 +279,14 @@ async def _expire(store) -> None:
         await store.expire()
 
 
+async def _verify(store) -> None:
+    """Read a SQLite file whole every VERIFY_EVERY seconds, in a thread: damage inside it
+    stops the store (503) rather than letting it take turns a restart could not read."""
+    while store.damage is None:
+        await asyncio.sleep(VERIFY_EVERY)
+        await asyncio.to_thread(store.verify)
+
+
 def create_app(
     settings: Settings | None = None, bot: Advisor | None = None, reloader: Reloader | None = None
 ) -> Starlette:
@@ -301,6 +311,8 @@ def create_app(
         )
         await app.state.store.expire()  # before the first request, not only soon after
         tasks = [asyncio.create_task(_expire(app.state.store))]
+        if hasattr(store, "verify"):
+            tasks.append(asyncio.create_task(_verify(store)))
         if watcher is not None:
             tasks.append(asyncio.create_task(_watch(app, settings, watcher)))
         try:

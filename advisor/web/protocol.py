@@ -8,9 +8,11 @@
   response ends: a client that sends nothing, or its headers a byte at a time, is let go
   (408) instead of holding a connection for ever (uvicorn has no such timeout). The body's
   deadline is the app's (api.py).
-- A cap on open connections, below the process's file-descriptor limit: past it a new
-  connection is answered 503 and closed at once, so the server never runs out of
-  descriptors and its probes and healthy clients keep being served.
+- A cap on open connections, below the process's file-descriptor limit. At the cap, a new
+  connection takes the place of the one that has waited longest for its headers (an idle
+  kept-alive connection, or a slow one); when every connection is busy with a request, the
+  new one is answered 503 and closed at once. So the server never runs out of descriptors,
+  and a flood of slow connections cannot keep its probes and healthy clients out.
 - Malformed HTTP (a bad Content-Length, an oversized header, NUL in a header) is answered
   in JSON like every other error, not uvicorn's text/plain.
 
@@ -30,12 +32,18 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 # Open connections a worker keeps by default (fewer when its descriptor limit is lower).
 DEFAULT_MAX_CONNECTIONS = 1000
-# Descriptors kept free for the store, the pack's files and the log.
-SPARE_DESCRIPTORS = 64
+# Descriptors kept free for the store, the pack's files, the log, a burst of accepts (asyncio
+# takes up to 100 at a time) and the connections lingering past the cap.
+SPARE_DESCRIPTORS = 128
 # Seconds a connection answered with an error stays open to drain what the client still sends.
 LINGER_SECONDS = 1.0
+# Connections past the cap that may linger so (within SPARE_DESCRIPTORS).
+LINGER_BUDGET = 16
 
 _log = logging.getLogger("advisor.connections")
+# The connections of this worker waiting for a request's headers, the longest waiting first
+# (a dict keeps the order they were put in).
+_awaiting: dict = {}
 
 
 def _setting(name: str, default: float) -> float:
@@ -70,9 +78,10 @@ def connection_cap(asked: float) -> int:
 def json_response(status: int, reason: str, code: str, message: str) -> bytes:
     """A whole HTTP/1.1 response that closes the connection, with a JSON error body."""
     body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    retry = "retry-after: 1\r\n" if status == 503 else ""
     head = (
         f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
-        "connection: close\r\nx-content-type-options: nosniff\r\n\r\n"
+        f"connection: close\r\nx-content-type-options: nosniff\r\n{retry}\r\n"
     )
     return head.encode() + body
 
@@ -98,9 +107,20 @@ class GuardedH11Protocol(H11Protocol):
         self._awaited_cycle = None
         self._lingering = False
         if len(self.connections) > self.max_connections:
-            _log.warning("refused a connection: %d are open, the most this worker keeps", self.max_connections)
-            self._answer_and_close(503, "Service Unavailable", "busy", "the server is busy; try again shortly")
-            return
+            # Past the cap, a few may still linger to be sure their answer is read; past that
+            # budget they close at once (a reset may then lose the answer, but not a descriptor).
+            linger = len(self.connections) <= self.max_connections + LINGER_BUDGET
+            oldest = next((c for c in _awaiting if c is not self), None)
+            if oldest is None:
+                _log.warning("refused a connection: %d are open and busy, the most this worker keeps",
+                             self.max_connections)  # fmt: skip
+                self._answer_and_close(503, "Service Unavailable", "busy", "the server is busy; try again shortly",
+                                       linger=linger)  # fmt: skip
+                return
+            _log.warning("closed the connection waiting longest for its headers: %d are open, the most this "
+                         "worker keeps", self.max_connections)  # fmt: skip
+            let_go = "the server needed the connection: send the whole request at once"
+            oldest._answer_and_close(408, "Request Timeout", "request_timeout", let_go, linger=linger)
         self._await_headers()
 
     def _await_headers(self) -> None:
@@ -108,8 +128,10 @@ class GuardedH11Protocol(H11Protocol):
         self._cancel_deadline()
         self._awaited_cycle = self.cycle
         self._header_deadline = self.loop.call_later(self.header_seconds, self._headers_late)
+        _awaiting[self] = None
 
     def _cancel_deadline(self) -> None:
+        _awaiting.pop(self, None)
         if self._header_deadline is not None:
             self._header_deadline.cancel()
             self._header_deadline = None
@@ -123,15 +145,16 @@ class GuardedH11Protocol(H11Protocol):
         self._answer_and_close(408, "Request Timeout", "request_timeout",
                                f"the request's headers took over {self.header_seconds:g} s to arrive")  # fmt: skip
 
-    def _answer_and_close(self, status: int, reason: str, code: str, message: str) -> None:
+    def _answer_and_close(self, status: int, reason: str, code: str, message: str, linger: bool = True) -> None:
         """Send the answer, then close gently: a socket closed while the client's bytes are
         still arriving is reset, and a reset can throw away the answer before the client
         reads it. So the writing side is shut, what comes is read and dropped, and the
-        connection closes when the client does or after LINGER_SECONDS."""
+        connection closes when the client does or after LINGER_SECONDS. Past the cap only
+        LINGER_BUDGET connections linger; the others close at once."""
         self._cancel_deadline()
         self._lingering = True
         self.transport.write(json_response(status, reason, code, message))
-        if self.transport.can_write_eof():
+        if linger and self.transport.can_write_eof():
             self.transport.write_eof()
             self.loop.call_later(LINGER_SECONDS, self.transport.close)
         else:

@@ -329,17 +329,23 @@ def test_a_damaged_sqlite_file_is_found_and_no_more_turns_go_into_it(tmp_path, d
     asyncio.run(scenario())
 
 
+async def fill(store, turns: int = 200) -> str:
+    """A conversation of `turns` turns of 300 characters: a file of many pages."""
+    conversation = await store.create()
+    for i in range(turns):
+        await store.take_turn(conversation, "x" * 300, counting(str(i)))
+    return conversation
+
+
 def test_a_damaged_file_stops_the_store_at_its_start_check(tmp_path):
     path = tmp_path / "c.sqlite3"
     store = SQLiteStore(path, retain_days=30)
 
-    async def fill():
-        conversation = await store.create()
-        for i in range(200):
-            await store.take_turn(conversation, "x" * 300, counting(str(i)))
+    async def filled():
+        await fill(store)
         await store.close()
 
-    asyncio.run(fill())
+    asyncio.run(filled())
     SQLiteStore(path, retain_days=30).check()  # whole: no error
     data = bytearray(path.read_bytes())
     page = 4096
@@ -457,3 +463,33 @@ def test_redis_refusing_writes_is_unhealthy_and_a_turn_is_unavailable(redis_url)
     assert "maxmemory" in problem and turn.n == 1
     # What is logged names neither the conversation nor what was said in it.
     assert conversation not in refused and "count" not in refused and "HSET" not in refused
+
+
+def test_damage_inside_the_file_is_found_by_the_periodic_whole_read(tmp_path):
+    """4 KB scribbled in the middle of the file: the checks before each turn look at its
+    identity, size and header, so only a whole read (verify, which the server runs every
+    so often) finds it; from then on the store refuses turns."""
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path, retain_days=30)
+
+    async def scenario():
+        conversation = await fill(store)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert store.verify() is None
+        with open(path, "r+b") as f:
+            f.seek(path.stat().st_size // 2)
+            f.write(b"\x8f" * 4096)
+        found = store.verify()
+        with pytest.raises(StoreUnavailable, match="damaged"):
+            await store.take_turn(conversation, "after", counting("after"))
+        await store.close()
+        return found
+
+    assert "damaged" in asyncio.run(scenario())
+
+
+def test_a_missing_file_beside_its_write_ahead_log_stops_the_store(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    path.with_name("c.sqlite3-wal").write_bytes(b"left from the deleted file")
+    with pytest.raises(StoreError, match="missing but its write-ahead log"):
+        SQLiteStore(path, retain_days=30)

@@ -120,7 +120,9 @@ def test_malformed_http_is_answered_in_json(port, request_bytes):
     assert healthy(port)
 
 
-def test_past_the_connection_cap_a_new_connection_gets_503_and_the_server_recovers(port):
+def test_at_the_cap_a_new_connection_takes_the_place_of_the_slowest(port):
+    """A flood of slow connections cannot keep a client out: at the cap, the connection
+    that has waited longest for its headers is let go (408) for the new one."""
     held = [connect(port) for _ in range(CAP)]
     try:
         for sock in held:  # each is a request begun, not yet finished
@@ -128,8 +130,25 @@ def test_past_the_connection_cap_a_new_connection_gets_503_and_the_server_recove
         time.sleep(0.1)
         with connect(port) as extra:
             extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            status, _, body = answer(read_all(extra))
-        assert status == 503 and body["error"]["code"] == "busy"
+            assert extra.recv(65536).startswith(b"HTTP/1.1 200")
+        status, _, body = answer(read_all(held[0]))  # the oldest was let go
+        assert status == 408 and "needed the connection" in body["error"]["message"]
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_at_the_cap_with_every_connection_busy_a_new_one_gets_503_and_the_server_recovers(port):
+    held = [connect(port) for _ in range(CAP)]
+    try:
+        for sock in held:  # each busy with a request whose body is still coming
+            sock.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 40\r\n\r\n{")  # fmt: skip
+        time.sleep(0.2)
+        with connect(port) as extra:
+            extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            status, headers, body = answer(read_all(extra))
+        assert status == 503 and body["error"]["code"] == "busy" and headers["retry-after"] == "1"
     finally:
         for sock in held:
             sock.close()
