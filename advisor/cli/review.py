@@ -171,14 +171,14 @@ def backup_command(args: argparse.Namespace) -> int:
     try:
         store = _open(args.store)
         if not isinstance(store, SQLiteStore):
-            _run(store, asyncio.sleep(0))  # closes it
+            asyncio.run(store.close())
             print("advisor: a Redis store is backed up by Redis itself: copy its append-only file or its "
                   "dump.rdb (after BGSAVE)", file=sys.stderr)  # fmt: skip
             return 2
         try:
             size = store.backup(target)
         finally:
-            _run(store, asyncio.sleep(0))
+            asyncio.run(store.close())
         copy = SQLiteStore(target)
         try:
             copy.check()

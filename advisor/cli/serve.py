@@ -15,13 +15,7 @@ import sys
 
 from ..errors import StoreError
 from ..storage import DEFAULT_RETAIN_DAYS
-
-# Requests a minute per client, seconds for a request's headers or body, and connections a
-# worker keeps open, by default (web/app.py's and web/protocol.py's; repeated here so that
-# `advisor --help` does not import Starlette or uvicorn).
-DEFAULT_RATE_LIMIT = 120.0
-DEFAULT_CLIENT_TIMEOUT = 10.0
-DEFAULT_MAX_CONNECTIONS = 1000
+from ..web import DEFAULT_CLIENT_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_RATE_LIMIT
 
 
 def add_parser(sub) -> None:
@@ -114,6 +108,7 @@ def serve(args: argparse.Namespace, load) -> int:
         knowledge=str(args.knowledge) if args.knowledge else None,
         reload=args.reload,
         client_timeout=args.client_timeout,
+        max_connections=args.max_connections,
     )
     reloader = reloader_for(settings) if args.reload and args.workers == 1 else None
     bot = load(args)  # a pack that cannot load stops here, with its problems listed
@@ -132,9 +127,8 @@ def serve(args: argparse.Namespace, load) -> int:
     where = settings.store or "SQLite in your data folder"
     print(f"advisor: serving on http://{args.host}:{args.port}/ (conversations in {where}); Ctrl-C stops",
           file=sys.stderr)  # fmt: skip
-    # The protocol of every worker reads its limits from the environment (web/protocol.py).
+    # Every worker's app and protocol read the settings from the environment (web/protocol.py).
     os.environ.update(settings.to_environment())
-    os.environ["ADVISOR_SERVE_MAX_CONNECTIONS"] = str(args.max_connections)
     # No access log: it would keep every client's address, and the channel keeps only turns.
     options = {
         "host": args.host,

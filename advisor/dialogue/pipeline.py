@@ -15,6 +15,7 @@ import weakref
 from dataclasses import dataclass, replace
 from enum import Enum
 from types import MappingProxyType
+from typing import NamedTuple
 
 from ..nlu.clauses import split_clauses
 from ..nlu.entities import SLOTS, Entities
@@ -67,39 +68,46 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     return replace(reply, suggestions=_fresh(pack, matcher, reply, after)), after
 
 
-# A figure an answer gives: an amount or a share ("$61,400", "10%").
-_FIGURE = re.compile(r"\$\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?%")
+class _Meaning(NamedTuple):
+    """What a suggestion asks, read on its own: what answers it, of what, whether it points
+    back ("Is it online?"), and the passages its answer cites."""
+
+    asks: tuple  # (intent, entities)
+    points_back: bool
+    quotes: frozenset[str]
+
+
 # What each suggestion asks, read once per pack: suggestions are the pack's fixed text.
-_SUGGESTION_MEANINGS: "weakref.WeakKeyDictionary[Pack, dict[str, tuple]]" = weakref.WeakKeyDictionary()
+_SUGGESTION_MEANINGS: "weakref.WeakKeyDictionary[Pack, dict[str, _Meaning]]" = weakref.WeakKeyDictionary()
 
 
 def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> tuple[str, ...]:
     """The suggestions worth offering next: none that asks what was just answered (the same
-    intent of the same things), none whose answer gives only figures the reply has just
-    given ("What do the top 10% earn?" right after the pay, which says it), and none that
-    points at a school ("Is it online?") when no one school is in focus."""
+    intent of the same things), none whose answer comes only from passages the reply has
+    just cited ("What do the top 10% earn?" right after the pay, which says it), and none
+    that points at a school ("Is it online?") when no one school is in focus. When none of
+    the reply's is left, the pack's first questions that are: a reply never ends the talk."""
     meanings = _SUGGESTION_MEANINGS.setdefault(pack, {})
     answered = (reply.intent, tuple(sorted(reply.entities.items())))
-    given = set(_FIGURE.findall(reply.text))
-    out = []
-    for suggestion in reply.suggestions:
+    cited = {s.quote for s in reply.sources}
+
+    def worth(suggestion: str) -> bool:
         meaning = meanings.get(suggestion)
         if meaning is None:
             asked, _ = _respond(pack, matcher, DialogueState(), suggestion)
-            meaning = meanings[suggestion] = (
-                asked.intent,
-                tuple(sorted(asked.entities.items())),
+            meaning = meanings[suggestion] = _Meaning(
+                (asked.intent, tuple(sorted(asked.entities.items()))),
                 pack.language.points_back(pack.normaliser.normalise(suggestion).tokens),
-                frozenset(_FIGURE.findall(asked.text)),
+                frozenset(s.quote for s in asked.sources),
             )
-        if meaning[:2] == answered:
-            continue
-        if meaning[3] and meaning[3] <= given:
-            continue
-        if meaning[2] and len(after.schools) != 1:
-            continue
-        out.append(suggestion)
-    return tuple(out)
+        return not (
+            meaning.asks == answered
+            or (meaning.quotes and meaning.quotes <= cited)
+            or (meaning.points_back and len(after.schools) != 1)
+        )
+
+    fresh = tuple(s for s in reply.suggestions if worth(s))
+    return fresh or tuple(s for s in suggestions_for(pack, []) if worth(s))
 
 
 def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:

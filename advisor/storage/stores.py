@@ -41,6 +41,9 @@ Respond = Callable[[dict | None], tuple[dict, dict]]
 # 128 bits from `secrets`, in hex: 32 characters that no shell or command line misreads
 # (an id from token_urlsafe may start with "-", which reads as an option).
 ID_BYTES = 16
+# What an id looks like, and an id found in a text (a path, an error) to keep out of logs.
+ID_PATTERN = f"[0-9a-f]{{{2 * ID_BYTES}}}"
+CONVERSATION_ID = re.compile(ID_PATTERN)
 # How many times a command is sent again on a fresh connection after a connection error.
 REDIS_RECONNECTS = 3
 # Seconds a Redis command may wait for its answer.
@@ -56,7 +59,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _RESTORE = ("Restore the file from a backup (advisor backup) or move it aside, then restart the server; "
             "send the message again later with the same Idempotency-Key")  # fmt: skip
 _log = logging.getLogger("advisor.store")
-_CONVERSATION_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -216,16 +218,13 @@ class SQLiteStore:
         self._size = opened.st_size
 
     def check(self) -> None:
-        """Read the whole file once (SQLite's quick_check), as the server starts: a damaged
-        file stops it with a message rather than failing turn by turn."""
-        try:
-            found = [row[0] for row in self.db.execute("PRAGMA quick_check(5)")]
-        except sqlite3.Error as exc:
-            found = [str(exc)]
-        if found != ["ok"]:
+        """`verify`, as the server starts: a damaged file stops it with a message rather
+        than failing turn by turn."""
+        damage = self.verify()
+        if damage is not None:
             raise StoreError(
-                f"the conversation database {self.path} is damaged ({'; '.join(found)}). Restore it from a "
-                f"backup (see `advisor backup --help`), or move it aside to start with no conversations."
+                f"{damage}. Restore it from a backup (see `advisor backup --help`), or move it aside to start "
+                "with no conversations."
             )
 
     def verify(self) -> str | None:
@@ -553,7 +552,7 @@ def _redis_said(error: Exception) -> str:
     conversation's key (the key to read it) and what was said in it: only the reason is kept."""
     said = str(error) or type(error).__name__
     said = said.split("caused error:", 1)[-1].strip(" ()',\"")
-    return _CONVERSATION_ID.sub("{id}", said)[:300]
+    return CONVERSATION_ID.sub("{id}", said)[:300]
 
 
 def default_database() -> Path:

@@ -18,16 +18,15 @@ from starlette.responses import JSONResponse, Response
 
 from ..engine import Advisor
 from ..nlu.normalize import MAX_INPUT_CHARS
+from ..storage import stores
 from ..storage.session import engine_step, reply_json
 
 # A request body larger than this is refused before it is read as JSON (413).
 MAX_BODY_BYTES = 64 * 1024
-# Seconds a client may take to send a request's body (a slow one gets 408 and is let go).
-BODY_SECONDS = 10.0
 # Seconds /healthz waits for the store before it says the store is not answering.
 HEALTH_SECONDS = 1.0
 # What a conversation id looks like (stores.new_id): anything else is no conversation.
-ID_PATTERN = r"^[0-9a-f]{32}$"
+ID_PATTERN = f"^{stores.ID_PATTERN}$"
 _ID = re.compile(ID_PATTERN)
 # A surrogate left alone (json.loads joins the pairs that make one character).
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -12,7 +12,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Awaitable, Callable
@@ -32,17 +31,13 @@ from ..errors import StoreUnavailable
 from ..pack.build import pack_dirs
 from ..pack.watch import Reloader
 from ..storage import DEFAULT_RETAIN_DAYS
-from ..storage.stores import RedisStore, open_store
-from . import api
+from ..storage.stores import CONVERSATION_ID, RedisStore, open_store
+from . import DEFAULT_CLIENT_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_RATE_LIMIT, api
 from .api import ApiError, error_response
 from .limits import RateLimiter, SharedRateLimiter
 from .logs import rate_limit_logs
 from .openapi import document
 
-# Default requests a minute a client may make to the API (a burst of a quarter of it).
-DEFAULT_RATE_LIMIT = 120.0
-# Seconds a client may take to send a request's headers, or its body (then 408).
-DEFAULT_CLIENT_TIMEOUT = 10.0
 # Seconds a client is told to wait (Retry-After) when the store cannot be used for now.
 STORE_RETRY_AFTER = 5
 # Seconds between whole reads of a SQLite store's file (SQLiteStore.verify).
@@ -51,7 +46,6 @@ VERIFY_EVERY = 600.0
 EXPIRE_EVERY = 3600.0
 # Each setting is passed to the workers in the environment as ADVISOR_SERVE_<NAME>.
 _ENV = "ADVISOR_SERVE_"
-_ID_IN_PATH = re.compile(r"[0-9a-f]{32}")
 _log = logging.getLogger("advisor.web")
 
 
@@ -66,6 +60,7 @@ class Settings:
     reload: bool = False  # load the pack again when its files change (for pack authors)
     reload_every: float = 1.0  # seconds between looks at the pack's files
     client_timeout: float = DEFAULT_CLIENT_TIMEOUT  # seconds a client may take to send headers, or a body
+    max_connections: int = DEFAULT_MAX_CONNECTIONS  # a worker's open connections (web/protocol.py)
 
     def to_environment(self) -> dict[str, str]:
         values = {
@@ -77,6 +72,7 @@ class Settings:
             "KNOWLEDGE": self.knowledge or "",
             "RELOAD": "1" if self.reload else "",
             "CLIENT_TIMEOUT": str(self.client_timeout),
+            "MAX_CONNECTIONS": str(self.max_connections),
         }
         return {_ENV + k: v for k, v in values.items()}
 
@@ -96,6 +92,7 @@ class Settings:
             knowledge=get("KNOWLEDGE") or None,
             reload=bool(get("RELOAD")),
             client_timeout=float(get("CLIENT_TIMEOUT") or DEFAULT_CLIENT_TIMEOUT),
+            max_connections=int(get("MAX_CONNECTIONS") or DEFAULT_MAX_CONNECTIONS),
         )
 
 
@@ -178,7 +175,7 @@ async def _store_unavailable(request: Request, exc: Exception) -> Response:
 def route_of(scope) -> str:
     """The request's path as logged: a conversation's id, the key to read or delete it,
     is replaced by {id}."""
-    return _ID_IN_PATH.sub("{id}", scope.get("path", ""))
+    return CONVERSATION_ID.sub("{id}", scope.get("path", ""))
 
 
 class JsonCORSMiddleware(CORSMiddleware):

@@ -16,8 +16,8 @@
 - Malformed HTTP (a bad Content-Length, an oversized header, NUL in a header) is answered
   in JSON like every other error, not uvicorn's text/plain.
 
-The settings come from the environment `advisor serve` sets (ADVISOR_SERVE_CLIENT_TIMEOUT,
-ADVISOR_SERVE_MAX_CONNECTIONS), as each worker process builds its own protocol objects.
+The settings come from the environment `advisor serve` sets (app.Settings), as each worker
+process builds its own protocol objects.
 """
 
 from __future__ import annotations
@@ -25,13 +25,10 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import socket
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-# Open connections a worker keeps by default (fewer when its descriptor limit is lower).
-DEFAULT_MAX_CONNECTIONS = 1000
 # Descriptors kept free for the store, the pack's files, the log, a burst of accepts (asyncio
 # takes up to 100 at a time) and the connections lingering past the cap.
 SPARE_DESCRIPTORS = 128
@@ -44,14 +41,6 @@ _log = logging.getLogger("advisor.connections")
 # The connections of this worker waiting for a request's headers, the longest waiting first
 # (a dict keeps the order they were put in).
 _awaiting: dict = {}
-
-
-def _setting(name: str, default: float) -> float:
-    value = os.environ.get(f"ADVISOR_SERVE_{name}", "")
-    try:
-        return float(value) if value else default
-    except ValueError:
-        return default
 
 
 def descriptor_limit() -> int:
@@ -89,8 +78,11 @@ def json_response(status: int, reason: str, code: str, message: str) -> bytes:
 @functools.cache
 def limits() -> tuple[float, int]:
     """Seconds for a request's headers and the connections kept open, read once per worker
-    (at its first connection, after `advisor serve` has set the environment)."""
-    return _setting("CLIENT_TIMEOUT", 10.0), connection_cap(_setting("MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS))
+    (at its first connection, from the settings `advisor serve` put in the environment)."""
+    from .app import Settings
+
+    settings = Settings.from_environment()
+    return settings.client_timeout, connection_cap(settings.max_connections)
 
 
 class GuardedH11Protocol(H11Protocol):

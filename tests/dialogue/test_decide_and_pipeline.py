@@ -201,3 +201,11 @@ def test_how_many_of_a_new_entity_asks_the_last_count_again(bot):
     assert "16 credits" in conv.ask("and how many for the certificate?").text
     r = bot.conversation().ask("How many credits for the Associate in Science, and how many for the certificate?")
     assert "61 credits" in r.text and "16 credits" in r.text
+
+
+def test_a_reply_whose_own_suggestions_are_spent_offers_the_packs_first_questions(bot):
+    listed = bot.ask("list the schools by price")
+    cited = {s.quote for s in listed.sources}
+    assert listed.suggestions  # never a dead end
+    for suggestion in listed.suggestions:  # and none answered by the list just shown
+        assert not {s.quote for s in bot.ask(suggestion).sources} <= cited

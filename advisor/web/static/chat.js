@@ -221,7 +221,8 @@
     }
     log.appendChild(turn);
     const question = turn.previousElementSibling;
-    if (live && question && turn.offsetHeight > log.clientHeight) {
+    const padding = parseFloat(getComputedStyle(log).paddingTop) + parseFloat(getComputedStyle(log).paddingBottom);
+    if (live && question && turn.offsetHeight > log.clientHeight - padding) {
       question.scrollIntoView({ block: "start" });  // a reply taller than the view is read from its start
     } else {
       scrollDown();  // the whole reply and its suggestions, above the question box
