@@ -190,8 +190,13 @@ def decide(pack: Pack, matches: list[Match], state: DialogueState, q: Question) 
     # A question mostly of words the pack has never seen is about something else, whatever
     # one known word its answers happen to share ("who won the super bowl last year").
     strange = short and unknown >= 2 and share > UNKNOWN_WORDS
-    rescued = not strange and (
-        _from_answer_words(pack, routing_text, matches) or _accounted(pack, routing_text, matches)
+    # One that reads most like a question about something else (the out-of-scope intent
+    # leads the candidates: "who won the super bowl") is not rescued by a word an answer shares.
+    elsewhere = bool(matches) and matches[0].intent == OUT_OF_SCOPE
+    rescued = (
+        not strange
+        and not elsewhere
+        and (_from_answer_words(pack, routing_text, matches) or _accounted(pack, routing_text, matches))
     )
     if rescued:
         intent, words = rescued

@@ -306,35 +306,52 @@ def _named(routed: Routed, span: _Span, schools: tuple[str, ...], said: str, dro
 # Words between "one" and a state that say where it is: "the one in Kansas".
 _IN = frozenset({"in", "from", "at"})
 _ONE = "one"
+_INSTITUTION = "school"  # "the Kansas school" (a college is read as a school)
 
 
 def _school_of_state(pack: Pack, routed: Routed) -> Referred | None:
-    """ "The Kansas one", "the one in Kansas": the one school the pack has in that state.
-    A state with no school, or with several, points at none: the clause keeps its state."""
+    """ "The Kansas one", "the one in Kansas", "the Kansas school": the one school the pack
+    has in that state; each such phrase of the clause, so "the Oregon school or the
+    North Carolina one" names two. A state with no school, or with several, points at none:
+    the clause keeps its states."""
     tokens = routed.extraction.routing_tokens
+    states = routed.extraction.entities.states
     state_slot = SLOTS["state"]
-    # Only "one" points at a single school: "the options in Florida" may be many.
+    found: list[tuple[int, int, str, str]] = []  # (start, end, school, state)
+    nth = -1
     for i, word in enumerate(tokens):
         if word != state_slot:
             continue
-        if i + 1 < len(tokens) and tokens[i + 1] == _ONE:
-            start, end = i, i + 2  # "the Kansas one"
+        nth += 1
+        # Only "one" (or "the ... school") points at a single school: "the options in Florida" may be many.
+        if i + 1 < len(tokens) and (
+            tokens[i + 1] == _ONE or (tokens[i + 1] == _INSTITUTION and tokens[i - 1 : i] == ("the",))
+        ):
+            start, end = i, i + 2  # "the Kansas one", "the Kansas school"
         elif i >= 2 and tokens[i - 1] in _IN and tokens[i - 2] == _ONE:
             start, end = i - 2, i + 1  # "the one in Kansas"
         else:
             continue
-        states = routed.extraction.entities.states
-        nth = tokens[:i].count(state_slot)
         if nth >= len(states):
             return None
         there = [s.name for s in pack.knowledge.schools if s.state == states[nth]]
         if len(there) != 1:
             return None
-        cut = (*tokens[:start], _SCHOOL, *tokens[end:])
-        entities = replace(routed.extraction.entities, schools=(there[0],), state=None, states=(), place=None)
-        how = f"{' '.join(tokens[start:end])!r} is {there[0]} (the one school in {states[nth]})"
-        return Referred(replace(routed, extraction=Extraction(entities, cut), routing_text=" ".join(cut)), how)
-    return None
+        found.append((start, end, there[0], states[nth]))
+    if not found:
+        return None
+    cut: list[str] = []
+    at = 0
+    for start, end, _, _ in found:
+        cut += [*tokens[at:start], _SCHOOL]
+        at = end
+    cut += tokens[at:]
+    schools = tuple(dict.fromkeys(school for _, _, school, _ in found))
+    entities = replace(routed.extraction.entities, schools=schools, state=None, states=(), place=None)
+    how = "; ".join(
+        f"{' '.join(tokens[a:b])!r} is {school} (the one school in {where})" for a, b, school, where in found
+    )
+    return Referred(replace(routed, extraction=Extraction(entities, tuple(cut)), routing_text=" ".join(cut)), how)
 
 
 def _percentile_in_force(pack: Pack, state: DialogueState, routed: Routed) -> Referred | None:

@@ -151,6 +151,8 @@ class Places:
                 words = tokens[i : i + n]
                 if taken(words) and not self._abbreviation_at(tokens, i + n):
                     break  # a school's (or a state's) name, unless a state follows: "Washington DC"
+                if self._ends_inside_a_name(tokens, i, i + n, taken):
+                    continue  # "the south" of "the South Carolina one": the state, not the region
                 region = self._regions.get(words)
                 if region and (i == 0 or tokens[i - 1] in PLACE_CUES or n > 1):
                     return Place(f"the {region[0]}", "region", region[1], None, i, i + n)
@@ -160,6 +162,15 @@ class Places:
                     if place:
                         return place
         return None
+
+    @staticmethod
+    def _ends_inside_a_name(tokens: tuple[str, ...], start: int, end: int, taken) -> bool:
+        """Whether a name the pack knows begins within tokens[start:end] and runs past its end."""
+        return any(
+            taken(tokens[j:k])
+            for j in range(start, end)
+            for k in range(end + 1, min(len(tokens), j + LONGEST_NAME) + 1)
+        )
 
     def _city(self, cities: list[_City], tokens: tuple[str, ...], i: int, n: int) -> Place | None:
         end = i + n

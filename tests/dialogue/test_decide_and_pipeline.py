@@ -209,3 +209,17 @@ def test_a_reply_whose_own_suggestions_are_spent_offers_the_packs_first_question
     assert listed.suggestions  # never a dead end
     for suggestion in listed.suggestions:  # and none answered by the list just shown
         assert not {s.quote for s in bot.ask(suggestion).sources} <= cited
+
+
+def test_schools_named_by_their_states_are_each_resolved(bot):
+    # "the South" of "the South Dakota one" is the state's, not the region's.
+    reply = bot.ask("which is cheaper, the pennsylvania school or the south dakota one")
+    assert reply.entities.get("school") == "Peirce College" and "Dakota State University" in reply.text
+    assert "13,337" in reply.text
+    assert "Hutchinson Community College" in bot.ask("the kansas one or the florida one, which is cheaper").text
+    assert bot.ask("schools in the south").entities.get("state") is None  # the region still reads as one
+
+
+def test_a_question_most_like_an_off_topic_one_is_not_rescued_by_a_word_an_answer_shares(bot):
+    reply = bot.ask("who won the super bowl last year")
+    assert reply.intent is None and "Veterans" not in reply.text
