@@ -40,6 +40,7 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
     spelled_numbers: Mapping[str, int]
     no_words: tuple[str, ...]
     states: Mapping[str, str]  # full name -> postal abbreviation
+    state_nicknames: Mapping[str, str]  # "lone star state" -> full name
     neighbours: Mapping[str, tuple[str, ...]]  # full name -> full names of bordering states
     ambiguous_abbreviations: frozenset[str]
     occupations: Mapping[str, str]  # singular -> plural
@@ -133,6 +134,12 @@ def _occupations(entries: list, short_forms: dict | None = None) -> dict[str, st
     return plurals
 
 
+def _state_nicknames(geo: dict) -> dict[str, str]:
+    """Each state nickname ("lone star state") with the state's full name."""
+    name = {abbr: full for full, abbr in geo["states"].items()}
+    return {str(nickname): name[abbr] for nickname, abbr in (geo.get("nicknames") or {}).items()}
+
+
 def _neighbours(geo: dict) -> dict[str, tuple[str, ...]]:
     name = {abbr: full for full, abbr in geo["states"].items()}
     return {name[abbr]: tuple(sorted(name[n] for n in near)) for abbr, near in geo["neighbours"].items()}
@@ -164,6 +171,7 @@ def english() -> Language:
         spelled_numbers=MappingProxyType({str(k): int(v) for k, v in words["spelled_numbers"].items()}),
         no_words=tuple(str(w) for w in words["no_words"]),
         states=MappingProxyType(dict(geo["states"])),
+        state_nicknames=MappingProxyType(_state_nicknames(geo)),
         neighbours=MappingProxyType(_neighbours(geo)),
         ambiguous_abbreviations=frozenset(geo["ambiguous_abbreviations"]),
         occupations=MappingProxyType(_occupations(jobs["occupations"], jobs.get("short_forms"))),

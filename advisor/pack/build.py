@@ -227,7 +227,8 @@ class Pack:
         occ = k.occupation
         return {
             "school": [(n, s.name) for s in k.schools for n in (s.name, *s.aliases)],
-            "state": [(name, name) for name in self.language.states],
+            "state": [(name, name) for name in self.language.states]
+            + [(nickname, name) for nickname, name in self.language.state_nicknames.items()],
             "setting": [(n, s.name) for s in k.workplaces.settings for n in (s.name, *s.aliases)],
             "degree": [(n, c.level) for c in k.credentials for n in (c.level, *c.aliases)],
             "occupation": [(n, occ.name) for n in self.own_occupation_names()],

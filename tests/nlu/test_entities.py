@@ -114,3 +114,12 @@ def test_two_sides_before_one_percent_share_it(bot):
 def test_a_run_of_ordinals_shares_its_percentile(bot):
     tokens = bot.pack.normaliser.normalise("What are the 25th and 75th percentile earnings?").tokens
     assert bot.pack.prepare(tokens).extraction.entities.percentiles == (("bottom", 25), ("top", 25))
+
+
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [("anything in the lone star state?", "Texas"), ("schools in the sunshine state", "Florida"),
+     ("i live in the keystone state", "Pennsylvania")],
+)  # fmt: skip
+def test_a_state_named_by_its_nickname(bot, question, state):
+    assert state in bot.ask(question).text
