@@ -169,7 +169,10 @@ def _claimed(pack: Pack, norm: Normalized, e: Entities) -> Normalized | None:
     if not (e.schools or e.occupation or e.percentiles or central):
         return None
     confirm = bool(CONFIRM_TAG.search(norm.original.strip()))
-    if not confirm and (asks(pack, norm.original) or not FIRST_PERSON.isdisjoint(norm.tokens)):
+    # The writer's own figure, said with "I" or with what makes it theirs ("got offered
+    # $45,000 for a records tech job", with no "I"), is no claim.
+    own = not (FIRST_PERSON.isdisjoint(norm.tokens) and _OWN_FIGURE.isdisjoint(norm.tokens))
+    if not confirm and (asks(pack, norm.original) or own):
         return None
     what = _TUITION if e.schools else _PAY
     claimed = str(e.amount)  # the figure only: a percent stays ("the top 25% make $30,990, right?")

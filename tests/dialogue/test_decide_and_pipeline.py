@@ -223,3 +223,8 @@ def test_schools_named_by_their_states_are_each_resolved(bot):
 def test_a_question_most_like_an_off_topic_one_is_not_rescued_by_a_word_an_answer_shares(bot):
     reply = bot.ask("who won the super bowl last year")
     assert reply.intent is None and "Veterans" not in reply.text
+
+
+def test_an_offer_said_without_i_is_the_writers_figure_not_a_claim(bot):
+    reply = bot.ask("just got offered $45,000 for a records tech job")
+    assert reply.intent == "pay_offer" and "$45,000" in reply.text and "7,890" in reply.text
