@@ -110,7 +110,7 @@ class Reply:
         if not self.suggestions:
             return ""
         if self.outcome == "fallback":
-            return "Did you mean: " + " | ".join(self.suggestions)
+            return "Try asking: " + " | ".join(self.suggestions)
         return "You could ask: " + " | ".join(self.suggestions)
 
     def verdict(self, topic: str | None = None) -> str:

@@ -104,7 +104,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         print(reply.text)
         for note in reply.notes:
             print(f"({note})")
-        if reply.outcome == "fallback" and reply.suggestions:  # what it may have meant, as the chat says it
+        if reply.outcome == "fallback" and reply.suggestions:  # what to ask instead, as the chat says it
             print(reply.suggestion_line())
     return 0
 

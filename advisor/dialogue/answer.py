@@ -72,7 +72,12 @@ def answer(pack: Pack, state: DialogueState, u: Understood, turns: int, notes: t
         offer = pack.intents.offers.get(offer_kind, "")
         if offer:
             text += " " + offer.format(subject=subject)
-        reply = Reply(text, None, d.confidence, shown, (), notes, why, outcome="declined", attribute=attribute.name)
+        # What it can tell instead, as questions to tap: the pack's first ones (pipeline.py
+        # leaves out those already answered).
+        starters = suggestions_for(pack, [])
+        reply = Reply(
+            text, None, d.confidence, shown, starters, notes, why, outcome="declined", attribute=attribute.name
+        )
         return Answered(reply, None, state.updated(turns=turns, pending=None, sources=()))
     if d.text is not None:  # the bot asks a question back
         reply = Reply(d.text, None, d.confidence, shown, _choices(pack, d.pending), notes, why, outcome="clarification")

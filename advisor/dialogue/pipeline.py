@@ -10,6 +10,7 @@ instruction to the bot never stands in for a question (answer.py answers each cl
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from dataclasses import dataclass, replace
@@ -63,18 +64,37 @@ class _Clause:
 
 def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
     reply, after = _respond(pack, matcher, state, text)
-    if reply.intent is None or not reply.suggestions:
+    if reply.intent is not None:
+        key = _asked(reply.intent, reply.entities)
+        after = after.updated(asked=(key, *(a for a in after.asked if a != key))[:ASKED_KEPT])
+    # A question back offers its choices, and one not understood what it may have meant:
+    # those stand as they are. What to ask next is chosen afresh.
+    if not reply.suggestions or reply.outcome not in ("answered", "declined"):
         return reply, after
     return replace(reply, suggestions=_fresh(pack, matcher, reply, after)), after
 
 
-class _Meaning(NamedTuple):
-    """What a suggestion asks, read on its own: what answers it, of what, whether it points
-    back ("Is it online?"), and the passages its answer cites."""
+# How many answered questions a conversation remembers, so as not to suggest them again.
+ASKED_KEPT = 30
+# Suggestions offered from the pack's own when none of a reply's is left.
+SPARE_SUGGESTIONS = 2
+# A figure an answer gives: an amount or a share ("215,500", "$61,400", "10%").
+_FIGURE = re.compile(r"\$?\d{1,3}(?:,\d{3})+|\$\d+|\b\d+(?:\.\d+)?%")
 
-    asks: tuple  # (intent, entities)
+
+def _asked(intent: str, entities) -> str:
+    """A question answered, as remembered: its intent and what it was asked of."""
+    return intent + "".join(f"|{k}={v}" for k, v in sorted(entities.items()))
+
+
+class _Meaning(NamedTuple):
+    """What a suggestion asks, read on its own: the question it is (`_asked`), whether it
+    points back ("Is it online?"), and the passages and figures its answer gives."""
+
+    asks: str
     points_back: bool
     quotes: frozenset[str]
+    figures: frozenset[str]
 
 
 # What each suggestion asks, read once per pack: suggestions are the pack's fixed text.
@@ -82,32 +102,40 @@ _SUGGESTION_MEANINGS: "weakref.WeakKeyDictionary[Pack, dict[str, _Meaning]]" = w
 
 
 def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> tuple[str, ...]:
-    """The suggestions worth offering next: none that asks what was just answered (the same
-    intent of the same things), none whose answer comes only from passages the reply has
-    just cited ("What do the top 10% earn?" right after the pay, which says it), and none
-    that points at a school ("Is it online?") when no one school is in focus. When none of
-    the reply's is left, the pack's first questions that are: a reply never ends the talk."""
+    """The suggestions worth offering next: none that asks a question this conversation has
+    had answered, none whose answer says nothing the reply has not (it cites only passages
+    the reply cited, or gives only figures the reply gave: "How many are employed?" under
+    the outlook, which says it), and none that points at a school ("Is it online?") when
+    no one school is in focus. When none of the reply's is left, the pack's first questions
+    that are: a reply never ends the talk."""
     meanings = _SUGGESTION_MEANINGS.setdefault(pack, {})
-    answered = (reply.intent, tuple(sorted(reply.entities.items())))
+    asked = set(after.asked)
     cited = {s.quote for s in reply.sources}
+    given = set(_FIGURE.findall(reply.text))
 
     def worth(suggestion: str) -> bool:
         meaning = meanings.get(suggestion)
         if meaning is None:
-            asked, _ = _respond(pack, matcher, DialogueState(), suggestion)
+            said, _ = _respond(pack, matcher, DialogueState(), suggestion)
             meaning = meanings[suggestion] = _Meaning(
-                (asked.intent, tuple(sorted(asked.entities.items()))),
+                _asked(said.intent or "", said.entities),
                 pack.language.points_back(pack.normaliser.normalise(suggestion).tokens),
-                frozenset(s.quote for s in asked.sources),
+                frozenset(s.quote for s in said.sources),
+                frozenset(_FIGURE.findall(said.text)),
             )
         return not (
-            meaning.asks == answered
+            meaning.asks in asked
             or (meaning.quotes and meaning.quotes <= cited)
+            or (meaning.figures and meaning.figures <= given)
             or (meaning.points_back and len(after.schools) != 1)
         )
 
     fresh = tuple(s for s in reply.suggestions if worth(s))
-    return fresh or tuple(s for s in suggestions_for(pack, []) if worth(s))
+    if fresh:
+        return fresh
+    # The pack's first questions, then every intent's suggestions in the pack's order.
+    pool = dict.fromkeys([*suggestions_for(pack, []), *(s for i in pack.intents.intents for s in i.suggestions)])
+    return tuple(itertools.islice((s for s in pool if worth(s)), SPARE_SUGGESTIONS))
 
 
 def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:

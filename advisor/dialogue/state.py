@@ -59,6 +59,9 @@ class DialogueState:
     turns: int = 0
     sources: tuple[Source, ...] = ()  # the sources of the last answer
     constraints: Constraints = NO_CONSTRAINTS  # what narrowed the last question over a table
+    # The questions answered so far, latest first (an intent and what it was asked of), so
+    # that no suggestion asks one again.
+    asked: tuple[str, ...] = ()
 
     def updated(self, **changes: Any) -> "DialogueState":
         return replace(self, **changes)
@@ -98,7 +101,7 @@ class DialogueState:
             )
         values = {k: v for k, v in data.items() if k in known}
         try:
-            for key in ("schools", "recent_schools", "listed"):
+            for key in ("schools", "recent_schools", "listed", "asked"):
                 if values.get(key) is not None:
                     values[key] = tuple(str(s) for s in values[key])
             if values.get("figure") is not None:

@@ -228,3 +228,19 @@ def test_a_question_most_like_an_off_topic_one_is_not_rescued_by_a_word_an_answe
 def test_an_offer_said_without_i_is_the_writers_figure_not_a_claim(bot):
     reply = bot.ask("just got offered $45,000 for a records tech job")
     assert reply.intent == "pay_offer" and "$45,000" in reply.text and "7,890" in reply.text
+
+
+def test_no_suggestion_asks_what_the_conversation_has_had_answered(bot):
+    conv = bot.conversation()
+    asked = ["What does a medical records technician do?", "How much do they earn?", "Which school is the cheapest?"]
+    for question in asked:
+        conv.ask(question)
+    for question in ["whats the job outlook", "is keiser accredited", "list the schools by price"]:
+        reply = conv.ask(question)
+        assert reply.suggestions, question  # never a dead end, a decline included
+        assert not set(reply.suggestions) & set(asked), (question, reply.suggestions)
+
+
+def test_a_suggestion_whose_figures_the_reply_gave_is_not_offered(bot):
+    reply = bot.ask("whats the job outlook")
+    assert "215,500" in reply.text and "How many are employed?" not in reply.suggestions

@@ -124,6 +124,11 @@ def test_new_chat_deletes_the_old_conversation(page, live_server):
     page.goto(live_server)
     ask(page, "hello")
     old = page.evaluate("localStorage.getItem('advisor.conversation')")
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "Start a new chat?" No: nothing is lost
+    page.click("#new-chat")
+    assert page.evaluate("localStorage.getItem('advisor.conversation')") == old
+    assert page.locator(".turn.user").count() == 1
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#new-chat")
     page.locator(".turn.bot").first.wait_for()
     import httpx

@@ -118,7 +118,7 @@ def test_a_question_not_understood_shows_its_suggestions_once(page, live_server)
     page.goto(live_server)
     reply = ask(page, "blorf the zibble")
     offered = reply.locator(".suggestions button").all_inner_texts()
-    assert offered and reply.locator(".suggestions .lead").inner_text() == "Did you mean:"
+    assert offered and reply.locator(".suggestions .lead").inner_text() == "Try asking:"
     text = reply.locator(".bubble").inner_text()
     assert not any(s in text for s in offered)  # in the buttons, not in the text as well
 
@@ -235,3 +235,29 @@ def test_the_widget_goes_where_the_site_puts_it(browser, tmp_path, live_server):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_list_on_a_small_phone_scrolls_inside_the_conversation_not_the_page(browser, live_server):
+    """The header of a list, kept for screen readers, once sat outside the conversation and
+    made the whole page scroll: the title bar and "New" went off the screen."""
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, "list the schools by price")
+    ask(page, "compare Peirce and Keiser")
+    assert page.evaluate("document.scrollingElement.scrollHeight") <= 568
+    assert page.locator("#new-chat").bounding_box()["y"] >= 0
+    assert page.locator("form.ask").bounding_box()["y"] + page.locator("form.ask").bounding_box()["height"] <= 568
+    context.close()
+
+
+def test_the_widget_opened_again_puts_the_focus_in_its_question_box(page, other_site):
+    page.goto(other_site)
+    bubble = page.locator("button[aria-controls=advisor-widget-frame]")
+    bubble.click()
+    frame = page.wait_for_selector("#advisor-widget-frame").content_frame()
+    frame.locator(".turn.bot").first.wait_for()
+    frame.locator("#question").press("Escape")
+    page.locator("#advisor-widget-frame").wait_for(state="hidden")
+    bubble.click()
+    frame.wait_for_function("document.activeElement && document.activeElement.id === 'question'", timeout=5000)

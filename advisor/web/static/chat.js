@@ -181,7 +181,6 @@
     const explanation = reply.explanation || {};
     details.appendChild(el("h2", null, "Why this answer"));
     if (explanation.verdict) details.appendChild(el("p", null, explanation.verdict));
-    if (explanation.decision) details.appendChild(el("p", null, "How it was decided: " + explanation.decision));
     details.appendChild(el("h2", null, "Where it comes from"));
     if (!reply.sources || !reply.sources.length) {
       details.appendChild(el("p", null, "This answer states no fact from the article."));
@@ -209,8 +208,8 @@
     if (live && reply.suggestions && reply.suggestions.length) {
       const box = el("div", "suggestions");
       box.setAttribute("role", "group");
-      box.setAttribute("aria-label", reply.outcome === "fallback" ? "Did you mean" : "Suggested questions");
-      if (reply.outcome === "fallback") box.appendChild(el("span", "lead", "Did you mean:"));
+      box.setAttribute("aria-label", reply.outcome === "fallback" ? "Try asking" : "Suggested questions");
+      if (reply.outcome === "fallback") box.appendChild(el("span", "lead", "Try asking:"));
       for (const s of reply.suggestions) {
         const b = el("button", null, s);
         b.type = "button";
@@ -361,6 +360,8 @@
 
   form.addEventListener("submit", (event) => { event.preventDefault(); send(input.value); });
   document.getElementById("new-chat").addEventListener("click", async () => {
+    // The conversation is deleted on the server too: asked first, when there is one to lose.
+    if (log.querySelector(".turn.user") && !window.confirm("Start a new chat? This conversation will be deleted.")) return;
     localStorage.removeItem(KEY);
     if (conversation) call("DELETE", "/api/conversations/" + encodeURIComponent(conversation)).catch(() => {});
     conversation = null;
@@ -373,6 +374,10 @@
   if (document.body.classList.contains("embedded") && window.parent !== window) {
     const close = () => window.parent.postMessage({ advisor: "close" }, "*");
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
+    // Opened again: the page around asks for the question box to take the focus.
+    window.addEventListener("message", (event) => {
+      if (event.source === window.parent && event.data && event.data.advisor === "focus") input.focus();
+    });
     const button = el("button", "quiet", "×");
     button.type = "button";
     button.id = "close-chat";

@@ -51,7 +51,13 @@
     bubble.setAttribute("aria-expanded", String(opening));
     bubble.textContent = opening ? "Close the advisor" : "Ask the advisor";
     if (small) bubble.style.display = opening ? "none" : "block";
-    if (opening) frame.focus(); else bubble.focus();
+    if (opening) {
+      frame.focus();
+      // The frame's question box takes the focus (the frame itself would only hold it).
+      if (frame.contentWindow) frame.contentWindow.postMessage({ advisor: "focus" }, origin);
+    } else {
+      bubble.focus();
+    }
   }
   bubble.addEventListener("click", () => setOpen(bubble.getAttribute("aria-expanded") !== "true"));
   // The frame asks to be closed (its Close button, or Escape inside it).
