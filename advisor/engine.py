@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .career import career_handlers
-from .dialogue.pipeline import respond
+from .dialogue.pipeline import SuggestionMeanings, respond
 from .dialogue.state import DialogueState
 from .nlu.entities import SLOTS
 from .nlu.language import Language, english
@@ -43,12 +43,14 @@ def _indexer(matcher: FuzzyMatcher):
 
 @contextmanager
 def _collector_paused():
-    """The cyclic garbage collector off within the block, as it was after it."""
+    """The cyclic garbage collector off within the block, as it was after it; what the block
+    made (and everything before it) frozen out of the collector's sight."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if collecting:
             gc.enable()
 
@@ -77,6 +79,11 @@ class Advisor:
         else:
             matcher.fit(pack.routing)
         self.matcher = matcher
+        self.suggestions = SuggestionMeanings(pack, matcher)
+        # One question answered now, so that the first user's turn does not pay for what a
+        # process does once: the interpreter specialising the pipeline's code, first calls
+        # into rapidfuzz, the first words' weights (a few milliseconds, once).
+        self.ask(pack.intents.intents[0].example if pack.intents.intents else "hello")
 
     @classmethod
     def load(
@@ -96,7 +103,10 @@ class Advisor:
         millions of objects and frees none, and the collector would scan them all again and
         again as they are made (pausing it halves a big pack's load). It is the process's
         setting, not the library's, so only an application asks for it (the CLI and the
-        server do); it is restored when the load ends."""
+        server do); it is restored when the load ends. Then what the load made is frozen
+        (gc.freeze): it lives as long as the process, and the collector would otherwise scan
+        it all at the first collection after the load (on the first user's turn) and at every
+        full one after that; a server's forked workers also keep sharing its pages."""
         intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
         indexer = _indexer(default_matcher_for(english())) if matcher is None else None
         handlers = career_handlers() if handlers is None else handlers
@@ -123,7 +133,7 @@ class Advisor:
 
     def ask(self, text: str) -> Reply:
         """Answer one question with no context."""
-        reply, _ = respond(self.pack, self.matcher, DialogueState(), _question(text))
+        reply, _ = respond(self.pack, self.matcher, self.suggestions, DialogueState(), _question(text))
         return reply
 
     def explain(self, text: str) -> Explanation:
@@ -142,7 +152,8 @@ class Conversation:
 
     def ask(self, text: str) -> Reply:
         """Answer `text` in the context of the conversation so far."""
-        reply, self.state = respond(self.advisor.pack, self.advisor.matcher, self.state, _question(text))
+        advisor = self.advisor
+        reply, self.state = respond(advisor.pack, advisor.matcher, advisor.suggestions, self.state, _question(text))
         self.last_reply = reply
         return reply
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import weakref
 from dataclasses import dataclass, replace
 from enum import Enum
 from types import MappingProxyType
@@ -22,6 +21,7 @@ from ..nlu.clauses import split_clauses
 from ..nlu.entities import SLOTS, Entities
 from ..nlu.matching import Matcher
 from ..nlu.normalize import MAX_INPUT_CHARS, Normalized, clean
+from ..pack import cache as pack_cache
 from ..pack.build import Pack
 from ..pack.intents import FALLBACK, Kind
 from ..pack.knowledge import join_words
@@ -62,7 +62,11 @@ class _Clause:
     role: Role
 
 
-def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:
+def respond(
+    pack: Pack, matcher: Matcher, suggestions: "SuggestionMeanings", state: DialogueState, text: str
+) -> tuple[Reply, DialogueState]:
+    """Answer `text` in `state`. `suggestions`: what the pack's suggestions ask
+    (suggestion_meanings), read once per pack and matcher."""
     reply, after = _respond(pack, matcher, state, text)
     if reply.intent is not None:
         key = _asked(reply.intent, reply.entities)
@@ -71,7 +75,7 @@ def respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tu
     # those stand as they are. What to ask next is chosen afresh.
     if not reply.suggestions or reply.outcome not in ("answered", "declined"):
         return reply, after
-    return replace(reply, suggestions=_fresh(pack, matcher, reply, after)), after
+    return replace(reply, suggestions=_fresh(pack, suggestions, reply, after)), after
 
 
 # How many answered questions a conversation remembers, so as not to suggest them again.
@@ -87,7 +91,7 @@ def _asked(intent: str, entities) -> str:
     return intent + "".join(f"|{k}={v}" for k, v in sorted(entities.items()))
 
 
-class _Meaning(NamedTuple):
+class Meaning(NamedTuple):
     """What a suggestion asks, read on its own: the question it is (`_asked`), whether it
     points back ("Is it online?"), and the passages and figures its answer gives."""
 
@@ -97,32 +101,58 @@ class _Meaning(NamedTuple):
     figures: frozenset[str]
 
 
-# What each suggestion asks, read once per pack: suggestions are the pack's fixed text.
-_SUGGESTION_MEANINGS: "weakref.WeakKeyDictionary[Pack, dict[str, _Meaning]]" = weakref.WeakKeyDictionary()
+class SuggestionMeanings:
+    """What each question a pack may suggest asks (suggestion -> Meaning). Worked out when an
+    Advisor is made, or read from the pack cache: never on a user's turn. A suggestion the
+    pack's text does not hold (a handler's own) is read when first offered, and kept."""
+
+    def __init__(self, pack: Pack, matcher: Matcher) -> None:
+        self._pack, self._matcher = pack, matcher
+        intents = pack.intents.intents
+        offered = list(dict.fromkeys([*suggestions_for(pack, []), *(s for i in intents for s in i.suggestions),
+                                      *(s for i in intents for s in i.examples)]))  # fmt: skip
+        stopwords = sorted(getattr(matcher, "stopwords", ()))
+        kind = f"{type(matcher).__module__}.{type(matcher).__qualname__}:{','.join(stopwords)}"
+        entry = pack_cache.key("suggestions", pack.context, pack.version, kind) if pack.context else ""
+        saved = pack_cache.read("suggestions", entry) if entry else None
+        if isinstance(saved, dict) and all(s in saved for s in offered):
+            self._meanings = {s: Meaning(a, p, frozenset(q), frozenset(f)) for s, (a, p, q, f) in saved.items()}
+            return
+        self._meanings = {s: self._read(s) for s in offered}
+        if entry:
+            data = {s: (m.asks, m.points_back, sorted(m.quotes), sorted(m.figures)) for s, m in self._meanings.items()}
+            pack_cache.write("suggestions", entry, data)
+            pack_cache.prune()  # the load pruned before this entry was written
+
+    def _read(self, suggestion: str) -> Meaning:
+        said, _ = _respond(self._pack, self._matcher, DialogueState(), suggestion)
+        return Meaning(
+            _asked(said.intent or "", said.entities),
+            self._pack.language.points_back(self._pack.normaliser.normalise(suggestion).tokens),
+            frozenset(s.quote for s in said.sources),
+            frozenset(_FIGURE.findall(said.text)),
+        )
+
+    def __getitem__(self, suggestion: str) -> Meaning:
+        found = self._meanings.get(suggestion)
+        if found is None:
+            found = self._meanings[suggestion] = self._read(suggestion)
+        return found
 
 
-def _fresh(pack: Pack, matcher: Matcher, reply: Reply, after: DialogueState) -> tuple[str, ...]:
+def _fresh(pack: Pack, meanings: SuggestionMeanings, reply: Reply, after: DialogueState) -> tuple[str, ...]:
     """The suggestions worth offering next: none that asks a question this conversation has
     had answered, none whose answer says nothing the reply has not (it cites only passages
     the reply cited, or gives only figures the reply gave: "How many are employed?" under
     the outlook, which says it), and none that points at a school ("Is it online?") when
     no one school is in focus. When none of the reply's is left, the pack's first questions
     that are: a reply never ends the talk."""
-    meanings = _SUGGESTION_MEANINGS.setdefault(pack, {})
     asked = set(after.asked)
     cited = {s.quote for s in reply.sources}
     given = set(_FIGURE.findall(reply.text))
 
     def worth(suggestion: str) -> bool:
-        meaning = meanings.get(suggestion)
-        if meaning is None:
-            said, _ = _respond(pack, matcher, DialogueState(), suggestion)
-            meaning = meanings[suggestion] = _Meaning(
-                _asked(said.intent or "", said.entities),
-                pack.language.points_back(pack.normaliser.normalise(suggestion).tokens),
-                frozenset(s.quote for s in said.sources),
-                frozenset(_FIGURE.findall(said.text)),
-            )
+        meaning = meanings[suggestion]
         return not (
             meaning.asks in asked
             or (meaning.quotes and meaning.quotes <= cited)

@@ -68,9 +68,9 @@ class Accounting:
 
 
 class Evidence:
-    """Intent vocabularies and word weights for one pack. Read-only after construction; what
-    a question needs is worked out on first use and kept (a big pack's tables are not all
-    built when it loads, only the parts its questions reach)."""
+    """Intent vocabularies and word weights for one pack. Read-only after construction, but
+    for what a question needs of each word (its users, weight and forms), worked out on
+    first use and kept: a big pack has tens of thousands of words, and questions reach few."""
 
     def __init__(
         self,
@@ -94,8 +94,13 @@ class Evidence:
         self._idf: dict[str, float] = {}
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
         self._ordered: dict[str, tuple[str, ...]] = {}  # a cache: word -> its users, sorted
-        self._beginnings: dict[tuple[str, int], list[str]] | None = None
-        self._longest = 0
+        # The words intents use, by their first FORM_PREFIX letters and their length: where
+        # the forms of a word are looked for.
+        beginnings: dict[tuple[str, int], list[str]] = {}
+        for word in sorted({w for index in self._indexes for w in index if len(w) >= FORM_PREFIX}):
+            beginnings.setdefault((word[:FORM_PREFIX], len(word)), []).append(word)
+        self._beginnings = beginnings
+        self._longest = max((length for _, length in beginnings), default=0)
 
     def asked_of(self, intent: str) -> frozenset[str]:
         """The words of an intent's patterns."""
@@ -145,21 +150,10 @@ class Evidence:
     def _knows(self, word: str) -> bool:
         return bool(self.users_of_word(word))
 
-    def _by_beginning(self) -> dict[tuple[str, int], list[str]]:
-        """The words intents use, by their first FORM_PREFIX letters and their length (built
-        on first use: a big pack's vocabulary has tens of thousands)."""
-        if self._beginnings is None:
-            beginnings: dict[tuple[str, int], list[str]] = {}
-            for word in sorted({w for index in self._indexes for w in index if len(w) >= FORM_PREFIX}):
-                beginnings.setdefault((word[:FORM_PREFIX], len(word)), []).append(word)
-            self._beginnings = beginnings
-            self._longest = max((length for _, length in beginnings), default=0)
-        return self._beginnings
-
     def _near(self, word: str) -> list[str]:
         """Words that may be forms of `word`: those that begin as it does for as many letters
         as same_word asks of a word of their length."""
-        beginnings = self._by_beginning()
+        beginnings = self._beginnings
         start = word[:FORM_PREFIX]
         near = []
         for length in range(FORM_PREFIX, self._longest + 1):
@@ -177,7 +171,7 @@ class Evidence:
         found = self._forms.get(word)
         if found is None:
             near = self._near(word)
-            beginnings = self._by_beginning()
+            beginnings = self._beginnings
             for prefix in NEGATING_PREFIXES:  # "nonprofit" for "profit", and the other way round
                 negated = prefix + word
                 near += beginnings.get((negated[:FORM_PREFIX], len(negated)), ())
@@ -225,8 +219,8 @@ class Evidence:
                 credit = 1.0 if word in asked else SAID_WEIGHT
             else:
                 forms = self.forms(word)
-                credit = FORM_WEIGHT * max(
-                    (1.0 if f in asked else SAID_WEIGHT for f in forms if f in asked or f in said), default=0.0
+                credit = FORM_WEIGHT * (
+                    1.0 if not asked.isdisjoint(forms) else SAID_WEIGHT if not said.isdisjoint(forms) else 0.0
                 )
                 if not self._knows(word):
                     credit = credit / FORM_WEIGHT if credit else 0.0  # the weight has the share in it

@@ -12,13 +12,15 @@ name order, then order in the file), then to its earlier pattern.
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import math
 from array import array
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from rapidfuzz import fuzz, process
+
+from .postings import ArrayPostings, ListPostings, Postings, numpy_available, quantised
 
 # Each pattern is scored three ways with rapidfuzz, on two forms of the text: the *content*
 # words (stopwords removed) and the *full* normalised text.
@@ -106,16 +108,17 @@ class FuzzyMatcher:
     changed refits from the other files' parts without reading their patterns again. The
     parts are not merged: a question reads each part's index in turn."""
 
-    def __init__(self, stopwords: Iterable[str] = ()) -> None:
+    def __init__(self, stopwords: Iterable[str] = (), vectorised: bool | None = None) -> None:
+        """`vectorised`: read the index with numpy (True) or plain Python (False); by default
+        numpy for a pack of over LARGE_PACK patterns, where it is installed. Both rank alike."""
         self.stopwords = frozenset(stopwords)
+        self.vectorised = vectorised
         self._full: list[str] = []
         self._content: list[str] = []
         self._owner = _array()  # pattern index -> intent index
         self._names: list[str] = []
-        self._indexes: list[tuple[int, array, dict[str, tuple[int, int]]]] = []  # (first pattern, postings, spans)
         self._idf: dict[str, float] = {}
-        self._mass = array("d")
-        self._massed = bytearray()
+        self._postings: Postings = ListPostings([], self._idf, [])
         self._sorted_full: list[str] = []
         self._sorted_content: list[str] = []
 
@@ -192,69 +195,36 @@ class FuzzyMatcher:
             indexes.append((base, flat, part["spans"]))
             for word, count in part["uses"].items():
                 uses[word] = uses.get(word, 0) + count
-        self._full, self._content, self._names, self._owner, self._indexes = full, content, names, owner, indexes
+        self._full, self._content, self._names, self._owner = full, content, names, owner
         # idf over intents, not patterns: an intent with many patterns is not one of many.
+        # Quantised, so that both readers of the index sum them to the same bits.
         total = max(1, len(names))
-        self._idf = {word: math.log(1 + total / count) for word, count in uses.items()}
-        # Each pattern's weight (the idf of its words) is worked out when a question first
-        # needs it: a big pack's questions reach few of its patterns.
-        self._mass = array("d", bytes(8 * len(full)))
-        self._massed = bytearray(len(full))
+        self._idf = {word: quantised(math.log(1 + total / count)) for word, count in uses.items()}
+        vectorised = self.vectorised if self.vectorised is not None else len(full) > LARGE_PACK and numpy_available()
+        self._postings = (
+            ArrayPostings(indexes, self._idf, len(full)) if vectorised else ListPostings(indexes, self._idf, content)
+        )
         # The word-sorted forms feed the pass over every pattern, which large packs skip;
         # there, the few candidates of a question are sorted when they are scored.
         large = len(full) > LARGE_PACK
         self._sorted_full = [] if large else [_sorted(p) for p in full]
         self._sorted_content = [] if large else [_sorted(c) for c in content]
 
-    def _mass_of(self, index: int) -> float:
-        if not self._massed[index]:
-            idf = self._idf
-            self._mass[index] = sum(idf[w] for w in set(self._content[index].split()))
-            self._massed[index] = 1
-        return self._mass[index]
-
-    def _postings(self, word: str) -> list[int]:
-        """Every pattern that has the word, across the parts."""
-        found: list[int] = []
-        for base, flat, spans in self._indexes:
-            span = spans.get(word)
-            if span is not None:
-                start, count = span
-                hits = flat[start : start + count]
-                found.extend(hits if not base else (base + i for i in hits))
-        return found
-
-    def _count(self, word: str) -> int:
-        return sum(spans[word][1] for _, _, spans in self._indexes if word in spans)
-
     def _overlaps(self, words: frozenset[str]) -> dict[int, float]:
         """Weighted share (0..100) of known words each pattern has in common with the question
         (idf of the shared words over idf of the words of either), for the patterns that share
         the question's rarest words."""
-        counts = {w: self._count(w) for w in words if w in self._idf}
+        postings, idf = self._postings, self._idf
+        counts = {w: postings.count(w) for w in words if w in idf}
         known = sorted(counts, key=lambda w: (counts[w], w))
-        mass = sum(self._idf[w] for w in known)
-        shared: dict[int, float] = {}
-        read = 0
-        complete = True  # every word's postings were read: `shared` is exact
-        for word in known:
-            if read and read + counts[word] > POSTINGS_BUDGET:
-                complete = False  # a common word: it scores the candidates below, finds no more
-                break
-            postings = self._postings(word)
-            read += len(postings)
-            weight = self._idf[word]
-            for index in postings:
-                shared[index] = shared.get(index, 0.0) + weight
-        # Only the patterns sharing the most weight go on: each needs its own weight (mass) to
-        # be scored, and a big pack's common word is in thousands of them.
-        if len(shared) > RARE_CANDIDATES:
-            shared = dict(heapq.nlargest(RARE_CANDIDATES, shared.items(), key=lambda kv: (kv[1], -kv[0])))
-        if not complete:
-            known_set = set(known)
-            for index in shared:
-                shared[index] = sum(self._idf[w] for w in known_set.intersection(self._content[index].split()))
-        return {i: 100 * s / (mass + self._mass_of(i) - s) for i, s in shared.items()}
+        read, total = 0, 0
+        for word in known:  # the rarest words find the candidates, within a budget
+            if total and total + counts[word] > POSTINGS_BUDGET:
+                break  # a common word: it scores the candidates, finds no more
+            read += 1
+            total += counts[word]
+        weighed = [(w, idf[w]) for w in known]
+        return postings.overlaps(weighed[:read], weighed[read:], sum(idf[w] for w in known), RARE_CANDIDATES)
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         full = " ".join(text.split())
@@ -263,11 +233,7 @@ class FuzzyMatcher:
         content = self._content_of(full)
         sorted_full, sorted_content = _sorted(full), _sorted(content)
         overlaps = self._overlaps(frozenset(content.split())) if content else {}
-        if len(overlaps) <= OVERLAP_CANDIDATES:
-            candidates = set(overlaps)
-        else:
-            top = heapq.nlargest(OVERLAP_CANDIDATES, ((v, -i) for i, v in overlaps.items()))
-            candidates = {-negated for _, negated in top}  # ties go to the earlier pattern
+        candidates = set(itertools.islice(overlaps, OVERLAP_CANDIDATES))  # best first
         # Small packs: also the patterns closest to the whole question, unless some pattern
         # already shares most of the question's weighted words (then those decide).
         if self._sorted_full and (not overlaps or max(overlaps.values()) < STRONG_OVERLAP):

@@ -4,7 +4,7 @@
 in its state, with its coordinates; a region stands for its states. Distances are great-
 circle miles between coordinates: a school's city when the table has it, else the centre of
 its state (the mean of its places, weighted by people). The data is GeoNames' (see
-data/SOURCES.md), read the first time a question needs it.
+data/SOURCES.md), read when a pack loads (from the pack cache when it is there).
 
 A city name is taken as one only where a question says it is a place: after "in", "near",
 "from", "to"..., or before its state ("Portland, Oregon"). So "tuition at Harvard" asks
@@ -14,9 +14,11 @@ about a school, not about Harvard, Illinois; and "reading" or "mobile" stay word
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 
@@ -71,48 +73,89 @@ def _key(name: str) -> tuple[str, ...]:
     return tuple(map(_singular, name.lower().replace("-", " ").replace(".", "").split()))
 
 
-class Places:
-    """US cities and regions for one language. Tables load on first use; then read-only."""
+class CityTable(NamedTuple):
+    """The cities, as plain data a cache can keep (read_city_table makes it)."""
 
-    def __init__(self, language: Language, preferred: dict[str, str] | None = None):
+    keys: list[str]  # a name's words (_key), joined by spaces
+    rows: list[list[int]]  # for each key, its cities (rows below), the most populous first
+    names: list[str]
+    states: list[str]  # full names
+    points: bytes  # array("d"): latitude, longitude of each row
+    people: bytes  # array("q"): the population of each row
+    centres: dict[str, tuple[float, float]]  # each state's centre
+
+
+def read_city_table(language: Language) -> CityTable:
+    """The cities of data/us_places.tsv, and the nicknames of data/us_city_nicknames.yaml."""
+    by_abbr = language.state_by_abbreviation
+    text = resources.files("advisor.nlu.data").joinpath("us_places.tsv").read_text(encoding="utf-8")
+    names, states, points, people = [], [], array("d"), array("q")
+    rows: dict[tuple[str, ...], list[int]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, abbr, lat, lon, count = line.split("\t")
+        if abbr in by_abbr:
+            rows.setdefault(_key(name), []).append(len(names))
+            names.append(name)
+            states.append(by_abbr[abbr])
+            points.extend((float(lat), float(lon)))
+            people.append(int(count))
+    for found in rows.values():
+        found.sort(key=lambda row: -people[row])
+    # What people call a city in chat ("Philly"): that city, in its state, only.
+    text = resources.files("advisor.nlu.data").joinpath("us_city_nicknames.yaml").read_text(encoding="utf-8")
+    for nickname, (name, abbr) in yaml.safe_load(text)["nicknames"].items():
+        rows[_key(nickname)] = [next(row for row in rows[_key(name)] if states[row] == by_abbr[abbr])]
+    # Each state's centre: the mean of its places' coordinates, weighted by people.
+    sums: dict[str, list[float]] = {}
+    for found in rows.values():
+        for row in found:
+            s = sums.setdefault(states[row], [0.0, 0.0, 0.0])
+            s[0] += points[2 * row] * people[row]
+            s[1] += points[2 * row + 1] * people[row]
+            s[2] += people[row]
+    centres = {state: (lat / n, lon / n) for state, (lat, lon, n) in sums.items() if n}
+    keys = list(rows)
+    return CityTable(
+        [" ".join(k) for k in keys], [rows[k] for k in keys], names, states, points.tobytes(), people.tobytes(), centres
+    )
+
+
+class Places:
+    """US cities and regions for one language. Read-only after construction."""
+
+    def __init__(self, language: Language, preferred: dict[str, str] | None = None, cities: CityTable | None = None):
         """`preferred`: city -> state, for cities a name could mean several of that the pack
-        cares about (its schools' cities): "Madison" is then that Madison."""
+        cares about (its schools' cities): "Madison" is then that Madison. `cities`: the
+        table of cities (read_city_table, which a pack keeps in its cache); read here when
+        not given. Every table is ready when this returns: no question waits for one."""
         self.language = language
         self._preferred = {_key(city): state for city, state in (preferred or {}).items()}
-
-    @cached_property
-    def _place_words(self) -> frozenset[str]:
-        return frozenset(w for table in (self._regions, self._cities) for words in table for w in words)
+        table = cities or read_city_table(language)
+        self._rows = {tuple(key.split(" ")): rows for key, rows in zip(table.keys, table.rows, strict=True)}
+        self._names, self._states, self._centres = table.names, table.states, table.centres
+        self._points, self._people = array("d"), array("q")
+        self._points.frombytes(table.points)
+        self._people.frombytes(table.people)
+        self._regions = self._read_regions()
+        self._place_words = frozenset(w for table in (self._regions, self._rows) for words in table for w in words)
+        self._state_names = frozenset(s.lower() for s in language.states)
 
     def place_words(self) -> frozenset[str]:
-        """Every word of every region's and city's name (read on first use): words that
-        spelling correction must leave alone."""
+        """Every word of every region's and city's name: words that spelling correction must
+        leave alone."""
         return self._place_words
 
-    @cached_property
-    def _cities(self) -> dict[tuple[str, ...], list[_City]]:
-        """City name words -> the cities of that name, the most populous first."""
-        by_abbr = self.language.state_by_abbreviation
-        text = resources.files("advisor.nlu.data").joinpath("us_places.tsv").read_text(encoding="utf-8")
-        cities: dict[tuple[str, ...], list[_City]] = {}
-        for line in text.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            name, abbr, lat, lon, people = line.split("\t")
-            if abbr in by_abbr:
-                city = _City(name, by_abbr[abbr], (float(lat), float(lon)), int(people))
-                cities.setdefault(_key(name), []).append(city)
-        for found in cities.values():
-            found.sort(key=lambda c: -c.population)
-        # What people call a city in chat ("Philly"): that city, in its state, only.
-        text = resources.files("advisor.nlu.data").joinpath("us_city_nicknames.yaml").read_text(encoding="utf-8")
-        for nickname, (name, abbr) in yaml.safe_load(text)["nicknames"].items():
-            city = next(c for c in cities[_key(name)] if c.state == by_abbr[abbr])
-            cities[_key(nickname)] = [city]
-        return cities
+    def _cities(self, words: tuple[str, ...]) -> list[_City]:
+        """The cities of a name (as _key gives its words), the most populous first."""
+        points = self._points
+        return [
+            _City(self._names[r], self._states[r], (points[2 * r], points[2 * r + 1]), self._people[r])
+            for r in self._rows.get(words, ())
+        ]
 
-    @cached_property
-    def _regions(self) -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
+    def _read_regions(self) -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
         """Region name words -> (its name, its states)."""
         text = resources.files("advisor.nlu.data").joinpath("us_regions.yaml").read_text(encoding="utf-8")
         by_abbr = self.language.state_by_abbreviation
@@ -124,21 +167,9 @@ class Places:
                 regions[_key(said)] = (name, states)
         return regions
 
-    @cached_property
-    def _centres(self) -> dict[str, tuple[float, float]]:
-        """Each state's centre: the mean of its places' coordinates, weighted by people."""
-        sums: dict[str, list[float]] = {}
-        for found in self._cities.values():
-            for c in found:
-                s = sums.setdefault(c.state, [0.0, 0.0, 0.0])
-                s[0] += c.point[0] * c.population
-                s[1] += c.point[1] * c.population
-                s[2] += c.population
-        return {state: (lat / n, lon / n) for state, (lat, lon, n) in sums.items() if n}
-
     def point(self, city: str, state: str) -> tuple[float, float] | None:
         """Where a place is: the city in that state if known, else the state's centre."""
-        for c in self._cities.get(_key(city), ()) if city else ():
+        for c in self._cities(_key(city)) if city else ():
             if c.state == state:
                 return c.point
         return self._centres.get(state)
@@ -156,7 +187,7 @@ class Places:
                 region = self._regions.get(words)
                 if region and (i == 0 or tokens[i - 1] in PLACE_CUES or n > 1):
                     return Place(f"the {region[0]}", "region", region[1], None, i, i + n)
-                cities = self._cities.get(words)
+                cities = self._cities(words)
                 if cities:
                     place = self._city(cities, tokens, i, n)
                     if place:
@@ -211,10 +242,6 @@ class Places:
                 if width == 1 or all(len(t) == 1 for t in tokens[i : i + width]):
                     return width
         return 0
-
-    @cached_property
-    def _state_names(self) -> frozenset[str]:
-        return frozenset(s.lower() for s in self.language.states)
 
 
 def _cued(tokens: tuple[str, ...], start: int, end: int) -> bool:

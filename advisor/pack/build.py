@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
@@ -23,7 +23,7 @@ from ..nlu.evidence import Evidence, inverted
 from ..nlu.language import english
 from ..nlu.matching import RoutingIntent
 from ..nlu.normalize import Normaliser, singular
-from ..nlu.places import Places
+from ..nlu.places import CityTable, Places, read_city_table
 from . import cache as pack_cache
 from . import yamlsource
 from .intents import FALLBACK, OUT_OF_SCOPE, Intent, IntentSet, load_intents
@@ -108,7 +108,7 @@ class Pack:
         partials = self._partial_names(pattern_words, tokenize)
         self.entities = EntityIndex(self.language, tokenize, names, partials, percents)
         school_cities = {s.city: s.state for s in knowledge.schools if s.city and s.state}
-        self.places = Places(self.language, school_cities)
+        self.places = Places(self.language, school_cities, _city_table(self.language))
         # Places' names are never "corrected" (the Midwest is no midwife), nor targets.
         self.normaliser.set_known_words(known | self.entities.words, self.places.place_words)
         self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens)
@@ -126,6 +126,8 @@ class Pack:
             indexer.name if indexer else "",
             repr(sorted(handler_texts.items())),
         )
+        # What the pack's cache entries are made with, besides their own files ("" uncached).
+        self.context = context or ""
         self.shards = self._shards(groups, context, indexer, handler_texts)
         self.routing = tuple(r for shard in self.shards for r in shard.routing)
         merged: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
@@ -138,6 +140,18 @@ class Pack:
         said, places = frozenset(self.answer_words), self.places.place_words
         self.normaliser.set_known_words(known | self.entities.words, cache(lambda: places() | said))
         self.evidence = self._evidence()
+        # Intents about the schools: they take a school, or a third of their patterns name a
+        # school or schools (each shard says which of its own are).
+        self.school_intents = frozenset(name for shard in self.shards for name in shard.school_intents)
+        # The words this pack understands: every word of its patterns and template answers.
+        self.routing_words = frozenset().union(*(shard.words for shard in self.shards), self.answer_words)
+        # The words it knows: its vocabulary and the words of its answers. A word outside them
+        # may be a name ("Purdue"); one inside is not ("entrepreneurial").
+        self.known_words = frozenset(self.normaliser.vocabulary | set(self.answer_words))
+        # Every word it uses anywhere, lower case: its routing words and the words of the
+        # passages its facts quote. A term outside them is one the pack knows nothing of.
+        quoted = (s.quote for sources in self.knowledge.field_sources.values() for s in sources)
+        self.known_terms = self.routing_words | frozenset(w for q in quoted for w in re.findall(r"[a-z]+", q.lower()))
 
     def _pattern_words(self, groups, vocab_key: str) -> list[frozenset[str]]:
         """The raw words of each file's patterns (kept in the cache, by the patterns' text)."""
@@ -166,9 +180,8 @@ class Pack:
         def build(n: int) -> tuple:
             file, group = groups[n]
             routing = self._routing_forms(group)
-            return Shard.build(
-                file, routing, self._answer_words(group, handler_texts), indexer(routing) if indexer else None
-            ).to_data()
+            answer_words, schools = self._answer_words(group, handler_texts), self._school_intents(group, routing)
+            return Shard.build(file, routing, answer_words, schools, indexer(routing) if indexer else None).to_data()
 
         for n, data in zip(missing, share_out(build, missing, _worth_it(groups, missing)), strict=True):
             if entries[n]:
@@ -187,39 +200,6 @@ class Pack:
         ignore = lang.stopwords | lang.fillers | lang.light_words | lang.social_words | lang.premise_cues
         indexes = [shard.asked_index for shard in self.shards] + [self.answer_words]
         return Evidence(_PatternWords(self.routing), said, ignore, indexes)
-
-    @cached_property
-    def known_words(self) -> frozenset[str]:
-        """The words this pack knows: its vocabulary and the words of its answers. A word
-        outside them may be a name ("Purdue"); one inside is not ("entrepreneurial")."""
-        return frozenset(self.normaliser.vocabulary | set(self.answer_words))
-
-    @cached_property
-    def known_terms(self) -> frozenset[str]:
-        """Every word the pack uses anywhere, lower case: its routing words and the words of
-        the passages its facts quote. A term outside them is one the pack knows nothing of."""
-        quoted = (s.quote for sources in self.knowledge.field_sources.values() for s in sources)
-        return self.routing_words | frozenset(w for quote in quoted for w in re.findall(r"[a-z]+", quote.lower()))
-
-    @cached_property
-    def school_intents(self) -> frozenset[str]:
-        """Intents about the schools: they take a school, or a third of their patterns name
-        a school or schools."""
-        words = {SLOTS["school"]} | self.language.institution_words
-        takes = {i.name for i in self.intents.intents if "school" in i.slots and "degree" not in i.slots}
-        return frozenset(
-            r.name
-            for r in self.routing
-            if r.name in takes
-            or (r.patterns and sum(bool(words & set(p.split())) for p in r.patterns) * 3 >= len(r.patterns))
-        )
-
-    @cached_property
-    def routing_words(self) -> frozenset[str]:
-        """Every word of the patterns and template answers in normalised form: the words
-        this pack understands."""
-        words = {w for r in self.routing for p in r.patterns for w in p.split()}
-        return frozenset(words | set(self.answer_words))
 
     def entity_names(self) -> dict[str, list[tuple[str, str]]]:
         """Every name the pack knows, by entity kind: (phrase, canonical value)."""
@@ -250,6 +230,18 @@ class Pack:
         listed = list(dict.fromkeys([*self.language.occupations, *self.vocabulary.other_occupations]))
         forms = self.normaliser.normalise_all(listed)
         return [name for name, tokens in zip(listed, forms, strict=True) if not any(_same_name(tokens, o) for o in own)]
+
+    def _school_intents(self, group: list[Intent], routing: tuple[RoutingIntent, ...]) -> tuple[str, ...]:
+        """Of some intents, those about the schools: they take a school, or a third of their
+        patterns name a school or schools."""
+        words = {SLOTS["school"]} | self.language.institution_words
+        takes = {i.name for i in group if "school" in i.slots and "degree" not in i.slots}
+        return tuple(
+            r.name
+            for r in routing
+            if r.name in takes
+            or (r.patterns and sum(bool(words & set(p.split())) for p in r.patterns) * 3 >= len(r.patterns))
+        )
 
     def _answer_words(self, group: list[Intent], handler_texts: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
         """Content words of what each intent says, as the pack renders it: word -> intents.
@@ -340,31 +332,53 @@ class Pack:
         return tuple(routing)
 
 
+def _city_table(language) -> CityTable:
+    """The language's table of cities, from the cache when it is there (it depends on the
+    engine's code and data, which every key holds, and on the states the language knows)."""
+    entry = pack_cache.key("places", repr(sorted(language.state_by_abbreviation.items())))
+    saved = pack_cache.read("places", entry)
+    if isinstance(saved, tuple) and len(saved) == len(CityTable._fields):
+        return CityTable(*saved)
+    table = read_city_table(language)
+    pack_cache.write("places", entry, tuple(table))
+    return table
+
+
 Indexer = Callable[[tuple[RoutingIntent, ...]], dict]  # with a `name`: the router's part of an index
 
 
 @dataclass(frozen=True)
 class Shard:
     """What one intents file gives the engine once normalised: the routing forms of its
-    intents, the words of their answers (word -> intents), and the router's index part."""
+    intents, the words of their answers (word -> intents), which of them are about the
+    schools, and the router's index part."""
 
     file: str
     routing: tuple[RoutingIntent, ...]
     answer_words: dict[str, tuple[str, ...]]
     asked_index: dict[str, list[str]]  # word -> the intents whose patterns use it
+    school_intents: tuple[str, ...]
     index: dict | None
 
+    @property
+    def words(self) -> Iterable[str]:
+        """Every word of its patterns, normalised."""
+        return self.asked_index.keys()
+
     @classmethod
-    def build(cls, file: str, routing: tuple[RoutingIntent, ...], answer_words, index: dict | None) -> "Shard":
-        return cls(file, routing, answer_words, inverted(_PatternWords(routing)), index)
+    def build(cls, file: str, routing: tuple[RoutingIntent, ...], answer_words, school_intents: tuple[str, ...],
+              index: dict | None) -> "Shard":  # fmt: skip
+        return cls(file, routing, answer_words, inverted(_PatternWords(routing)), school_intents, index)
 
     def to_data(self) -> tuple:
-        return ([(r.name, list(r.patterns)) for r in self.routing], self.answer_words, self.asked_index, self.index)
+        routing = [(r.name, list(r.patterns)) for r in self.routing]
+        return (routing, self.answer_words, self.asked_index, list(self.school_intents), self.index)
 
     @classmethod
     def from_data(cls, file: str, data: tuple) -> "Shard":
-        routing, answer_words, asked, index = data
-        return cls(file, tuple(RoutingIntent(name, tuple(p)) for name, p in routing), answer_words, asked, index)
+        routing, answer_words, asked, schools, index = data
+        routing = tuple(RoutingIntent(name, tuple(p)) for name, p in routing)
+        return cls(file, routing, answer_words, asked, tuple(schools), index)
 
 
 class _PatternWords(Mapping):

@@ -36,7 +36,7 @@ def counted(monkeypatch):
 
 @pytest.mark.parametrize(("text", "clauses"), QUESTIONS)
 def test_each_clause_is_normalised_once_and_ranked_once(bot, counted, text, clauses):
-    bot.conversation().ask(text)  # the first time, the reply's suggestions are read too (once per pack)
+    bot.conversation().ask(text)  # a first ask, so that nothing is counted that a process does once
     counted.update(normalise=0, rank=0)
     bot.conversation().ask(text)
     assert counted == {"normalise": clauses, "rank": clauses}

@@ -58,3 +58,19 @@ def test_a_postal_abbreviation_that_is_a_common_word_is_read_as_the_word():
     tokens = ("which", "is", "cheaper", "hutchinson", "or", "collin")
     assert PLACES.find(tokens, taken) is None
     assert PLACES.find(("schools", "near", "dallas", "tx")).name == "Dallas, Texas"
+
+
+def test_the_city_table_is_the_same_from_a_cache():
+    import marshal
+
+    from advisor.nlu.places import CityTable, read_city_table
+
+    table = read_city_table(english())
+    kept = CityTable(*marshal.loads(marshal.dumps(tuple(table))))  # as the pack cache keeps it
+    again = Places(english(), preferred={"Madison": "South Dakota"}, cities=kept)
+    for text in ("i live near Wichita", "I live in Philly", "schools in the midwest", "I'm in Portland Maine"):
+        tokens = tuple(singular(w) for w in text.lower().replace(",", "").split())
+        assert again.find(tokens) == PLACES.find(tokens) is not None
+    assert again.point("Dallas", "Texas") == PLACES.point("Dallas", "Texas")
+    assert again.point("", "Ohio") == PLACES.point("", "Ohio") is not None  # a state's centre
+    assert again.place_words() == PLACES.place_words() and "wichita" in again.place_words()

@@ -1,0 +1,167 @@
+"""The router's inverted index, read: which patterns use a word, and how much weight each
+pattern shares with a question's words.
+
+The index comes in parts, one per pack file (FuzzyMatcher.part makes them): each part maps
+a word to a span of one flat array of pattern numbers. Two readers give the same answers:
+  - `ListPostings`, plain Python, for a small pack: it starts at once and reads a few short
+    lists per question;
+  - `ArrayPostings`, numpy, for a big one: a common word of a big pack has thousands of
+    patterns, and summing them in Python costs more than the rest of a turn. numpy is
+    imported only when a pack is big enough to need it.
+They agree to the last bit because every word weight is a multiple of 2**-32 (`quantised`):
+a sum of such numbers is exact in float64, so neither the order of the additions nor the
+reader changes it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from array import array
+from typing import Mapping, Protocol, Sequence
+
+# Word weights are rounded to a multiple of 2**-WEIGHT_BITS. A float64 holds 53 bits, so sums
+# below 2**(53 - WEIGHT_BITS) (2 million; a pattern's weight is a few dozen) stay exact.
+WEIGHT_BITS = 32
+_SCALE = float(1 << WEIGHT_BITS)
+
+# An index part: (number of its first pattern, its flat array of pattern numbers, word -> (start, count)).
+Part = tuple[int, array, dict[str, tuple[int, int]]]
+
+
+def quantised(weight: float) -> float:
+    """`weight` rounded to a multiple of 2**-WEIGHT_BITS: sums of these are exact."""
+    return round(weight * _SCALE) / _SCALE
+
+
+class Postings(Protocol):
+    def count(self, word: str) -> int:
+        """How many patterns use the word."""
+        ...
+
+    def overlaps(self, read: Sequence[tuple[str, float]], unread: Sequence[tuple[str, float]], mass: float,
+                 limit: int) -> dict[int, float]:  # fmt: skip
+        """Pattern -> the weighted share (0..100) of words it has in common with a question
+        whose known words weigh `mass` in all: shared weight over the weight of the words of
+        either, best first (ties: the earlier pattern). Patterns are found through the postings
+        of the `read` words (word, weight); only the `limit` sharing the most weight go on
+        (ties: the earlier pattern), and the `unread` words (too common to read) add to the
+        weight those few share."""
+        ...
+
+
+def _best(shared: dict[int, float], limit: int) -> dict[int, float]:
+    if len(shared) <= limit:
+        return shared
+    return dict(heapq.nlargest(limit, shared.items(), key=lambda kv: (kv[1], -kv[0])))
+
+
+class ListPostings:
+    """The index read with Python lists: for a small pack."""
+
+    def __init__(self, parts: list[Part], idf: Mapping[str, float], content: Sequence[str]) -> None:
+        """`idf`: word -> weight (quantised); `content`: each pattern's content words."""
+        self._parts = parts
+        self._mass = array("d", (sum(idf[w] for w in set(words.split())) for words in content))
+
+    def count(self, word: str) -> int:
+        return sum(spans[word][1] for _, _, spans in self._parts if word in spans)
+
+    def _patterns(self, word: str) -> list[int]:
+        found: list[int] = []
+        for base, flat, spans in self._parts:
+            span = spans.get(word)
+            if span is not None:
+                start, count = span
+                hits = flat[start : start + count]
+                found.extend(hits if not base else (base + i for i in hits))
+        return found
+
+    def _has(self, index: int, word: str) -> bool:
+        for base, flat, spans in self._parts:
+            span = spans.get(word)
+            if span is not None and 0 <= index - base:
+                start, count = span
+                at = bisect.bisect_left(flat, index - base, start, start + count)  # a word's patterns are in order
+                if at < start + count and flat[at] == index - base:
+                    return True
+        return False
+
+    def overlaps(self, read: Sequence[tuple[str, float]], unread: Sequence[tuple[str, float]], mass: float,
+                 limit: int) -> dict[int, float]:  # fmt: skip
+        shared: dict[int, float] = {}
+        for word, weight in read:
+            for index in self._patterns(word):
+                shared[index] = shared.get(index, 0.0) + weight
+        shared = _best(shared, limit)
+        for word, weight in unread:
+            for index in shared:
+                if self._has(index, word):
+                    shared[index] += weight
+        overlaps = [(i, 100 * s / (mass + self._mass[i] - s)) for i, s in shared.items()]
+        return dict(sorted(overlaps, key=lambda kv: (-kv[1], kv[0])))
+
+
+class ArrayPostings:
+    """The index read with numpy: the patterns of the read words gathered at once, their
+    weights summed by pattern (np.bincount), the best kept (np.lexsort), the unread words
+    looked up for those (np.searchsorted). Every pattern's own weight is summed when the
+    index is made (one np.bincount over all postings). For a big pack."""
+
+    def __init__(self, parts: list[Part], idf: Mapping[str, float], patterns: int) -> None:
+        import numpy
+
+        assert array("i").itemsize == 4, "the index is written as 32-bit integers"
+        self._np = np = numpy
+        self._parts = [(base, np.frombuffer(flat, dtype=np.int32), spans) for base, flat, spans in parts]
+        mass = np.zeros(patterns)
+        for base, flat, spans in self._parts:
+            # The flat array holds each word's patterns in the order of `spans`.
+            counts = np.fromiter((count for _, count in spans.values()), dtype=np.int64, count=len(spans))
+            weights = np.fromiter((idf[word] for word in spans), dtype=np.float64, count=len(spans))
+            mass[base:] += np.bincount(flat, weights=np.repeat(weights, counts), minlength=patterns - base)
+        self._mass = mass
+
+    def count(self, word: str) -> int:
+        return sum(spans[word][1] for _, _, spans in self._parts if word in spans)
+
+    def overlaps(self, read: Sequence[tuple[str, float]], unread: Sequence[tuple[str, float]], mass: float,
+                 limit: int) -> dict[int, float]:  # fmt: skip
+        np = self._np
+        pieces, piece_weights, lengths = [], [], []
+        for word, weight in read:
+            for base, flat, spans in self._parts:
+                span = spans.get(word)
+                if span is not None:
+                    start, count = span
+                    hits = flat[start : start + count]
+                    pieces.append(hits + base if base else hits)
+                    piece_weights.append(weight)
+                    lengths.append(count)
+        if not pieces:
+            return {}
+        patterns, where = np.unique(np.concatenate(pieces), return_inverse=True)
+        sums = np.bincount(where, weights=np.repeat(np.array(piece_weights), lengths))
+        if len(patterns) > limit:
+            best = np.lexsort((patterns, -sums))[:limit]  # most shared first, then the earlier pattern
+            patterns, sums = patterns[best], sums[best]
+        for word, weight in unread:
+            for base, flat, spans in self._parts:
+                span = spans.get(word)
+                if span is not None:
+                    start, count = span
+                    hits = flat[start : start + count]  # in order
+                    local = patterns - base
+                    at = np.minimum(np.searchsorted(hits, local), count - 1)
+                    sums = sums + weight * (hits[at] == local)
+        overlap = 100 * sums / (mass + self._mass[patterns] - sums)
+        order = np.lexsort((patterns, -overlap))
+        return dict(zip(patterns[order].tolist(), overlap[order].tolist(), strict=True))
+
+
+def numpy_available() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
