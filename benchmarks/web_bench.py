@@ -1,12 +1,16 @@
 """The web channel's benchmark: `python benchmarks/web_bench.py [--seconds S] [--json FILE]`.
 
 Starts `advisor serve` on 127.0.0.1 and loads it with wrk (Debian's `wrk`, a C client, so
-the client does not measure itself), 20 connections posting messages to 20 conversations
-for a bounded time; then reads wrk's turns per second and latency percentiles:
-  - one worker on a SQLite store (a fresh file);
-  - two workers on a Redis store (a redis-server of its own, on a free port).
-And the weight of the chat page's first load: the HTML, its CSS and JS, and the two API
-calls it makes (the welcome, a new conversation), gzip-compressed as a browser asks.
+the client does not measure itself), 20 connections for a bounded time, then reads wrk's
+turns per second and latency percentiles:
+  - one worker on a SQLite store (a fresh file): stateless questions (/api/ask), then
+    messages posted to 20 conversations;
+  - one worker, then two, on a Redis store (a redis-server of its own, on a free port).
+Beside them, in the same run, the bare engine: the same questions in the same order through
+`Conversation.ask` (20 conversations) and `Advisor.ask`, in this process, on one core; and
+the ratios the channel is judged by (what a server adds to a turn). Then the weight of the
+chat page's first load: the HTML, its CSS and JS, and the two API calls it makes (the
+welcome, a new conversation), gzip-compressed as a browser asks.
 A measurement, not a test: nothing fails when a figure misses a target.
 """
 
@@ -18,6 +22,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,15 +55,69 @@ def _wait(port: int, seconds: float = 30) -> None:
     raise TimeoutError(f"nothing listens on {port}")
 
 
-def _serve(args: list[str]) -> tuple[subprocess.Popen, str]:
+# On a machine of two cores or more, a one-worker server (and the bare engine) runs on the
+# first core and the client (wrk) and Redis on the others, so that the client's work is not
+# counted against the server's; two workers run unpinned.
+PINNED = (os.cpu_count() or 1) >= 2 and hasattr(os, "sched_setaffinity")
+SERVER_CORES, CLIENT_CORES = {0}, set(range(1, os.cpu_count() or 1))
+
+
+def _on(cores: set[int] | None, command: list[str]) -> list[str]:
+    """The command, run on those cores where pinning is possible."""
+    if not PINNED or not cores or shutil.which("taskset") is None:
+        return command
+    return ["taskset", "-c", ",".join(map(str, sorted(cores))), *command]
+
+
+def _serve(args: list[str], cores: set[int] | None = SERVER_CORES) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--rate-limit", "0", *args],
+        _on(cores, [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--rate-limit", "0", *args]),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     _wait(port)
     return process, f"http://127.0.0.1:{port}"
+
+
+def bare_engine(seconds: float) -> dict:
+    """Turns a second of the engine alone, on the questions the server is sent, in the same
+    order: through 20 conversations (as the messages are), and stateless (as /api/ask)."""
+    from advisor import Advisor
+
+    if PINNED:
+        os.sched_setaffinity(0, SERVER_CORES)  # the core a one-worker server runs on
+    bot = Advisor.load(pause_gc=True)
+    conversations = [bot.conversation() for _ in range(CONNECTIONS)]
+    figures = {}
+    for name, ask in [("conversation_turns_per_second", lambda n: conversations[n % CONNECTIONS].ask),
+                      ("ask_turns_per_second", lambda n: bot.ask)]:  # fmt: skip
+        count, spent, deadline = 0, 0.0, time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            question = QUESTIONS[count % len(QUESTIONS)]
+            start = time.perf_counter()
+            ask(count)(question)
+            spent += time.perf_counter() - start
+            count += 1
+        figures[name] = count / spent
+    if PINNED:
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    return figures
+
+
+def _lua_ask() -> str:
+    """A wrk script posting the questions, in turn, to /api/ask."""
+    bodies = ", ".join(json.dumps(json.dumps({"text": q})) for q in QUESTIONS)
+    return f"""
+local bodies = {{{bodies}}}
+local n = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  n = n + 1
+  return wrk.format(nil, "/api/ask", nil, bodies[(n % #bodies) + 1])
+end
+"""
 
 
 def _lua(ids: list[str]) -> str:
@@ -94,16 +153,20 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def load(base: str, seconds: float) -> dict:
-    """wrk against the server at `base`: turns a second and latency percentiles (ms)."""
+def load(base: str, seconds: float, stateless: bool = False) -> dict:
+    """wrk against the server at `base`: turns a second and latency percentiles (ms), of
+    messages to 20 conversations (or, `stateless`, of questions to /api/ask)."""
     with httpx.Client(base_url=base) as client:
         ids = [client.post("/api/conversations").json()["id"] for _ in range(CONNECTIONS)]
-        client.post(f"/api/conversations/{ids[0]}/messages", json={"text": "hello"})  # warm the worker
+        for worker in range(4):  # warm the workers (each connection may reach another)
+            with httpx.Client(base_url=base) as fresh:
+                fresh.post(f"/api/conversations/{ids[worker]}/messages", json={"text": "hello"})
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_lua(ids))
+        script.write(_lua_ask() if stateless else _lua(ids))
     try:
         command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{int(seconds)}s", "--latency"]
-        out = subprocess.run([*command, "-s", script.name, base], capture_output=True, text=True, check=True).stdout
+        command = _on(CLIENT_CORES, [*command, "-s", script.name, base])
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script.name)
     percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)$", out, re.M))
@@ -129,46 +192,89 @@ def page_weight(base: str) -> dict:
     return {"bytes": sum(sizes.values()), "by_path": sizes}
 
 
+def one_round(folder: str, redis_port: int, seconds: float) -> dict:
+    """Each load once, and the bare engine just before them."""
+    found: dict = {"bare_engine": bare_engine(min(seconds, 5))}
+    server, base = _serve(["--store", f"sqlite:///{folder}/bench.sqlite3"])
+    try:
+        found["ask_1_worker"] = load(base, seconds, stateless=True)
+        found["sqlite_1_worker"] = load(base, seconds)
+        found["page"] = page_weight(base)
+    finally:
+        server.terminate()
+        server.wait(15)
+    for workers in (1, 2):
+        store = ["--workers", str(workers), "--store", f"redis://127.0.0.1:{redis_port}/0"]
+        server, base = _serve(store, SERVER_CORES if workers == 1 else None)
+        try:
+            time.sleep(1.0)  # every worker up
+            found[f"redis_{workers}_worker{'s' if workers > 1 else ''}"] = load(base, seconds)
+        finally:
+            server.terminate()
+            server.wait(15)
+    bare = found["bare_engine"]
+    found["ratios"] = {
+        "ask_of_bare": found["ask_1_worker"]["turns_per_second"] / bare["ask_turns_per_second"],
+        "sqlite_of_bare": found["sqlite_1_worker"]["turns_per_second"] / bare["conversation_turns_per_second"],
+        "redis_2_of_1": found["redis_2_workers"]["turns_per_second"] / found["redis_1_worker"]["turns_per_second"],
+    }
+    return found
+
+
+LOADS = ("ask_1_worker", "sqlite_1_worker", "redis_1_worker", "redis_2_workers")
+
+
+def _median_of(rounds: list[dict], *path: str) -> float:
+    values = []
+    for found in rounds:
+        for step in path:
+            found = found[step]
+        values.append(found)
+    return statistics.median(values)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10, help="how long each load runs (default 10)")
+    parser.add_argument("--seconds", type=float, default=8, help="how long each load runs (default 8)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every load; medians are shown (default 3)")
     parser.add_argument("--json", type=Path, default=Path("web_bench.json"), help="where to write the results")
     args = parser.parse_args(argv)
     for program in ("wrk", "redis-server"):
         if shutil.which(program) is None:
             print(f"web_bench: {program} is not installed (apt-get install {program})", file=sys.stderr)
             return 2
-    results: dict = {"connections": CONNECTIONS}
     with tempfile.TemporaryDirectory() as folder:
-        server, base = _serve(["--store", f"sqlite:///{folder}/bench.sqlite3"])
-        try:
-            results["sqlite_1_worker"] = load(base, args.seconds)
-            results["page"] = page_weight(base)
-        finally:
-            server.terminate()
-            server.wait(15)
         redis_port = _free_port()
         redis = subprocess.Popen(
-            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", folder],
+            _on(CLIENT_CORES, ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", folder]),
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
         try:
             _wait(redis_port)
-            server, base = _serve(["--workers", "2", "--store", f"redis://127.0.0.1:{redis_port}/0"])
-            try:
-                time.sleep(1.0)  # both workers up
-                results["redis_2_workers"] = load(base, args.seconds)
-            finally:
-                server.terminate()
-                server.wait(15)
+            rounds = [one_round(folder, redis_port, args.seconds) for _ in range(args.rounds)]
         finally:
             redis.terminate()
             redis.wait(10)
-    for name in ("sqlite_1_worker", "redis_2_workers"):
-        r = results[name]
-        print(f"{name:16} {r['turns_per_second']:8,.0f} turns/s   p50 {r['p50_ms']:6.2f} ms   "
-              f"p99 {r['p99_ms']:6.2f} ms   ({r['requests']:,} requests, {r['non_2xx']} not 2xx)")  # fmt: skip
+    # This machine's speed drifts from minute to minute: each ratio is taken within a round
+    # (the bare engine measured just before its loads), and the median of the rounds shown.
+    results: dict = {"connections": CONNECTIONS, "rounds": rounds}
+    bare = {k: _median_of(rounds, "bare_engine", k) for k in rounds[0]["bare_engine"]}
+    print(f"{args.rounds} rounds of {args.seconds:g} s loads, {CONNECTIONS} connections; medians of the rounds")
+    print(f"bare engine       {bare['conversation_turns_per_second']:8,.0f} turns/s through conversations, "
+          f"{bare['ask_turns_per_second']:,.0f}/s stateless (one core, in process)")  # fmt: skip
+    for name in LOADS:
+        tps, p50, p99 = (_median_of(rounds, name, k) for k in ("turns_per_second", "p50_ms", "p99_ms"))
+        failed = sum(found[name]["non_2xx"] for found in rounds)
+        print(f"{name:16} {tps:8,.0f} turns/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   ({failed} not 2xx)")
+    ratios = results["ratios"] = {k: _median_of(rounds, "ratios", k) for k in rounds[0]["ratios"]}
+    print(f"ratios            /api/ask {ratios['ask_of_bare']:.0%} of the bare engine (stateless)   SQLite "
+          f"conversation turns {ratios['sqlite_of_bare']:.0%} of it (through conversations)   Redis 2 workers "
+          f"{ratios['redis_2_of_1']:.2f}x 1 worker")  # fmt: skip
+    print("  each round:     " + "   ".join(
+        f"{r['ratios']['ask_of_bare']:.0%} / {r['ratios']['sqlite_of_bare']:.0%} / {r['ratios']['redis_2_of_1']:.2f}x"
+        for r in rounds))  # fmt: skip
+    results["page"] = rounds[0]["page"]
     print(f"page first load   {results['page']['bytes']:,} bytes transferred (gzip)")
     args.json.write_text(json.dumps(results, indent=2))
     print(f"(written to {args.json})")

@@ -77,6 +77,12 @@ def add_parser(sub) -> None:
         help=f"open connections a worker keeps (default: {DEFAULT_MAX_CONNECTIONS}, fewer if the process may "
         "not open that many files); past it a new one gets 503",
     )
+    serve.add_argument(
+        "--http",
+        choices=("auto", "httptools", "h11"),
+        default="auto",
+        help="the HTTP parser: httptools (in C) where it is installed, else h11 (pure Python); default: auto",
+    )
 
 
 def serve(args: argparse.Namespace, load) -> int:
@@ -85,8 +91,14 @@ def serve(args: argparse.Namespace, load) -> int:
 
         from ..storage.stores import RedisStore, open_store
         from ..web.app import Settings, create_app, reloader_for
+        from ..web.protocol import guarded_protocol
     except ImportError:
         print("advisor: 'advisor serve' needs the web extra: pip install 'advisor[web]'", file=sys.stderr)
+        return 2
+    try:
+        protocol = guarded_protocol(args.http)
+    except ImportError as exc:
+        print(f"advisor: {exc}", file=sys.stderr)
         return 2
     wrong = [rule for rule, ok in (
         ("--workers must be 1 or more", args.workers >= 1),
@@ -135,7 +147,7 @@ def serve(args: argparse.Namespace, load) -> int:
         "port": args.port,
         "access_log": False,
         "log_level": "warning",
-        "http": "advisor.web.protocol:GuardedH11Protocol",
+        "http": protocol,  # uvicorn's event loop is uvloop's where it is installed ("auto")
         # A client is its connection's address unless a proxy the operator trusts says
         # otherwise (uvicorn would trust X-Forwarded-For from 127.0.0.1 by default).
         "proxy_headers": bool(args.trust_proxy),

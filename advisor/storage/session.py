@@ -6,8 +6,11 @@ conversation for the chat (`advisor chat --store URL`) whose turns are kept like
 from __future__ import annotations
 
 import asyncio
+import json
+from collections import OrderedDict
 from typing import Any, Callable
 
+from ..dialogue.state import DialogueState
 from ..engine import Advisor, Conversation
 from ..errors import StateError
 from ..reply import Reply
@@ -32,23 +35,77 @@ def reply_json(reply: Reply, bot: Advisor) -> dict[str, Any]:
     return data
 
 
-def engine_step(bot: Advisor, text: str, on_reply: Callable[[Reply], None] | None = None):
-    """The engine's step for a store: the saved state in, the kept reply and the new state
-    out. A state this version cannot restore (saved by another) starts the dialogue afresh."""
+# Saved states read lately, by their JSON text: a server answers a conversation's next turn
+# from the state it wrote at the last, without decoding and checking it again. Any text maps
+# to one state, so the cache can never give another conversation's.
+STATES_KEPT = 1024
 
-    def respond(state: dict | None) -> tuple[dict, dict]:
-        conversation = bot.conversation()
-        if state is not None:
+
+class _States:
+    """A least-recently-used map of JSON text -> DialogueState (immutable, so shareable)."""
+
+    def __init__(self, size: int = STATES_KEPT) -> None:
+        self._size = size
+        self._kept: OrderedDict[str, DialogueState] = OrderedDict()
+
+    def get(self, text: str) -> DialogueState | None:
+        found = self._kept.get(text)
+        if found is not None:
+            self._kept.move_to_end(text)
+        return found
+
+    def put(self, text: str, state: DialogueState) -> None:
+        self._kept[text] = state
+        self._kept.move_to_end(text)
+        if len(self._kept) > self._size:
+            self._kept.popitem(last=False)
+
+
+_STATES = _States()
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class EngineStep:
+    """The engine's step for a store (stores.Respond): the saved state in (JSON text), the
+    kept reply (data and JSON text) and the new state (JSON text) out. A state this version
+    cannot restore (saved by another) starts the dialogue afresh. Once the step has run,
+    `reply` and `reply_text` are the reply it made (the last, if a store ran it again): a
+    server sends that text as it is."""
+
+    def __init__(self, bot: Advisor, text: str, on_reply: Callable[[Reply], None] | None = None):
+        self.bot, self.text, self.on_reply = bot, text, on_reply
+        self.reply: dict | None = None
+        self.reply_text = ""
+
+    def _restored(self, saved: str | None) -> Conversation:
+        if saved is None:
+            return self.bot.conversation()
+        state = _STATES.get(saved)
+        if state is None:
             try:
-                conversation = Conversation.from_dict(bot, state)
-            except StateError:
-                pass
-        reply = conversation.ask(text)
-        if on_reply is not None:
-            on_reply(reply)
-        return reply_json(reply, bot), conversation.to_dict()
+                state = DialogueState.from_dict(json.loads(saved))
+            except (StateError, ValueError):
+                return self.bot.conversation()
+        return Conversation(self.bot, state)
 
-    return respond
+    def __call__(self, saved: str | None) -> tuple[dict, str, str]:
+        conversation = self._restored(saved)
+        reply = conversation.ask(self.text)
+        if self.on_reply is not None:
+            self.on_reply(reply)
+        self.reply = reply_json(reply, self.bot)
+        self.reply_text = _json(self.reply)
+        state = _json(conversation.to_dict())
+        _STATES.put(state, conversation.state)
+        return self.reply, self.reply_text, state
+
+
+def engine_step(bot: Advisor, text: str, on_reply: Callable[[Reply], None] | None = None) -> EngineStep:
+    """The engine's step for a store, answering `text` (see EngineStep)."""
+    return EngineStep(bot, text, on_reply)
 
 
 class StoredConversation:

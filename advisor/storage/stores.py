@@ -27,7 +27,6 @@ import secrets
 import sqlite3
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Protocol
 from urllib.parse import urlparse
@@ -35,8 +34,10 @@ from urllib.parse import urlparse
 from ..errors import StoreError, StoreUnavailable
 from . import DEFAULT_RETAIN_DAYS, private_file
 
-# The engine's step: the saved state in, the reply (as JSON-safe data) and the new state out.
-Respond = Callable[[dict | None], tuple[dict, dict]]
+# The engine's step: the saved state in (JSON text, None for a new conversation); the reply
+# (as JSON-safe data, and as the JSON text kept) and the new state (as JSON text) out. Texts,
+# so that a state or a reply is encoded and decoded once a turn (session.EngineStep).
+Respond = Callable[[str | None], tuple[dict, str, str]]
 
 # 128 bits from `secrets`, in hex: 32 characters that no shell or command line misreads
 # (an id from token_urlsafe may start with "-", which reads as an option).
@@ -106,7 +107,8 @@ def new_id() -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """Now, in UTC, as ISO 8601 to the second: 2026-12-03T09:30:00Z."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 class Store(Protocol):
@@ -217,6 +219,24 @@ class SQLiteStore:
         self._identity = (opened.st_dev, opened.st_ino)
         self._size = opened.st_size
 
+    def checkpoint_elsewhere(self) -> None:
+        """Leave checkpoints to `checkpoint()`, which a server runs in a thread: a checkpoint
+        copies the log into the file and syncs it to disk, and in a turn it would hold every
+        request of the worker for as long (SQLite does one when the log passes 1,000 pages)."""
+        with self._step() as db:
+            db.execute("PRAGMA wal_autocheckpoint=0")
+
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the file, as far as no reader needs it
+        (PASSIVE: turns are never held up), on a connection of its own (any thread)."""
+        if self.damage is not None:
+            return
+        try:
+            with contextlib.closing(sqlite3.connect(self.path, timeout=BUSY_SECONDS)) as db:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error as exc:
+            _log.warning("a checkpoint of %s failed (it is tried again): %s", self.path, exc)
+
     def check(self) -> None:
         """`verify`, as the server starts: a damaged file stops it with a message rather
         than failing turn by turn."""
@@ -317,15 +337,15 @@ class SQLiteStore:
                 if taken is not None:  # sent again: the turn it took the first time
                     db.execute("ROLLBACK")
                     return _stored(taken)
-            reply, state = respond(json.loads(row[0]) if row[0] else None)
+            reply, reply_text, state = respond(row[0] or None)
             turn = StoredTurn(row[1] + 1, text, reply, _now(), pack)
             db.execute(
                 f"INSERT INTO turns (conversation, {_TURN_FIELDS}) VALUES (?, ?, ?, ?, ?, ?)",
-                (conversation, turn.n, turn.user, json.dumps(turn.reply), turn.at, turn.pack),
+                (conversation, turn.n, turn.user, reply_text, turn.at, turn.pack),
             )
             db.execute(
                 "UPDATE conversations SET state = ?, turns = ?, updated = ? WHERE id = ?",
-                (json.dumps(state), turn.n, time.time(), conversation),
+                (state, turn.n, time.time(), conversation),
             )
             if key is not None:
                 kept = (conversation, key, turn.n)
@@ -388,6 +408,23 @@ class SQLiteStore:
         self._file.close()
 
 
+# A turn written to Redis, atomically: only if the conversation still has the turns it had
+# when it was read (ARGV[1]); then its state, count, token and request key, the turn at the
+# end of its list, and both keys' time to live. Returns one of the three below.
+_COMMIT = """
+local turns = redis.call('HGET', KEYS[1], 'turns')
+if not turns then return 0 end
+if tonumber(turns) ~= tonumber(ARGV[1]) then return 2 end
+redis.call('HSET', KEYS[1], 'state', ARGV[2], 'turns', ARGV[3], 'token', ARGV[4])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'key:' .. ARGV[5], ARGV[3]) end
+redis.call('RPUSH', KEYS[2], ARGV[6])
+redis.call('EXPIRE', KEYS[1], ARGV[7])
+redis.call('EXPIRE', KEYS[2], ARGV[7])
+return 1
+"""
+_GONE, _WRITTEN, _CHANGED = 0, 1, 2
+
+
 class RedisStore:
     """Conversations in Redis, shared by every worker that points at the same server."""
 
@@ -419,8 +456,9 @@ class RedisStore:
         )
         self.ttl = max(1, int(retain_days * 86400))
         self.prefix = prefix
-        self._watch_error = redis.WatchError
         self._redis_error = redis.RedisError
+        self._connection_error = RedisConnectionError
+        self._commit = self.redis.register_script(_COMMIT)  # sent by its hash; loaded again after a restart
 
     @contextlib.contextmanager
     def _step(self):
@@ -428,8 +466,6 @@ class RedisStore:
         cannot persist) become StoreUnavailable, which the web answers with 503."""
         try:
             yield
-        except self._watch_error:
-            raise
         except self._redis_error as exc:
             raise StoreUnavailable(f"Redis at {self.url} cannot be used: {_redis_said(exc)}") from None
 
@@ -447,44 +483,40 @@ class RedisStore:
     async def take_turn(
         self, conversation: str, text: str, respond: Respond, pack: str = "", key: str | None = None
     ) -> StoredTurn | None:
+        """Two round trips: the conversation read (HGETALL), then the turn written by a script
+        that checks nothing was written meanwhile (_COMMIT). Another worker that wrote
+        first makes it read and answer again; no connection is held between the two."""
         request_key = key
         key, turns_key = self._keys(conversation)
-        # The write carries a token of this call. A WatchError can mean another worker wrote
-        # first, or that the connection dropped after EXEC, when the write may have landed:
-        # the token in the hash tells which, so a turn is never taken twice.
+        # The write carries a token of this call. When the answer to a write is lost (the
+        # connection dropped), the write may have landed: the token in the hash tells, so a
+        # turn is never taken twice.
         token = secrets.token_hex(8)
         turn = None
         with self._step():
-            async with self.redis.pipeline(transaction=True) as pipe:
-                for _ in range(REDIS_RETRIES):
-                    try:
-                        if turn is not None and await self.redis.hget(key, "token") == token.encode():
-                            return turn  # the last attempt's write landed before its connection dropped
-                        await pipe.watch(key)
-                        saved = await pipe.hgetall(key)
-                        if not saved:
-                            await pipe.unwatch()
-                            return None
-                        taken = saved.get(f"key:{request_key}".encode()) if request_key is not None else None
-                        if taken is not None:  # sent again: the turn it took the first time
-                            await pipe.unwatch()
-                            raw = await self.redis.lindex(turns_key, int(taken) - 1)
-                            return StoredTurn(**json.loads(raw)) if raw else None
-                        state = saved.get(b"state") or b""
-                        reply, new_state = respond(json.loads(state) if state else None)
-                        turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
-                        pipe.multi()
-                        written = {"state": json.dumps(new_state), "turns": turn.n, "token": token}
-                        if request_key is not None:
-                            written[f"key:{request_key}"] = turn.n
-                        pipe.hset(key, mapping=written)
-                        pipe.rpush(turns_key, json.dumps(asdict(turn)))
-                        pipe.expire(key, self.ttl)
-                        pipe.expire(turns_key, self.ttl)
-                        await pipe.execute()
-                        return turn
-                    except self._watch_error:
-                        continue  # another worker wrote first: take the step again on its state
+            for _ in range(REDIS_RETRIES):
+                saved = await self.redis.hgetall(key)
+                if turn is not None and saved.get(b"token") == token.encode():
+                    return turn  # the last attempt's write landed before its answer was lost
+                if not saved:
+                    return None
+                taken = saved.get(f"key:{request_key}".encode()) if request_key is not None else None
+                if taken is not None:  # sent again: the turn it took the first time
+                    raw = await self.redis.lindex(turns_key, int(taken) - 1)
+                    return StoredTurn(**json.loads(raw)) if raw else None
+                reply, _, new_state = respond((saved.get(b"state") or b"").decode() or None)
+                turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
+                written = [turn.n - 1, new_state, turn.n, token, request_key or "", json.dumps(asdict(turn)),
+                           self.ttl]  # fmt: skip
+                try:
+                    done = await self._commit(keys=[key, turns_key], args=written)
+                except self._connection_error:
+                    continue  # its answer was lost: the next read tells whether it landed
+                if done == _WRITTEN:
+                    return turn
+                if done == _GONE:
+                    return None
+                # _CHANGED: another worker wrote first; read its state and answer again
         raise StoreUnavailable(f"a conversation kept changing under {REDIS_RETRIES} attempts to answer in it")
 
     async def turns(self, conversation: str) -> list[StoredTurn] | None:

@@ -137,6 +137,9 @@ async def post_message(request: Request) -> Response:
     turn = await request.app.state.store.take_turn(conversation, message.text, step, bot.version, message.key)
     if turn is None:
         raise ApiError(404, "not_found", "no such conversation")
+    if turn.reply is step.reply:  # the turn this step took (not one a repeated key found)
+        # Its reply goes out as the JSON text that was kept: encoded once.
+        return Response(f'{{"reply":{step.reply_text},"turn":{turn.n}}}', media_type="application/json")
     return JSONResponse({"reply": turn.reply, "turn": turn.n})
 
 

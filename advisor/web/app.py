@@ -44,6 +44,9 @@ STORE_RETRY_AFTER = 5
 VERIFY_EVERY = 600.0
 # Seconds between deletions of the conversations kept longer than `retain_days`.
 EXPIRE_EVERY = 3600.0
+# Seconds between checkpoints of a SQLite file's write-ahead log (a busy server's log grows by
+# about a megabyte a second meanwhile).
+CHECKPOINT_EVERY = 1.0
 # Each setting is passed to the workers in the environment as ADVISOR_SERVE_<NAME>.
 _ENV = "ADVISOR_SERVE_"
 _log = logging.getLogger("advisor.web")
@@ -276,6 +279,15 @@ async def _expire(store) -> None:
         await store.expire()
 
 
+async def _checkpoint(store) -> None:
+    """Checkpoint a SQLite file's write-ahead log every CHECKPOINT_EVERY seconds, in a thread,
+    off the path of any request (SQLiteStore.checkpoint_elsewhere)."""
+    store.checkpoint_elsewhere()
+    while store.damage is None:
+        await asyncio.sleep(CHECKPOINT_EVERY)
+        await asyncio.to_thread(store.checkpoint)
+
+
 async def _verify(store) -> None:
     """Read a SQLite file whole every VERIFY_EVERY seconds, in a thread: damage inside it
     stops the store (503) rather than letting it take turns a restart could not read."""
@@ -310,6 +322,7 @@ def create_app(
         tasks = [asyncio.create_task(_expire(app.state.store))]
         if hasattr(store, "verify"):
             tasks.append(asyncio.create_task(_verify(store)))
+            tasks.append(asyncio.create_task(_checkpoint(store)))
         if watcher is not None:
             tasks.append(asyncio.create_task(_watch(app, settings, watcher)))
         try:
@@ -323,19 +336,20 @@ def create_app(
     from .. import __version__
 
     index = _static("index.html")
+    # The API's busiest routes first: a request is matched against each route in turn.
     routes = [
+        Route("/api/conversations/{id}/messages", _limited(api.post_message), methods=["POST"]),
+        Route("/api/ask", _limited(api.ask), methods=["POST"]),
+        Route("/api/conversations", _limited(api.create_conversation), methods=["POST"]),
+        Route("/api/conversations/{id}", api.get_conversation, methods=["GET"]),
+        Route("/api/conversations/{id}", _limited(api.delete_conversation), methods=["DELETE"]),
+        Route("/api/welcome", api.welcome),
+        Route("/healthz", api.health),
         Route("/", _page(index, "text/html; charset=utf-8")),
         # The widget's frame: the chat page, marked so that it fits a frame and can close it.
         Route("/embed", _page(index.replace(b"<body>", b'<body class="embedded">'), "text/html")),
         Route("/widget.js", _page(_static("widget.js"), "text/javascript; charset=utf-8")),
-        Route("/healthz", api.health),
         Route("/api/openapi.json", _page(json.dumps(document(__version__)).encode(), "application/json")),
-        Route("/api/welcome", api.welcome),
-        Route("/api/conversations", _limited(api.create_conversation), methods=["POST"]),
-        Route("/api/conversations/{id}", api.get_conversation, methods=["GET"]),
-        Route("/api/conversations/{id}", _limited(api.delete_conversation), methods=["DELETE"]),
-        Route("/api/conversations/{id}/messages", _limited(api.post_message), methods=["POST"]),
-        Route("/api/ask", _limited(api.ask), methods=["POST"]),
         Mount("/static", StaticFiles(packages=[("advisor.web", "static")]), name="static"),
     ]
     middleware = [Middleware(SecurityHeaders, allow_origins=settings.allow_origins), Middleware(GZipMiddleware)]

@@ -1,4 +1,7 @@
-"""uvicorn's HTTP/1.1 protocol, hardened against slow, many and malformed clients.
+"""uvicorn's HTTP/1.1 protocols, hardened against slow, many and malformed clients.
+
+`advisor serve` runs uvicorn's httptools protocol (a C parser, llhttp) where the package is
+installed, else its h11 one (pure Python); both are guarded alike (`_Guarded`):
 
 - TCP_NODELAY on every connection. asyncio sets it on the connections of a server it binds
   itself, but not on those of a listening socket created without IPPROTO_TCP, which is how
@@ -13,8 +16,8 @@
   kept-alive connection, or a slow one); when every connection is busy with a request, the
   new one is answered 503 and closed at once. So the server never runs out of descriptors,
   and a flood of slow connections cannot keep its probes and healthy clients out.
-- Malformed HTTP (a bad Content-Length, an oversized header, NUL in a header) is answered
-  in JSON like every other error, not uvicorn's text/plain.
+- Malformed HTTP (a bad Content-Length, headers over MAX_HEADER_BYTES, NUL in a header) is
+  answered in JSON like every other error, not uvicorn's text/plain.
 
 The settings come from the environment `advisor serve` sets (app.Settings), as each worker
 process builds its own protocol objects.
@@ -29,6 +32,11 @@ import socket
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+try:  # uvicorn's C parser, where it is installed (the web extra asks for it)
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+except ImportError:  # pragma: no cover - a platform without httptools
+    HttpToolsProtocol = None
+
 # Descriptors kept free for the store, the pack's files, the log, a burst of accepts (asyncio
 # takes up to 100 at a time) and the connections lingering past the cap.
 SPARE_DESCRIPTORS = 128
@@ -36,6 +44,8 @@ SPARE_DESCRIPTORS = 128
 LINGER_SECONDS = 1.0
 # Connections past the cap that may linger so (within SPARE_DESCRIPTORS).
 LINGER_BUDGET = 16
+# The most a request's headers may take (h11's own bound; httptools has none).
+MAX_HEADER_BYTES = 16 * 1024
 
 _log = logging.getLogger("advisor.connections")
 # The connections of this worker waiting for a request's headers, the longest waiting first
@@ -85,7 +95,11 @@ def limits() -> tuple[float, int]:
     return settings.client_timeout, connection_cap(settings.max_connections)
 
 
-class GuardedH11Protocol(H11Protocol):
+class _Guarded:
+    """The guards, over either uvicorn protocol: both start a request's cycle when its headers
+    are in, call on_response_complete when its answer is sent, and send_400_response on
+    malformed HTTP."""
+
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self.header_seconds, self.max_connections = limits()
         sock = transport.get_extra_info("socket")
@@ -97,6 +111,7 @@ class GuardedH11Protocol(H11Protocol):
         super().connection_made(transport)
         self._header_deadline = None
         self._awaited_cycle = None
+        self._header_bytes = 0
         self._lingering = False
         if len(self.connections) > self.max_connections:
             # Past the cap, a few may still linger to be sure their answer is read; past that
@@ -119,6 +134,7 @@ class GuardedH11Protocol(H11Protocol):
         """Start the deadline for the next request's headers."""
         self._cancel_deadline()
         self._awaited_cycle = self.cycle
+        self._header_bytes = 0
         self._header_deadline = self.loop.call_later(self.header_seconds, self._headers_late)
         _awaiting[self] = None
 
@@ -156,8 +172,14 @@ class GuardedH11Protocol(H11Protocol):
         if self._lingering:
             return  # answered already: the rest of the request is dropped
         super().data_received(data)
-        if self._header_deadline is not None and self.cycle is not self._awaited_cycle:
+        if self._header_deadline is None or self._lingering:
+            return
+        if self.cycle is not self._awaited_cycle:
             self._cancel_deadline()  # the headers are in: the app's deadline for the body takes over
+            return
+        self._header_bytes += len(data)
+        if self._header_bytes > MAX_HEADER_BYTES:
+            self.send_400_response(f"The request's headers are over {MAX_HEADER_BYTES // 1024} KiB.")
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -170,3 +192,23 @@ class GuardedH11Protocol(H11Protocol):
 
     def send_400_response(self, msg: str) -> None:
         self._answer_and_close(400, "Bad Request", "bad_http", f"{msg} Send a well-formed HTTP/1.1 request.")
+
+
+class GuardedH11Protocol(_Guarded, H11Protocol):
+    """uvicorn's h11 protocol (pure Python), guarded."""
+
+
+if HttpToolsProtocol is not None:
+
+    class GuardedHttpToolsProtocol(_Guarded, HttpToolsProtocol):
+        """uvicorn's httptools protocol (llhttp, in C), guarded: what `advisor serve` runs."""
+
+
+def guarded_protocol(http: str = "auto") -> str:
+    """The protocol class `advisor serve` gives uvicorn: httptools' where it is installed
+    (`auto`), or the one asked for."""
+    if http == "h11" or (http == "auto" and HttpToolsProtocol is None):
+        return "advisor.web.protocol:GuardedH11Protocol"
+    if HttpToolsProtocol is None:
+        raise ImportError("httptools is not installed: pip install httptools, or serve with --http h11")
+    return "advisor.web.protocol:GuardedHttpToolsProtocol"

@@ -4,6 +4,7 @@ in order, none lost when messages to one conversation arrive at the same moment.
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 from pathlib import Path
 
@@ -16,9 +17,10 @@ from advisor.storage.stores import RedisStore, SQLiteStore, open_store
 def counting(text: str):
     """An engine step that counts its turns in the state: each step must see the last one's."""
 
-    def respond(state):
-        seen = (state or {}).get("count", 0)
-        return {"text": f"{text} #{seen + 1}", "intent": "count"}, {"count": seen + 1}
+    def respond(saved):
+        seen = json.loads(saved)["count"] if saved else 0
+        reply = {"text": f"{text} #{seen + 1}", "intent": "count"}
+        return reply, json.dumps(reply), json.dumps({"count": seen + 1})
 
     return respond
 
@@ -136,34 +138,57 @@ def test_an_unwritable_database_is_a_store_error(tmp_path):
         SQLiteStore(blocker / "inside" / "c.sqlite3", retain_days=30)
 
 
-def test_a_connection_dropped_after_exec_stores_the_turn_once(redis_url, monkeypatch):
-    """redis-py raises WatchError when the connection drops after EXEC: the write may have
-    landed. The store must see that it did, and not take the turn again."""
-    import redis.asyncio.client as client
-    from redis.exceptions import WatchError
-
-    real = client.Pipeline.execute
-    dropped = {"left": 1}
-
-    async def execute_then_drop(self, *args, **kwargs):
-        result = await real(self, *args, **kwargs)
-        if self.explicit_transaction and dropped["left"]:
-            dropped["left"] -= 1
-            raise WatchError("A ConnectionError occurred on while watching one or more keys")
-        return result
+def test_a_write_whose_answer_is_lost_stores_the_turn_once(redis_url):
+    """The connection drops after Redis ran the write but before its answer came back (the
+    client sees a ConnectionError): the write may have landed. The store must see that it
+    did, and not take the turn again."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
 
     async def scenario():
         store = RedisStore(redis_url, retain_days=1, prefix="dropped")
         conversation = await store.create()
-        monkeypatch.setattr(client.Pipeline, "execute", execute_then_drop)
+        real, lost = store._commit, {"left": 1}
+
+        async def write_then_drop(*args, **kwargs):
+            result = await real(*args, **kwargs)
+            if lost["left"]:
+                lost["left"] -= 1
+                raise RedisConnectionError("Connection closed by server.")
+            return result
+
+        store._commit = write_then_drop
         turn = await store.take_turn(conversation, "hi", counting("hi"))
-        monkeypatch.setattr(client.Pipeline, "execute", real)
+        kept = await store.turns(conversation)
+        await store.close()
+        return turn, kept, lost["left"]
+
+    turn, kept, left = asyncio.run(scenario())
+    assert left == 0  # the answer was lost once
+    assert turn.n == 1 and [t.n for t in kept] == [1] and kept[0].reply["text"] == "hi #1"
+
+
+def test_a_turn_sent_again_by_the_client_runs_the_write_once_more_and_is_refused(redis_url):
+    """redis-py sends a command again on a fresh connection after a connection error: the
+    write then finds the turn count it expected gone and writes nothing."""
+
+    async def scenario():
+        store = RedisStore(redis_url, retain_days=1, prefix="twice")
+        conversation = await store.create()
+        real = store._commit
+
+        async def written_twice(*args, **kwargs):
+            first = await real(*args, **kwargs)
+            second = await real(*args, **kwargs)  # as a resend would
+            return second if first == 1 else first
+
+        store._commit = written_twice
+        turn = await store.take_turn(conversation, "hi", counting("hi"))
         kept = await store.turns(conversation)
         await store.close()
         return turn, kept
 
     turn, kept = asyncio.run(scenario())
-    assert turn.n == 1 and [t.n for t in kept] == [1] and kept[0].reply["text"] == "hi #1"
+    assert turn.n == 1 and [t.n for t in kept] == [1]
 
 
 def test_a_pooled_connection_survives_a_redis_restart(tmp_path):
@@ -493,3 +518,27 @@ def test_a_missing_file_beside_its_write_ahead_log_stops_the_store(tmp_path):
     path.with_name("c.sqlite3-wal").write_bytes(b"left from the deleted file")
     with pytest.raises(StoreError, match="missing but its write-ahead log"):
         SQLiteStore(path, retain_days=30)
+
+
+def test_a_store_whose_checkpoints_run_elsewhere_keeps_its_log_until_one_runs(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path, retain_days=30)
+    store.checkpoint_elsewhere()
+
+    async def turns():
+        conversation = await store.create()
+        for n in range(30):
+            await store.take_turn(conversation, f"turn {n}", counting("x" * 2000))
+        return conversation
+
+    conversation = asyncio.run(turns())
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 30 * 2000  # nothing copied into the file during the turns
+    store.checkpoint()  # as the server's thread does
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        busy, logged, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and logged == copied  # every frame is in the file now
+    assert len(asyncio.run(store.turns(conversation))) == 30
+    asyncio.run(store.close())

@@ -142,8 +142,7 @@ def test_a_server_error_is_json_and_stores_no_turn(app_for, monkeypatch):
         def broken(*args, **kwargs):
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(client.app.state.bot, "conversation", broken)
-        monkeypatch.setattr("advisor.storage.session.Conversation.from_dict", broken)
+        monkeypatch.setattr("advisor.engine.Conversation.ask", broken)
         response = say(client, conversation, "what do they earn")
         assert response.status_code == 500 and response.json()["error"]["code"] == "internal"
         assert "Traceback" not in response.text and "boom" not in response.text
@@ -324,3 +323,14 @@ def test_the_key_may_come_as_id_in_the_body_and_must_agree_with_the_header(clien
     not_text = client.post(url, json={"text": "hi", "id": 7})
     assert clash.status_code == not_text.status_code == 400
     assert len(client.get(f"/api/conversations/{conversation}").json()["turns"]) == 1
+
+
+def test_the_reply_sent_is_the_reply_kept(client):
+    conversation = start(client)
+    sent = [say(client, conversation, text) for text in ("tell me about Peirce", "is it online?", "café ☕ prices?")]
+    assert all(r.status_code == 200 and r.headers["content-type"] == "application/json" for r in sent)
+    kept = client.get(f"/api/conversations/{conversation}").json()["turns"]
+    assert [r.json() for r in sent] == [{"reply": t["reply"], "turn": t["n"]} for t in kept]
+    again = client.post(f"/api/conversations/{conversation}/messages", json={"text": "is it online?", "id": "k1"})
+    repeated = client.post(f"/api/conversations/{conversation}/messages", json={"text": "is it online?", "id": "k1"})
+    assert repeated.json() == again.json() and again.json()["turn"] == 4  # a repeated key: the turn it took

@@ -1,5 +1,6 @@
 """`advisor serve` against clients that are slow, many or malformed, over raw sockets: each
-is answered in JSON and let go within the client timeout, and the server goes on serving."""
+is answered in JSON and let go within the client timeout, and the server goes on serving.
+Every test runs on both of uvicorn's HTTP parsers (httptools, the default, and h11)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ TIMEOUT = 1.0  # --client-timeout
 CAP = 8  # --max-connections
 
 
-@pytest.fixture(scope="module")
-def port(tmp_path_factory):
+@pytest.fixture(scope="module", params=["httptools", "h11"])
+def port(tmp_path_factory, request):
+    """A server on each of uvicorn's HTTP parsers: both are guarded alike."""
     port = free_port()
     database = tmp_path_factory.mktemp("hostile") / "c.sqlite3"
     process = start_server(
         ["--store", f"sqlite:///{database}", "--rate-limit", "0", "--client-timeout", str(TIMEOUT),
-         "--max-connections", str(CAP)],
+         "--max-connections", str(CAP), "--http", request.param],
         port,
     )  # fmt: skip
     yield port
