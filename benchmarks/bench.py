@@ -7,11 +7,12 @@ Measures on this machine and prints a table (and writes JSON):
     cache, then warm), `Advisor.load()` alone, and the peak RSS of that process; every load
     here pauses the garbage collector, as the CLI's and the server's do (pause_gc=True);
   - replay throughput of `advisor replay` in turns per second;
-  - scaling: generated packs of 100 and 1,000 intents (20 patterns each, written as YAML):
-    load time (cold and from the cache), per-turn median and p99;
-  - the big pack (bigpack.py): 10,000 intents in 10 files, each measure in a fresh process:
-    cold load, cached load, a load after one file is edited, per-turn median and p99 (first
-    pass and warm, with the share routed right), and peak RSS;
+  - scaling (bigpack.py): the default pack and generated packs of 1,000, 10,000 and 50,000
+    intents (20 patterns each, in 10 files), each measure in a fresh process: cold load,
+    cached load, a load after one file is edited, per-turn median and p99 (the first 300
+    questions of a process, then warm, with the share routed right), the first turn of a
+    process beside the next 20, peak RSS; and the big packs' turns as multiples of the
+    default pack's, measured in the same run (--sizes to choose the sizes);
   - with --dev and the `nebulento` package installed (pip install nebulento; not a
     dependency of advisor), the same patterns routed by nebulento through the matcher
     interface: its latency and pass rate on the single-turn cases, beside the default's.
@@ -33,7 +34,6 @@ import time
 from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Callable, Sequence
-from unittest import mock
 
 from advisor import Advisor
 from advisor.nlu.entities import SLOT_PATTERN
@@ -41,10 +41,10 @@ from advisor.nlu.matching import Match
 
 try:  # run as a script (python benchmarks/bench.py) or imported from the tests
     import bigpack
-    from benchgen import perturb, write_pack
+    from benchgen import perturb
 except ImportError:
     from . import bigpack
-    from .benchgen import perturb, write_pack
+    from .benchgen import perturb
 
 # Slot values with no list in the pack itself.
 EXTRA_VALUES = {"percentile": ["top 10%", "bottom 25 percent"], "amount": ["$15,000", "18k"]}
@@ -159,37 +159,6 @@ def replay_throughput(bot: Advisor, questions: Sequence[str]) -> dict:
     }
 
 
-def scaling(sizes: Sequence[int]) -> list[dict]:
-    """Load and turn times of generated packs; each loaded once cold (empty cache), then again."""
-    rows = []
-    for size in sizes:
-        with (
-            tempfile.TemporaryDirectory() as folder,
-            tempfile.TemporaryDirectory() as cache,
-            mock.patch.dict(os.environ, {"ADVISOR_CACHE_DIR": cache}),
-        ):
-            questions = write_pack(Path(folder), size)
-            intents, knowledge = Path(folder) / "intents", Path(folder) / "knowledge"
-            start = time.perf_counter()
-            Advisor.load(intents, knowledge, pause_gc=True)
-            cold = time.perf_counter() - start
-            start = time.perf_counter()
-            bot = Advisor.load(intents, knowledge, pause_gc=True)
-            warm = time.perf_counter() - start
-            turns = time_turns(bot, questions)
-            rows.append(
-                {
-                    "intents": size,
-                    "patterns": size * 20,
-                    "load_cold_s": cold,
-                    "load_cached_s": warm,
-                    "median_ms": turns["median_ms"],
-                    "p99_ms": turns["p99_ms"],
-                }
-            )
-    return rows
-
-
 class NebulentoMatcher:
     """nebulento's IntentContainer behind the advisor matcher interface."""
 
@@ -273,15 +242,8 @@ def _print(results: dict) -> None:
         print(f"  Advisor.load(): median {s['load_median_ms']:.1f} ms   peak RSS {s['peak_rss_mb']:.1f} MB")
     r = results["replay"]
     print(f"Replay: {r['turns']} turns in {r['seconds']:.3f} s = {r['turns_per_second']:,.0f} turns/s ({r['summary']})")
-    print("Scaling (generated packs, 20 patterns per intent)")
-    print(f"  {'intents':>8} {'patterns':>9} {'load cold':>10} {'load cached':>12} {'median':>9} {'p99':>9}")
-    for row in results["scaling"]:
-        print(
-            f"  {row['intents']:>8,} {row['patterns']:>9,} {row['load_cold_s']:>9.2f}s {row['load_cached_s']:>11.2f}s "
-            f"{row['median_ms']:>7.2f}ms {row['p99_ms']:>7.2f}ms"
-        )
-    if "big_pack" in results:
-        print(bigpack.show(results["big_pack"]))
+    if "scaling" in results:
+        print(bigpack.show_curve(results["scaling"]))
     if "routers" in results:
         print("Routers on dev.yaml single-turn cases")
         for name, row in results["routers"].items():
@@ -296,7 +258,9 @@ def _print(results: dict) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python benchmarks/bench.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="skip the 10,000-intent pack and the start-up runs")
+    parser.add_argument("--quick", action="store_true", help="skip the scaling curve and the start-up runs")
+    parser.add_argument("--sizes", default="1000,10000,50000", help="generated pack sizes, in intents (default: "
+                        "1000,10000,50000)")  # fmt: skip
     parser.add_argument("--dev", type=Path, help="dev.yaml (with score.py beside it) to compare routers on")
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the results")
     args = parser.parse_args(argv)
@@ -307,9 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.quick:
         results["startup"] = startup()
     results["replay"] = replay_throughput(bot, list(questions) * 5)
-    results["scaling"] = scaling((100, 1000))
     if not args.quick:
-        results["big_pack"] = bigpack.measure()
+        sizes = tuple(int(size) for size in args.sizes.split(",") if size)
+        results["scaling"] = bigpack.curve(questions, sizes)
     if args.dev:
         results["routers"] = compare_routers(args.dev)
     _print(results)

@@ -15,12 +15,17 @@ import yaml
 # Syllables to build pronounceable made-up words; a fixed seed makes every run the same.
 _SYLLABLES = ["ka", "lo", "mi", "ser", "tan", "vo", "rel", "qu", "din", "pra", "shu", "bel", "nor", "fi", "gat"]
 SEED = 20261127
+# libyaml's writer where PyYAML has it: a million patterns take minutes in pure Python.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
+    # Words of 2 to 4 syllables number about 54,000; a bigger vocabulary takes words of 5 too
+    # (a smaller one is made exactly as before, so a pack of a given size never changes).
+    longest = 4 if size <= 40_000 else 5
     words: dict[str, None] = {}
     while len(words) < size:
-        words["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))] = None
+        words["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, longest)))] = None
     return list(words)
 
 
@@ -75,7 +80,7 @@ def write_pack_asked(
     for n in range(files):
         part = records[n * share : (n + 1) * share]
         with (folder / "intents" / f"generated_{n:02d}.yaml").open("w", encoding="utf-8") as f:
-            yaml.safe_dump({"intents": part}, f, sort_keys=False, width=200)
+            yaml.dump({"intents": part}, f, Dumper=_DUMPER, sort_keys=False, width=200)
     asked = []
     for _ in range(questions):
         pattern, intent = rng.choice(pool)

@@ -1,14 +1,17 @@
-"""The big-pack benchmark: what a pack author of 10,000 intents waits for.
+"""The scaling benchmark: what a pack of 1,000, 10,000 or 50,000 intents costs, beside the
+default pack, measured the same way in one run.
 
-`measure(intents=10_000)` writes a generated pack (200,000 patterns in 10 files) and runs,
-each in a fresh process so that time and memory are its own:
+`measure(intents=10_000)` writes a generated pack (20 patterns an intent, in 10 files) and
+runs, each in a fresh process so that time and memory are its own:
   - cold load: an empty cache;
   - cached load: the same files again;
   - one-file edit: one of the ten files changed (a new answer), then a load;
   - turns: the first 300 questions a fresh process answers (median, p99, and the share
-    routed to the intent each question was made from), then the same again, warm;
-and the peak RSS of the load and of the process after answering.
-`python benchmarks/bench.py` prints it; run alone: `python benchmarks/bigpack.py`.
+    routed to the intent each question was made from), then the same again, warm; and the
+    first of them alone (the first turn of a process) beside the median of the next 20;
+and the peak RSS of the load and of the process after answering. `default()` measures the
+default pack so (on questions made from its own patterns). `curve()` is all of them.
+`python benchmarks/bench.py` prints it; run alone: `python benchmarks/bigpack.py [SIZES...]`.
 """
 
 from __future__ import annotations
@@ -33,13 +36,14 @@ from pathlib import Path
 mode, folder = sys.argv[1], Path(sys.argv[2])
 from advisor import Advisor
 out = {}
+intents, knowledge = (folder / "intents", folder / "knowledge") if (folder / "intents").is_dir() else (None, None)
 if mode == "edit":
     path = folder / "intents" / "generated_03.yaml"
     text = path.read_text()
     edited = rf"answer: Answer \1. (edit {time.time_ns()})"
     path.write_text(re.sub(r"answer: Answer (\d+)\.( \(edit \d+\))?", edited, text, count=1))
 start = time.perf_counter()
-bot = Advisor.load(folder / "intents", folder / "knowledge", pause_gc=True)
+bot = Advisor.load(intents, knowledge, pause_gc=True)
 out["load_s"] = time.perf_counter() - start
 out["load_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 if mode == "turns":
@@ -51,6 +55,9 @@ if mode == "turns":
             reply = bot.ask(question)
             times.append(time.perf_counter() - s)
             right += reply.intent == intent
+        if name == "first":  # the first turn of the process, and the next 20 (each a new question)
+            out["first_turn_ms"] = times[0] * 1e3
+            out["next_20_median_ms"] = statistics.median(times[1:21]) * 1e3
         times.sort()
         p99 = times[min(len(times) - 1, int(len(times) * 0.99))]  # as bench.py's _percentile
         out[name] = {"median_ms": statistics.median(times) * 1e3, "p99_ms": p99 * 1e3,
@@ -61,6 +68,8 @@ print(json.dumps(out))
 
 
 def _child(mode: str, folder: Path, cache: Path) -> dict:
+    """One measure in a fresh interpreter, on the pack in `folder` (the default pack when
+    `folder` has no intents/)."""
     env = {**os.environ, "ADVISOR_CACHE_DIR": str(cache)}
     env.pop("ADVISOR_NO_CACHE", None)
     done = subprocess.run([sys.executable, "-c", _CHILD, mode, str(folder)], capture_output=True, text=True,
@@ -88,8 +97,68 @@ def measure(intents: int = 10_000, patterns: int = 20, files: int = 10) -> dict:
         "edit_load_s": sorted(e["load_s"] for e in edits)[1],  # the median of three
         "turns_first": turns["first"],
         "turns_warm": turns["warm"],
+        "first_turn_ms": turns["first_turn_ms"],
+        "next_20_median_ms": turns["next_20_median_ms"],
         "rss_after_turns_mb": turns["rss_mb"],
     }
+
+
+def default(questions: list[str]) -> dict:
+    """The default pack, measured as `measure` does a generated one: cold and cached load,
+    turns on `questions` (made from its own patterns; no intent to route to is known), RSS."""
+    with tempfile.TemporaryDirectory() as work:
+        folder, cache = Path(work), Path(work) / "cache"
+        (folder / "asked.json").write_text(json.dumps([(q, None) for q in questions]))
+        cold = _child("load", folder, cache)
+        cached = sorted((_child("load", folder, cache) for _ in range(3)), key=lambda c: c["load_s"])[1]
+        turns = _child("turns", folder, cache)
+    return {
+        "intents": "default",
+        "cold_load_s": cold["load_s"],
+        "cached_load_s": cached["load_s"],
+        "cached_rss_mb": cached["load_rss_mb"],
+        "turns_first": turns["first"],
+        "turns_warm": turns["warm"],
+        "first_turn_ms": turns["first_turn_ms"],
+        "next_20_median_ms": turns["next_20_median_ms"],
+        "rss_after_turns_mb": turns["rss_mb"],
+    }
+
+
+def curve(questions: list[str], sizes=(1_000, 10_000, 50_000)) -> list[dict]:
+    """The default pack and a generated pack of each size, in one run."""
+    return [default(questions), *(measure(size) for size in sizes)]
+
+
+def show_curve(rows: list[dict]) -> str:
+    """The curve as a table, and the big packs' per-turn figures as multiples of the default's."""
+    base = rows[0]
+    lines = [
+        "Scaling: the default pack and generated packs (20 patterns an intent, 10 files), each measure in a fresh "
+        "process",
+        f"  {'intents':>8} {'cold load':>10} {'cached':>8} {'1 file edited':>14} {'RSS':>7} "
+        f"{'first 300: median':>18} {'p99':>8} {'warm: median':>13} {'p99':>8} {'routed right':>13} "
+        f"{'1st turn / next 20':>19}",
+    ]
+    for row in rows:
+        first, warm = row["turns_first"], row["turns_warm"]
+        edited = f"{row['edit_load_s']:.2f} s" if "edit_load_s" in row else "-"
+        routed = f"{first['routed_right']:.1%}" if row["intents"] != "default" else "-"
+        size = row["intents"] if isinstance(row["intents"], str) else f"{row['intents']:,}"
+        lines.append(
+            f"  {size:>8} {row['cold_load_s']:>8.2f} s {row['cached_load_s']:>6.3f} s {edited:>14} "
+            f"{row['rss_after_turns_mb']:>4.0f} MB {first['median_ms']:>15.2f} ms {first['p99_ms']:>5.2f} ms "
+            f"{warm['median_ms']:>10.2f} ms {warm['p99_ms']:>5.2f} ms {routed:>13} "
+            f"{row['first_turn_ms']:>6.2f} / {row['next_20_median_ms']:.2f} ms"
+        )
+    lines.append("  per turn as a multiple of the default pack's (first 300 median / warm median / warm p99):")
+    for row in rows[1:]:
+        lines.append(
+            f"  {row['intents']:>8,}   {row['turns_first']['median_ms'] / base['turns_first']['median_ms']:.2f}x"
+            f" / {row['turns_warm']['median_ms'] / base['turns_warm']['median_ms']:.2f}x"
+            f" / {row['turns_warm']['p99_ms'] / base['turns_warm']['p99_ms']:.2f}x"
+        )
+    return "\n".join(lines)
 
 
 def show(b: dict) -> str:
@@ -109,6 +178,11 @@ def show(b: dict) -> str:
 
 
 if __name__ == "__main__":
+    from bench import questions_for
+
+    from advisor import Advisor
+
     start = time.perf_counter()
-    print(show(measure()))
+    sizes = tuple(int(a) for a in sys.argv[1:]) or (1_000, 10_000, 50_000)
+    print(show_curve(curve(questions_for(Advisor.load(pause_gc=True)), sizes)))
     print(f"({time.perf_counter() - start:.0f} s)")

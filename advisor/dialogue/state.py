@@ -8,7 +8,7 @@ frozen dataclass: each turn makes a new one, so a saved state never changes unde
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from ..errors import StateError
@@ -64,7 +64,15 @@ class DialogueState:
     asked: tuple[str, ...] = ()
 
     def updated(self, **changes: Any) -> "DialogueState":
-        return replace(self, **changes)
+        """A copy with `changes` (field names only). It runs on every turn, several times, so
+        the copy is made directly: dataclasses.replace reads the fields and calls __init__."""
+        unknown = changes.keys() - _FIELDS
+        if unknown:
+            raise TypeError(f"DialogueState has no field {', '.join(sorted(unknown))}")
+        copy = object.__new__(DialogueState)
+        values = {**self.__dict__, **changes}
+        object.__setattr__(copy, "__dict__", values)
+        return copy
 
     def to_dict(self) -> dict:
         # By hand, not dataclasses.asdict: that deep-copies every Source, and a server saves
@@ -127,3 +135,6 @@ class DialogueState:
             return cls(**values)
         except (TypeError, ValueError, KeyError) as exc:
             raise StateError(f"this saved conversation is damaged and cannot be restored ({exc})") from None
+
+
+_FIELDS = frozenset(f.name for f in fields(DialogueState))

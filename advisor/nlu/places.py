@@ -177,12 +177,21 @@ class Places:
     def find(self, tokens: tuple[str, ...], taken=lambda words: False) -> Place | None:
         """The first city or region the tokens name as a place, if any. `taken(words)` says
         the words name something else the pack knows (a school called after its town)."""
+        if self._place_words.isdisjoint(tokens):
+            return None  # every name has a word of some place's name
+        # Where the tokens name something else, each span asked once: (start, end) pairs.
+        named = {
+            (j, k)
+            for j in range(len(tokens))
+            for k in range(j + 1, min(len(tokens), j + LONGEST_NAME) + 1)
+            if taken(tokens[j:k])
+        }
         for i in range(len(tokens)):
             for n in range(min(LONGEST_NAME, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
-                if taken(words) and not self._abbreviation_at(tokens, i + n):
+                if (i, i + n) in named and not self._abbreviation_at(tokens, i + n):
                     break  # a school's (or a state's) name, unless a state follows: "Washington DC"
-                if self._ends_inside_a_name(tokens, i, i + n, taken):
+                if self._ends_inside_a_name(named, len(tokens), i, i + n):
                     continue  # "the south" of "the South Carolina one": the state, not the region
                 region = self._regions.get(words)
                 if region and (i == 0 or tokens[i - 1] in PLACE_CUES or n > 1):
@@ -195,12 +204,11 @@ class Places:
         return None
 
     @staticmethod
-    def _ends_inside_a_name(tokens: tuple[str, ...], start: int, end: int, taken) -> bool:
-        """Whether a name the pack knows begins within tokens[start:end] and runs past its end."""
+    def _ends_inside_a_name(named: set[tuple[int, int]], length: int, start: int, end: int) -> bool:
+        """Whether a name the pack knows (a span of `named`) begins within [start, end) and
+        runs past its end."""
         return any(
-            taken(tokens[j:k])
-            for j in range(start, end)
-            for k in range(end + 1, min(len(tokens), j + LONGEST_NAME) + 1)
+            (j, k) in named for j in range(start, end) for k in range(end + 1, min(length, j + LONGEST_NAME) + 1)
         )
 
     def _city(self, cities: list[_City], tokens: tuple[str, ...], i: int, n: int) -> Place | None:

@@ -28,3 +28,13 @@ def test_the_big_pack_measure_runs_on_a_small_pack():
     assert figures["files"] == 10 and figures["patterns"] == 800
     assert 0 < figures["cached_load_s"] and 0 < figures["edit_load_s"] and figures["rss_after_turns_mb"] > 0
     assert figures["turns_first"]["routed_right"] > 0.5 and "Big pack" in bigpack.show(figures)
+    assert 0 < figures["first_turn_ms"] and 0 < figures["next_20_median_ms"]
+
+
+def test_the_scaling_curve_puts_a_generated_pack_beside_the_default(bot):
+    import bigpack
+
+    rows = bigpack.curve(questions_for(bot)[:40], sizes=(30,))
+    assert [row["intents"] for row in rows] == ["default", 30]
+    shown = bigpack.show_curve(rows)
+    assert "default" in shown and "multiple of the default pack" in shown and "30" in shown
