@@ -12,6 +12,7 @@ name order, then order in the file), then to its earlier pattern.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from array import array
@@ -115,7 +116,8 @@ class FuzzyMatcher:
         self.vectorised = vectorised
         self._full: list[str] = []
         self._content: list[str] = []
-        self._owner = _array()  # pattern index -> intent index
+        self._starts: list[int] = []  # see _owner_of
+        self._owners: list[tuple[int, array]] = []
         self._names: list[str] = []
         self._idf: dict[str, float] = {}
         self._postings: Postings = ListPostings([], self._idf, [])
@@ -177,16 +179,15 @@ class FuzzyMatcher:
         full: list[str] = []
         content: list[str] = []
         names: list[str] = []
-        owner = _array()
+        starts, owners = [], []  # each part's first pattern; its first intent and its patterns' intents
         indexes = []
         uses: dict[str, int] = {}
         for part in parts:
             base, first_intent = len(full), len(names)
             local = _array()
             local.frombytes(part["owner"])
-            if first_intent:
-                local = _array(i + first_intent for i in local)
-            owner.extend(local)
+            starts.append(base)
+            owners.append((first_intent, local))
             full.extend(part["full"])
             content.extend(part["content"])
             names.extend(part["names"])
@@ -195,7 +196,8 @@ class FuzzyMatcher:
             indexes.append((base, flat, part["spans"]))
             for word, count in part["uses"].items():
                 uses[word] = uses.get(word, 0) + count
-        self._full, self._content, self._names, self._owner = full, content, names, owner
+        self._full, self._content, self._names = full, content, names
+        self._starts, self._owners = starts, owners
         # idf over intents, not patterns: an intent with many patterns is not one of many.
         # Quantised, so that both readers of the index sum them to the same bits.
         total = max(1, len(names))
@@ -209,6 +211,14 @@ class FuzzyMatcher:
         large = len(full) > LARGE_PACK
         self._sorted_full = [] if large else [_sorted(p) for p in full]
         self._sorted_content = [] if large else [_sorted(c) for c in content]
+
+    def _owner_of(self, index: int) -> int:
+        """The intent (its number in the pack) of a pattern: its part's own number for it, after
+        the intents of the parts before (not joined into one array when fitted: a big pack
+        has a million patterns, and a question reaches a few dozen)."""
+        n = bisect.bisect_right(self._starts, index) - 1
+        first_intent, local = self._owners[n]
+        return first_intent + local[index - self._starts[n]]
 
     def _overlaps(self, words: frozenset[str]) -> dict[int, float]:
         """Weighted share (0..100) of known words each pattern has in common with the question
@@ -257,7 +267,7 @@ class FuzzyMatcher:
             # The whole-question score counts on its own only when the question reads nearly as
             # the pattern does; lower, it is letters in common ("anatomy"/"annual"), not meaning.
             score = (max(blended, whole if whole >= WHOLE_ALONE else 0.0), whole)  # whole breaks ties
-            owner = self._owner[index]
+            owner = self._owner_of(index)
             if owner not in best or score > best[owner][0]:
                 best[owner] = (score, index)
         ordered = sorted(best.items(), key=lambda kv: (-kv[1][0][0], -kv[1][0][1], kv[0], kv[1][1]))

@@ -444,16 +444,14 @@ def _rendered(intents: IntentSet, knowledge: Knowledge) -> IntentSet:
     def texts(templates: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(text for text in (render_or_none(t, fields) for t in templates) if text)
 
-    rendered = tuple(
-        replace(
-            intent,
-            examples=texts(intent.examples),
-            suggestions=texts(intent.suggestions),
-            label=render_or_none(intent.label, fields) or "",
-        )
-        for intent in intents.intents
-    )
-    return replace(intents, intents=rendered)
+    def filled(intent: Intent) -> Intent:
+        examples, suggestions = texts(intent.examples), texts(intent.suggestions)
+        label = render_or_none(intent.label, fields) or ""
+        if (examples, suggestions, label) == (intent.examples, intent.suggestions, intent.label):
+            return intent  # nothing to fill in (most intents of a big pack): no copy
+        return replace(intent, examples=examples, suggestions=suggestions, label=label)
+
+    return replace(intents, intents=tuple(map(filled, intents.intents)))
 
 
 def pack_dirs(intents_dir: Path | None, knowledge_dir: Path | None) -> tuple[Path, Path]:

@@ -198,7 +198,7 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
         intents.append(
             Intent(
                 name=name,
-                patterns=tuple(p.strip() for p in rec.get("patterns", ())),
+                patterns=tuple(map(str.strip, rec.get("patterns", ()))),
                 answers=answers,
                 handler=rec.get("handler"),
                 examples=tuple(rec.get("examples") or ()),

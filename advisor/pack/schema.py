@@ -53,8 +53,8 @@ def _fits(value: Any, kind: str) -> bool:
         return isinstance(value, bool)
     if kind == "list":
         return isinstance(value, list)
-    if kind == "str_list":
-        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    if kind == "str_list":  # C-level loops: a big pack has a million patterns
+        return isinstance(value, list) and set(map(type, value)) <= {str} and all(map(str.strip, value))
     if kind == "mapping":
         return isinstance(value, dict)
     if kind == "quotes":
