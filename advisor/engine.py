@@ -43,14 +43,17 @@ def _indexer(matcher: FuzzyMatcher):
 
 @contextmanager
 def _collector_paused():
-    """The cyclic garbage collector off within the block, as it was after it; what the block
-    made (and everything before it) frozen out of the collector's sight."""
+    """The cyclic garbage collector off within the block, as it was after it. After the
+    process's first block that works, what it made (and everything before it) is frozen out
+    of the collector's sight; a later load (a pack loaded again) is not, as it replaces the
+    one before and what it frees must be collected."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
+        if not gc.get_freeze_count():
+            gc.freeze()
     finally:
-        gc.freeze()
         if collecting:
             gc.enable()
 
@@ -63,7 +66,9 @@ def _question(text: object) -> str:
 
 
 class Advisor:
-    """A loaded pack and its router. Immutable after `load`, so one Advisor can serve many threads."""
+    """A loaded pack and its router, which do not change after `load`, so one Advisor can serve
+    many threads (what a suggestion asks that the pack's text does not hold is read when first
+    offered, and kept: an idempotent addition)."""
 
     def __init__(self, pack: Pack, matcher: Matcher | None = None):
         """The default matcher is fitted on the pack's shards (their index parts, when built
@@ -103,10 +108,9 @@ class Advisor:
         millions of objects and frees none, and the collector would scan them all again and
         again as they are made (pausing it halves a big pack's load). It is the process's
         setting, not the library's, so only an application asks for it (the CLI and the
-        server do); it is restored when the load ends. Then what the load made is frozen
-        (gc.freeze): it lives as long as the process, and the collector would otherwise scan
-        it all at the first collection after the load (on the first user's turn) and at every
-        full one after that; a server's forked workers also keep sharing its pages."""
+        server do); it is restored when the load ends. What the process's first load made is
+        then frozen (gc.freeze): the collector would otherwise scan it all at the first
+        collection after the load (on the first user's turn) and at every full one after."""
         intents_dir, knowledge_dir = pack_dirs(intents, knowledge)
         indexer = _indexer(default_matcher_for(english())) if matcher is None else None
         handlers = career_handlers() if handlers is None else handlers

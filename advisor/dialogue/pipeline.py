@@ -82,6 +82,10 @@ def respond(
 ASKED_KEPT = 30
 # Suggestions offered from the pack's own when none of a reply's is left.
 SPARE_SUGGESTIONS = 2
+# The pack's suggestions whose meaning is worked out as an Advisor is made, at most: each
+# is a turn (about a millisecond). A pack with more (a generated one) reads the rest when
+# they are first offered.
+READ_AT_LOAD = 1000
 # A figure an answer gives: an amount or a share ("215,500", "$61,400", "10%").
 _FIGURE = re.compile(r"\$?\d{1,3}(?:,\d{3})+|\$\d+|\b\d+(?:\.\d+)?%")
 
@@ -102,27 +106,36 @@ class Meaning(NamedTuple):
 
 
 class SuggestionMeanings:
-    """What each question a pack may suggest asks (suggestion -> Meaning). Worked out when an
-    Advisor is made, or read from the pack cache: never on a user's turn. A suggestion the
-    pack's text does not hold (a handler's own) is read when first offered, and kept."""
+    """What each question a pack may suggest asks (suggestion -> Meaning). The pack's own
+    suggestions (the first questions, and those of its intents, the first READ_AT_LOAD) are
+    worked out when an Advisor is made, or read from the pack cache: never on a user's turn.
+    Any other (a handler's own) is read when first offered, and kept."""
 
     def __init__(self, pack: Pack, matcher: Matcher) -> None:
         self._pack, self._matcher = pack, matcher
-        intents = pack.intents.intents
-        offered = list(dict.fromkeys([*suggestions_for(pack, []), *(s for i in intents for s in i.suggestions),
-                                      *(s for i in intents for s in i.examples)]))  # fmt: skip
+        offered = dict.fromkeys([*suggestions_for(pack, []), *(s for i in pack.intents.intents for s in i.suggestions)])
+        offered_now = list(itertools.islice(offered, READ_AT_LOAD))
         stopwords = sorted(getattr(matcher, "stopwords", ()))
         kind = f"{type(matcher).__module__}.{type(matcher).__qualname__}:{','.join(stopwords)}"
         entry = pack_cache.key("suggestions", pack.context, pack.version, kind) if pack.context else ""
-        saved = pack_cache.read("suggestions", entry) if entry else None
-        if isinstance(saved, dict) and all(s in saved for s in offered):
-            self._meanings = {s: Meaning(a, p, frozenset(q), frozenset(f)) for s, (a, p, q, f) in saved.items()}
+        self._meanings = self._saved(entry, offered_now) if entry else None
+        if self._meanings is not None:
             return
-        self._meanings = {s: self._read(s) for s in offered}
+        self._meanings = {s: self._read(s) for s in offered_now}
         if entry:
             data = {s: (m.asks, m.points_back, sorted(m.quotes), sorted(m.figures)) for s, m in self._meanings.items()}
             pack_cache.write("suggestions", entry, data)
             pack_cache.prune()  # the load pruned before this entry was written
+
+    @staticmethod
+    def _saved(entry: str, wanted: list[str]) -> dict[str, Meaning] | None:
+        """The meanings kept in the cache under `entry`, if they hold every one wanted."""
+        saved = pack_cache.read("suggestions", entry)
+        try:
+            meanings = {s: Meaning(a, bool(p), frozenset(q), frozenset(f)) for s, (a, p, q, f) in saved.items()}
+        except (AttributeError, TypeError, ValueError):  # none, or not of this shape: work them out
+            return None
+        return meanings if all(s in meanings for s in wanted) else None
 
     def _read(self, suggestion: str) -> Meaning:
         said, _ = _respond(self._pack, self._matcher, DialogueState(), suggestion)

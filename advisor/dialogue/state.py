@@ -69,7 +69,7 @@ class DialogueState:
         unknown = changes.keys() - _FIELDS
         if unknown:
             raise TypeError(f"DialogueState has no field {', '.join(sorted(unknown))}")
-        copy = object.__new__(DialogueState)
+        copy = object.__new__(type(self))
         values = {**self.__dict__, **changes}
         object.__setattr__(copy, "__dict__", values)
         return copy

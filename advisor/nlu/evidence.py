@@ -170,15 +170,16 @@ class Evidence:
             return ()
         found = self._forms.get(word)
         if found is None:
-            near = self._near(word)
-            beginnings = self._beginnings
+            # The near words share as long a beginning as same_word asks: each is a form.
+            near = [w for w in self._near(word) if w != word]
+            negations = []
             for prefix in NEGATING_PREFIXES:  # "nonprofit" for "profit", and the other way round
                 negated = prefix + word
-                near += beginnings.get((negated[:FORM_PREFIX], len(negated)), ())
+                negations += self._beginnings.get((negated[:FORM_PREFIX], len(negated)), ())
                 if word.startswith(prefix) and self._knows(word[len(prefix) :]):
-                    near.append(word[len(prefix) :])
-            found = tuple(dict.fromkeys(w for w in near if w != word and same_word(word, w)))
-            self._forms[word] = found
+                    negations.append(word[len(prefix) :])
+            near += (w for w in negations if w != word and same_word(word, w))
+            found = self._forms[word] = tuple(dict.fromkeys(near))
         return found
 
     def content(self, routing_tokens: Iterable[str]) -> tuple[str, ...]:

@@ -3,8 +3,8 @@
 A word the pack does not know is usually a typo of one it does ("salry"), but not when it
 is an ordinary English word: "nearest" is not a typo of "dearest", nor "taxes" of
 "takes". Which words are common comes from pyspellchecker's English word-frequency list.
-Reading that list takes a tenth of a second, so it is read only when a word first needs
-correcting, and the common words are then kept in the cache folder (see cache.py).
+Reading that list takes a tenth of a second or more, so the common words are kept in the
+cache folder (see cache.py) and read from there when a pack loads.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from ..nlu.attributes import AttributeIndex
 from ..nlu.entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
 from ..nlu.evidence import Evidence, inverted
 from ..nlu.language import english
+from ..nlu.lexicon import common_words
 from ..nlu.matching import RoutingIntent
 from ..nlu.normalize import Normaliser, singular
 from ..nlu.places import CityTable, Places, read_city_table
@@ -140,6 +141,7 @@ class Pack:
         said, places = frozenset(self.answer_words), self.places.place_words
         self.normaliser.set_known_words(known | self.entities.words, cache(lambda: places() | said))
         self.evidence = self._evidence()
+        common_words()  # the English words spelling leaves alone: read now (the cache), not at a first typo
         # Intents about the schools: they take a school, or a third of their patterns name a
         # school or schools (each shard says which of its own are).
         self.school_intents = frozenset(name for shard in self.shards for name in shard.school_intents)
@@ -430,7 +432,7 @@ def _fingerprint(group: list[Intent], patterns_only: bool = False) -> str:
     digest = hashlib.sha256()
     for i in group:
         fields = (*i.patterns,) if patterns_only else (i.name, i.handler or "", i.label, *i.patterns, "\1",
-                                                       *i.answers, "\1", *i.examples)  # fmt: skip
+                                                       *i.answers, "\1", *i.examples, "\1", *i.slots)  # fmt: skip
         digest.update("\0".join(fields).encode("utf-8", "surrogatepass") + b"\2")
     return digest.hexdigest()
 

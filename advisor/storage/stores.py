@@ -7,9 +7,9 @@ to one conversation at the same moment are applied one after the other, each see
 other's state, and neither is lost:
  - SQLite: the step is one `BEGIN IMMEDIATE` transaction (the database's write lock holds
    other processes off until it commits); the database runs in WAL mode.
- - Redis: optimistic concurrency. The conversation's key is WATCHed while the state is read
-   and the answer computed; the write is a MULTI/EXEC that fails if another worker wrote
-   first, and then the step is taken again on the new state.
+ - Redis: optimistic concurrency, in two round trips. The conversation is read (HGETALL)
+   and the answer computed; the write is a script that writes only if the conversation
+   still has the turns it had when read, else the step is taken again on the new state.
 Conversations expire `retain_days` after their last turn: a Redis key carries its time to
 live; SQLite's are deleted by `expire()`, which only the server calls (a chat that keeps its
 turns in the same file never deletes the server's). Nothing about the client is kept: only
@@ -232,7 +232,10 @@ class SQLiteStore:
         if self.damage is not None:
             return
         try:
-            with contextlib.closing(sqlite3.connect(self.path, timeout=BUSY_SECONDS)) as db:
+            # mode=rw: a file deleted or moved is never made again here (an empty one would make
+            # SQLite drop the write-ahead log beside it, and the turns in it).
+            uri = f"file:{self.path}?mode=rw"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS)) as db:
                 db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.Error as exc:
             _log.warning("a checkpoint of %s failed (it is tried again): %s", self.path, exc)

@@ -177,6 +177,8 @@ class _Guarded:
         if self.cycle is not self._awaited_cycle:
             self._cancel_deadline()  # the headers are in: the app's deadline for the body takes over
             return
+        if self.cycle is not None and not self.cycle.response_complete:
+            return  # a (pipelined) request is being answered: what comes is its body, or the next
         self._header_bytes += len(data)
         if self._header_bytes > MAX_HEADER_BYTES:
             self.send_400_response(f"The request's headers are over {MAX_HEADER_BYTES // 1024} KiB.")

@@ -287,3 +287,14 @@ def test_a_new_format_reads_no_entry_of_the_old(tmp_path, monkeypatch):
     assert found and all(value is None for value in found)
     cache.engine_key.cache_clear()
     common_words.cache_clear()
+
+
+def test_an_intent_given_a_school_slot_is_about_the_schools_at_the_next_load(tmp_path, counted):
+    # Which intents are about the schools is kept in each file's shard: the slots key it too.
+    intents, knowledge = copy_toy(tmp_path)
+    path = intents / "more.yaml"
+    plain = "intents:\n  - name: visits\n    patterns: [when can i visit]\n    answer: Any day.\n"
+    path.write_text(plain)
+    assert "visits" not in Advisor.load(intents, knowledge).pack.school_intents
+    path.write_text(plain.replace("    answer:", "    slots: [school]\n    answer:"))
+    assert "visits" in Advisor.load(intents, knowledge).pack.school_intents

@@ -542,3 +542,16 @@ def test_a_store_whose_checkpoints_run_elsewhere_keeps_its_log_until_one_runs(tm
     assert busy == 0 and logged == copied  # every frame is in the file now
     assert len(asyncio.run(store.turns(conversation))) == 30
     asyncio.run(store.close())
+
+
+def test_a_checkpoint_never_makes_a_moved_file_again(tmp_path):
+    """A file moved away under a running server: the checkpoint thread must not make an empty
+    one in its place (SQLite would then drop the write-ahead log beside it, and its turns)."""
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path, retain_days=30)
+    store.checkpoint_elsewhere()
+    asyncio.run(store.take_turn(asyncio.run(store.create()), "hi", counting("hi")))
+    wal = path.with_name(path.name + "-wal")
+    path.rename(tmp_path / "moved.sqlite3")
+    store.checkpoint()
+    assert not path.exists() and wal.exists()

@@ -156,3 +156,24 @@ def test_at_the_cap_with_every_connection_busy_a_new_one_gets_503_and_the_server
             sock.close()
     time.sleep(0.2)
     assert healthy(port)  # the slots are free again
+
+
+def test_requests_pipelined_past_the_header_bound_are_all_answered(port):
+    """The bound on a request's headers counts only while no request is being answered: what
+    arrives meanwhile is that request's body and the next requests, pipelined. Here the second
+    request's body is still coming when more than 16 KiB of further requests arrive with it."""
+    body = b'{"text": "how much do they earn"}'
+    head = (b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            + str(len(body)).encode() + b"\r\n\r\n")  # fmt: skip
+    more = 150
+    rest = (head + body) * (more - 1) + head.replace(b"Host: x", b"Host: x\r\nConnection: close") + body
+    assert len(rest) > 16 * 1024
+    with connect(port) as sock:
+        sock.sendall(head + body + head + body[:5])  # the first request, and the second begun
+        first = b""
+        while b"HTTP/1.1 200" not in first:
+            first += sock.recv(65536)
+        time.sleep(0.1)  # the second is being answered, its body awaited
+        sock.sendall(body[5:] + rest)
+        raw = first + read_all(sock)
+    assert raw.count(b"HTTP/1.1 200") == 2 + more and b"HTTP/1.1 400" not in raw
