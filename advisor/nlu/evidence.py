@@ -94,10 +94,11 @@ class Evidence:
         self._idf: dict[str, float] = {}
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
         self._ordered: dict[str, tuple[str, ...]] = {}  # a cache: word -> its users, sorted
-        # The words intents use, by their first FORM_PREFIX letters and their length: where
-        # the forms of a word are looked for.
+        # Every word some intent uses; and those words by their first FORM_PREFIX letters and
+        # their length: where the forms of a word are looked for.
+        self._words = frozenset().union(*self._indexes)
         beginnings: dict[tuple[str, int], list[str]] = {}
-        for word in sorted({w for index in self._indexes for w in index if len(w) >= FORM_PREFIX}):
+        for word in sorted(w for w in self._words if len(w) >= FORM_PREFIX):
             beginnings.setdefault((word[:FORM_PREFIX], len(word)), []).append(word)
         self._beginnings = beginnings
         self._longest = max((length for _, length in beginnings), default=0)
@@ -148,7 +149,7 @@ class Evidence:
         return found
 
     def _knows(self, word: str) -> bool:
-        return bool(self.users_of_word(word))
+        return word in self._words
 
     def _near(self, word: str) -> list[str]:
         """Words that may be forms of `word`: those that begin as it does for as many letters

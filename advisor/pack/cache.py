@@ -1,8 +1,8 @@
 """A cache of what loading a pack computes, one entry per file, so an author who edits one
 file of a big pack waits only for that file.
 
-Three kinds of entry, each keyed by a hash of the engine (its code and data) and of what it
-was computed from:
+Entries are keyed by a hash of the engine (its code and data) and of what they were
+computed from. Per file:
   - "yaml": a file's parsed YAML (its data and the line and column of each value), keyed
     by the file's bytes: parsing is the slowest step of a cold load;
   - "words": the words of an intents file's patterns, keyed by the patterns;
@@ -10,7 +10,10 @@ was computed from:
     intents and by the *context* they depend on (the pack's vocabulary, entity names,
     knowledge files, and what its handlers say, as handlers may come from code outside the
     engine): a change to the vocabulary invalidates every shard, as it changes every pattern.
-Change a file and only its entries are missed.
+Change a file and only its entries are missed. And per pack or engine: "suggestions", what
+each of a pack's suggestions asks (by the pack's version and context, dialogue/pipeline.py);
+"places", the table of cities (by the engine alone, build.py); "words", the common English
+words (nlu/lexicon.py).
 
 Entries are plain data written with `marshal`, whose loading builds values and never runs
 code (unlike pickle). The folder is also checked before use: it must be the user's own and
