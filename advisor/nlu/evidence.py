@@ -94,6 +94,7 @@ class Evidence:
         self._idf: dict[str, float] = {}
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
         self._ordered: dict[str, tuple[str, ...]] = {}  # a cache: word -> its users, sorted
+        self._weighed_words: dict[tuple[str, ...], tuple] = {}  # a cache: see _weighed
         # Every word some intent uses; and those words by their first FORM_PREFIX letters and
         # their length: where the forms of a word are looked for.
         self._words = frozenset().union(*self._indexes)
@@ -215,24 +216,34 @@ class Evidence:
         asked, said = self.asked_of(intent), self.said_of(intent)
         mass = covered = 0.0
         missing = []
-        for word in self.known(words):
-            weight = self._weight(word)
+        for word, weight, knows, forms in self._weighed(words):
             if word in asked or word in said:
                 credit = 1.0 if word in asked else SAID_WEIGHT
             else:
-                forms = self.forms(word)
                 credit = FORM_WEIGHT * (
                     1.0 if not asked.isdisjoint(forms) else SAID_WEIGHT if not said.isdisjoint(forms) else 0.0
                 )
-                if not self._knows(word):
+                if not knows:
                     credit = credit / FORM_WEIGHT if credit else 0.0  # the weight has the share in it
             if credit:
                 mass += weight
                 covered += weight * credit
-            elif self._knows(word):
+            elif knows:
                 mass += weight
                 missing.append(word)
         return Accounting(intent, covered / mass if mass else 1.0, tuple(missing))
+
+    def _weighed(self, words: tuple[str, ...]) -> tuple[tuple[str, float, bool, tuple[str, ...]], ...]:
+        """The known words of a question, each with its weight, whether an intent uses it
+        itself, and its forms: the same for every intent a question is weighed against, so
+        worked out once (the last WEIGHED_KEPT questions' are kept)."""
+        found = self._weighed_words.get(words)
+        if found is None:
+            found = tuple((w, self._weight(w), self._knows(w), self.forms(w)) for w in self.known(words))
+            if len(self._weighed_words) >= WEIGHED_KEPT:
+                self._weighed_words.clear()
+            self._weighed_words[words] = found
+        return found
 
     def users_of(self, word: str) -> frozenset[str]:
         """The intents that use a word or a form of it."""
@@ -256,6 +267,8 @@ class Evidence:
         return cached
 
 
+# Questions whose weighed words are kept (_weighed): a bound on memory for odd input.
+WEIGHED_KEPT = 4096
 # A question's ranking blends how a pattern reads like it (the matcher's score) with how much
 # of its content an intent accounts for: score = (1 - ACCOUNT_WEIGHT) * match + ACCOUNT_WEIGHT
 # * share. With 0.4, an intent that accounts for none of the question's known content words

@@ -103,41 +103,52 @@ class ListPostings:
 
 
 class ArrayPostings:
-    """The index read with numpy: the patterns of the read words gathered at once, their
-    weights summed by pattern (np.bincount), the best kept (np.lexsort), the unread words
-    looked up for those (np.searchsorted). Every pattern's own weight is summed when the
-    index is made (one np.bincount over all postings). For a big pack."""
+    """The index read with numpy, for a big pack. The parts are merged when it is made: one
+    array holds every word's patterns (in order), so a question's word is one look-up and
+    one slice however many files the pack has. A question's read words' patterns are
+    gathered at once, their weights summed by pattern (np.bincount), the best kept
+    (np.lexsort), the unread words looked up for those (np.searchsorted). Every pattern's own
+    weight is summed when the index is made (one np.bincount over all postings)."""
 
     def __init__(self, parts: list[Part], idf: Mapping[str, float], patterns: int) -> None:
         import numpy
 
         assert array("i").itemsize == 4, "the index is written as 32-bit integers"
         self._np = np = numpy
-        self._parts = [(base, np.frombuffer(flat, dtype=np.int32), spans) for base, flat, spans in parts]
-        mass = np.zeros(patterns)
-        for base, flat, spans in self._parts:
-            # The flat array holds each word's patterns in the order of `spans`.
+        ids: dict[str, int] = {}  # word -> its number, in the order first met
+        word_of, pattern_of = [], []  # of every posting of every part: its word's number, its pattern
+        for base, flat, spans in parts:
+            # A part's flat array holds each word's patterns in the order of `spans`.
+            numbers = np.fromiter((ids.setdefault(w, len(ids)) for w in spans), dtype=np.int64, count=len(spans))
             counts = np.fromiter((count for _, count in spans.values()), dtype=np.int64, count=len(spans))
-            weights = np.fromiter((idf[word] for word in spans), dtype=np.float64, count=len(spans))
-            mass[base:] += np.bincount(flat, weights=np.repeat(weights, counts), minlength=patterns - base)
-        self._mass = mass
+            word_of.append(np.repeat(numbers, counts))
+            local = np.frombuffer(flat, dtype=np.int32).astype(np.int64)
+            pattern_of.append(local + base if base else local)
+        words = np.concatenate(word_of) if word_of else np.zeros(0, dtype=np.int64)
+        found = np.concatenate(pattern_of) if pattern_of else np.zeros(0, dtype=np.int64)
+        # By word, stably: each word's patterns stay in the parts' order, which is ascending.
+        self._flat = found[np.argsort(words, kind="stable")]
+        counts = np.bincount(words, minlength=len(ids))
+        starts = np.cumsum(counts) - counts
+        self._spans = dict(zip(ids, zip(starts.tolist(), counts.tolist(), strict=True), strict=True))
+        weights = np.fromiter((idf[w] for w in ids), dtype=np.float64, count=len(ids))
+        self._mass = np.bincount(found, weights=weights[words], minlength=patterns)
 
     def count(self, word: str) -> int:
-        return sum(spans[word][1] for _, _, spans in self._parts if word in spans)
+        span = self._spans.get(word)
+        return span[1] if span is not None else 0
 
     def overlaps(self, read: Sequence[tuple[str, float]], unread: Sequence[tuple[str, float]], mass: float,
                  limit: int) -> dict[int, float]:  # fmt: skip
-        np = self._np
+        np, flat, spans = self._np, self._flat, self._spans
         pieces, piece_weights, lengths = [], [], []
         for word, weight in read:
-            for base, flat, spans in self._parts:
-                span = spans.get(word)
-                if span is not None:
-                    start, count = span
-                    hits = flat[start : start + count]
-                    pieces.append(hits + base if base else hits)
-                    piece_weights.append(weight)
-                    lengths.append(count)
+            span = spans.get(word)
+            if span is not None:
+                start, count = span
+                pieces.append(flat[start : start + count])
+                piece_weights.append(weight)
+                lengths.append(count)
         if not pieces:
             return {}
         patterns, where = np.unique(np.concatenate(pieces), return_inverse=True)
@@ -146,14 +157,12 @@ class ArrayPostings:
             best = np.lexsort((patterns, -sums))[:limit]  # most shared first, then the earlier pattern
             patterns, sums = patterns[best], sums[best]
         for word, weight in unread:
-            for base, flat, spans in self._parts:
-                span = spans.get(word)
-                if span is not None:
-                    start, count = span
-                    hits = flat[start : start + count]  # in order
-                    local = patterns - base
-                    at = np.minimum(np.searchsorted(hits, local), count - 1)
-                    sums = sums + weight * (hits[at] == local)
+            span = spans.get(word)
+            if span is not None:
+                start, count = span
+                hits = flat[start : start + count]  # in order
+                at = np.minimum(np.searchsorted(hits, patterns), count - 1)
+                sums = sums + weight * (hits[at] == patterns)
         overlap = 100 * sums / (mass + self._mass[patterns] - sums)
         order = np.lexsort((patterns, -overlap))
         return dict(zip(patterns[order].tolist(), overlap[order].tolist(), strict=True))
