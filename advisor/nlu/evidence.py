@@ -14,6 +14,7 @@ one of its forms that an intent does ("analysis" for "analyze", "insurer" for "i
 
 from __future__ import annotations
 
+import itertools
 import math
 import os.path
 from dataclasses import dataclass
@@ -139,7 +140,8 @@ class Evidence:
         """The intents that use the word itself."""
         found = self._users.get(word)
         if found is None:
-            found = self._users[word] = frozenset(name for index in self._indexes for name in index.get(word, ()))
+            lists = (index.get(word, ()) for index in self._indexes)
+            found = self._users[word] = frozenset(itertools.chain.from_iterable(lists))  # joined in C
         return found
 
     def idf(self, word: str) -> float:
