@@ -137,22 +137,34 @@ class FuzzyMatcher:
         names, full, content, owner = [], [], [], []
         postings: dict[str, list[int]] = {}
         uses: dict[str, int] = {}
+        stopwords = self.stopwords
+        # A big pack has a million patterns: each is split once, and its words are its content
+        # words (as _content_of gives them) read from that one split.
         for local, intent in enumerate(intents):
             names.append(intent.name)
             words_of_intent: set[str] = set()
             for pattern in intent.patterns:
-                if not pattern.strip():
+                tokens = pattern.split()
+                if not tokens:
                     continue
-                joined = " ".join(pattern.split())
+                joined = " ".join(tokens)
                 text = pattern if joined == pattern else joined  # the same string, kept once
                 index = len(full)
                 full.append(text)
                 owner.append(local)
-                words = self._content_of(text)
-                content.append(words)
-                for word in set(words.split()):
-                    postings.setdefault(word, []).append(index)
-                    words_of_intent.add(word)
+                if stopwords.isdisjoint(tokens):
+                    content.append(text)
+                else:
+                    tokens = [w for w in tokens if w not in stopwords]
+                    content.append(" ".join(tokens))
+                distinct = set(tokens)
+                words_of_intent |= distinct
+                for word in distinct:
+                    found = postings.get(word)
+                    if found is None:
+                        postings[word] = [index]
+                    else:
+                        found.append(index)
             for word in words_of_intent:
                 uses[word] = uses.get(word, 0) + 1
         flat = _array()
