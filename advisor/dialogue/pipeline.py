@@ -65,8 +65,8 @@ class _Clause:
 def respond(
     pack: Pack, matcher: Matcher, suggestions: "SuggestionMeanings", state: DialogueState, text: str
 ) -> tuple[Reply, DialogueState]:
-    """Answer `text` in `state`. `suggestions`: what the pack's suggestions ask
-    (suggestion_meanings), read once per pack and matcher."""
+    """Answer `text` in `state`. `suggestions`: what the pack's suggestions ask, read once
+    per pack and matcher (SuggestionMeanings)."""
     reply, after = _respond(pack, matcher, state, text)
     if reply.intent is not None:
         key = _asked(reply.intent, reply.entities)
@@ -75,7 +75,7 @@ def respond(
     # those stand as they are. What to ask next is chosen afresh.
     if not reply.suggestions or reply.outcome not in ("answered", "declined"):
         return reply, after
-    return replace(reply, suggestions=_fresh(pack, suggestions, reply, after)), after
+    return replace(reply, suggestions=_fresh(suggestions, reply, after)), after
 
 
 # How many answered questions a conversation remembers, so as not to suggest them again.
@@ -113,8 +113,10 @@ class SuggestionMeanings:
 
     def __init__(self, pack: Pack, matcher: Matcher) -> None:
         self._pack, self._matcher = pack, matcher
-        offered = dict.fromkeys([*suggestions_for(pack, []), *(s for i in pack.intents.intents for s in i.suggestions)])
-        offered_now = list(itertools.islice(offered, READ_AT_LOAD))
+        # The pack's own: its first questions, then every intent's suggestions in the pack's order.
+        self.pool = tuple(dict.fromkeys([*suggestions_for(pack, []), *(s for i in pack.intents.intents
+                                                                       for s in i.suggestions)]))  # fmt: skip
+        offered_now = list(self.pool[:READ_AT_LOAD])
         stopwords = sorted(getattr(matcher, "stopwords", ()))
         kind = f"{type(matcher).__module__}.{type(matcher).__qualname__}:{','.join(stopwords)}"
         entry = pack_cache.key("suggestions", pack.context, pack.version, kind) if pack.context else ""
@@ -153,7 +155,7 @@ class SuggestionMeanings:
         return found
 
 
-def _fresh(pack: Pack, meanings: SuggestionMeanings, reply: Reply, after: DialogueState) -> tuple[str, ...]:
+def _fresh(meanings: SuggestionMeanings, reply: Reply, after: DialogueState) -> tuple[str, ...]:
     """The suggestions worth offering next: none that asks a question this conversation has
     had answered, none whose answer says nothing the reply has not (it cites only passages
     the reply cited, or gives only figures the reply gave: "How many are employed?" under
@@ -176,9 +178,7 @@ def _fresh(pack: Pack, meanings: SuggestionMeanings, reply: Reply, after: Dialog
     fresh = tuple(s for s in reply.suggestions if worth(s))
     if fresh:
         return fresh
-    # The pack's first questions, then every intent's suggestions in the pack's order.
-    pool = dict.fromkeys([*suggestions_for(pack, []), *(s for i in pack.intents.intents for s in i.suggestions)])
-    return tuple(itertools.islice((s for s in pool if worth(s)), SPARE_SUGGESTIONS))
+    return tuple(itertools.islice((s for s in meanings.pool if worth(s)), SPARE_SUGGESTIONS))
 
 
 def _respond(pack: Pack, matcher: Matcher, state: DialogueState, text: str) -> tuple[Reply, DialogueState]:

@@ -96,11 +96,11 @@ class Evidence:
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
         self._ordered: dict[str, tuple[str, ...]] = {}  # a cache: word -> its users, sorted
         self._weighed_words: dict[tuple[str, ...], tuple] = {}  # a cache: see _weighed
-        # Every word some intent uses; and those words by their first FORM_PREFIX letters and
-        # their length: where the forms of a word are looked for.
-        self._words = frozenset().union(*self._indexes)
+        # Every word some intent uses (its patterns or what it says); and those words by their
+        # first FORM_PREFIX letters and their length: where the forms of a word are looked for.
+        self.words: frozenset[str] = frozenset().union(*self._indexes)
         beginnings: dict[tuple[str, int], list[str]] = {}
-        for word in sorted(w for w in self._words if len(w) >= FORM_PREFIX):
+        for word in sorted(w for w in self.words if len(w) >= FORM_PREFIX):
             beginnings.setdefault((word[:FORM_PREFIX], len(word)), []).append(word)
         self._beginnings = beginnings
         self._longest = max((length for _, length in beginnings), default=0)
@@ -152,7 +152,7 @@ class Evidence:
         return found
 
     def _knows(self, word: str) -> bool:
-        return word in self._words
+        return word in self.words
 
     def _near(self, word: str) -> list[str]:
         """Words that may be forms of `word`: those that begin as it does for as many letters

@@ -124,11 +124,14 @@ class FuzzyMatcher:
         self._sorted_full: list[str] = []
         self._sorted_content: list[str] = []
 
+    def _content_words(self, words: list[str]) -> list[str]:
+        """The words that are no stopwords (the same list when none is)."""
+        return words if self.stopwords.isdisjoint(words) else [w for w in words if w not in self.stopwords]
+
     def _content_of(self, text: str) -> str:
         words = text.split()
-        if self.stopwords.isdisjoint(words):
-            return text
-        return " ".join(w for w in words if w not in self.stopwords)
+        content = self._content_words(words)
+        return text if content is words else " ".join(content)
 
     def part(self, intents: Iterable[RoutingIntent]) -> dict:
         """The fitted form of some intents (one pack file's), as plain data: their names,
@@ -137,9 +140,7 @@ class FuzzyMatcher:
         names, full, content, owner = [], [], [], []
         postings: dict[str, list[int]] = {}
         uses: dict[str, int] = {}
-        stopwords = self.stopwords
-        # A big pack has a million patterns: each is split once, and its words are its content
-        # words (as _content_of gives them) read from that one split.
+        # A big pack has a million patterns: each is split once, its content words read from that.
         for local, intent in enumerate(intents):
             names.append(intent.name)
             words_of_intent: set[str] = set()
@@ -152,12 +153,9 @@ class FuzzyMatcher:
                 index = len(full)
                 full.append(text)
                 owner.append(local)
-                if stopwords.isdisjoint(tokens):
-                    content.append(text)
-                else:
-                    tokens = [w for w in tokens if w not in stopwords]
-                    content.append(" ".join(tokens))
-                distinct = set(tokens)
+                words = self._content_words(tokens)
+                content.append(text if words is tokens else " ".join(words))
+                distinct = set(words)
                 words_of_intent |= distinct
                 for word in distinct:
                     found = postings.get(word)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
@@ -145,8 +145,9 @@ class Pack:
         # Intents about the schools: they take a school, or a third of their patterns name a
         # school or schools (each shard says which of its own are).
         self.school_intents = frozenset(name for shard in self.shards for name in shard.school_intents)
-        # The words this pack understands: every word of its patterns and template answers.
-        self.routing_words = frozenset().union(*(shard.words for shard in self.shards), self.answer_words)
+        # The words this pack understands: every word of its patterns and template answers (the
+        # words of the evidence's indexes: the shards' pattern words and the answer words).
+        self.routing_words = self.evidence.words
         # The words it knows: its vocabulary and the words of its answers. A word outside them
         # may be a name ("Purdue"); one inside is not ("entrepreneurial").
         self.known_words = frozenset(self.normaliser.vocabulary | set(self.answer_words))
@@ -361,11 +362,6 @@ class Shard:
     asked_index: dict[str, list[str]]  # word -> the intents whose patterns use it
     school_intents: tuple[str, ...]
     index: dict | None
-
-    @property
-    def words(self) -> Iterable[str]:
-        """Every word of its patterns, normalised."""
-        return self.asked_index.keys()
 
     @classmethod
     def build(cls, file: str, routing: tuple[RoutingIntent, ...], answer_words, school_intents: tuple[str, ...],

@@ -103,11 +103,6 @@ class EngineStep:
         return self.reply, self.reply_text, state
 
 
-def engine_step(bot: Advisor, text: str, on_reply: Callable[[Reply], None] | None = None) -> EngineStep:
-    """The engine's step for a store, answering `text` (see EngineStep)."""
-    return EngineStep(bot, text, on_reply)
-
-
 class StoredConversation:
     """One user's conversation whose turns go to a store, for the chat; it answers as
     `Conversation` does (`ask`, `reset`, `last_reply`)."""
@@ -124,7 +119,7 @@ class StoredConversation:
 
     def ask(self, text: str) -> Reply:
         replies: list[Reply] = []
-        step = engine_step(self.bot, text, replies.append)
+        step = EngineStep(self.bot, text, replies.append)
         if self._run(self.store.take_turn(self.id, text, step, self.bot.version)) is None:
             # The conversation was deleted meanwhile (`advisor forget`, or expired by a
             # server on the same store): the question starts a new one, as on the web page.

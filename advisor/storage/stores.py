@@ -26,7 +26,7 @@ import re
 import secrets
 import sqlite3
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Protocol
 from urllib.parse import urlparse
@@ -100,6 +100,12 @@ class StoredTurn:
     def to_dict(self) -> dict:
         """The turn as the API gives it: the intent too, the topic at a glance."""
         return {**asdict(self), "intent": self.intent}
+
+
+def _turn_json(turn: StoredTurn, reply_text: str) -> str:
+    """A turn as JSON, with its reply as the JSON text the engine's step made (not encoded again)."""
+    others = {f.name: getattr(turn, f.name) for f in fields(StoredTurn) if f.name != "reply"}
+    return json.dumps(others)[:-1] + ', "reply": ' + reply_text + "}"
 
 
 def new_id() -> str:
@@ -507,9 +513,9 @@ class RedisStore:
                 if taken is not None:  # sent again: the turn it took the first time
                     raw = await self.redis.lindex(turns_key, int(taken) - 1)
                     return StoredTurn(**json.loads(raw)) if raw else None
-                reply, _, new_state = respond((saved.get(b"state") or b"").decode() or None)
+                reply, reply_text, new_state = respond((saved.get(b"state") or b"").decode() or None)
                 turn = StoredTurn(int(saved[b"turns"]) + 1, text, reply, _now(), pack)
-                written = [turn.n - 1, new_state, turn.n, token, request_key or "", json.dumps(asdict(turn)),
+                written = [turn.n - 1, new_state, turn.n, token, request_key or "", _turn_json(turn, reply_text),
                            self.ttl]  # fmt: skip
                 try:
                     done = await self._commit(keys=[key, turns_key], args=written)

@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from ..engine import Advisor
 from ..nlu.normalize import MAX_INPUT_CHARS
 from ..storage import stores
-from ..storage.session import engine_step, reply_json
+from ..storage.session import EngineStep, reply_json
 
 # A request body larger than this is refused before it is read as JSON (413).
 MAX_BODY_BYTES = 64 * 1024
@@ -133,7 +133,7 @@ async def post_message(request: Request) -> Response:
     conversation = conversation_id(request)
     message = await read_message(request)
     bot = request.app.state.bot
-    step = engine_step(bot, message.text)
+    step = EngineStep(bot, message.text)
     turn = await request.app.state.store.take_turn(conversation, message.text, step, bot.version, message.key)
     if turn is None:
         raise ApiError(404, "not_found", "no such conversation")

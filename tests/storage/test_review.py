@@ -148,7 +148,7 @@ def test_a_stored_chat_whose_conversation_was_forgotten_goes_on_in_a_new_one(tmp
 
 
 def test_drift_splits_the_figures_by_pack_version(tmp_path, bot):
-    from advisor.storage.session import engine_step
+    from advisor.storage.session import EngineStep
 
     store = SQLiteStore(tmp_path / "d.sqlite3", retain_days=30)
 
@@ -156,7 +156,7 @@ def test_drift_splits_the_figures_by_pack_version(tmp_path, bot):
         for version, texts in (("old", ["are there scholarships", "hello there"]), ("new", ["how much do they earn"])):
             conversation = await store.create()
             for text in texts:
-                await store.take_turn(conversation, text, engine_step(bot, text), version)
+                await store.take_turn(conversation, text, EngineStep(bot, text), version)
         return await store.all_turns()
 
     result = review(bot, asyncio.run(fill()))
@@ -165,14 +165,14 @@ def test_drift_splits_the_figures_by_pack_version(tmp_path, bot):
 
 
 def test_a_review_through_redis(redis_url, bot):
-    from advisor.storage.session import engine_step
+    from advisor.storage.session import EngineStep
 
     async def fill_and_read():
         store = RedisStore(redis_url.replace("/0", "/5"), retain_days=30, prefix="review")
         for talk in conversations(20, seed=3):
             conversation = await store.create()
             for text in talk:
-                await store.take_turn(conversation, text, engine_step(bot, text), bot.version)
+                await store.take_turn(conversation, text, EngineStep(bot, text), bot.version)
         found = await store.all_turns()
         await store.close()
         return found
@@ -201,14 +201,14 @@ def test_review_lists_the_conversations_with_their_ids(filled, capsys):
 
 
 def test_an_intent_that_answered_the_second_part_of_a_message_was_reached(tmp_path, bot):
-    from advisor.storage.session import engine_step
+    from advisor.storage.session import EngineStep
 
     store = SQLiteStore(tmp_path / "c.sqlite3", retain_days=30)
     text = "where is Peirce and what does the job outlook look like"
 
     async def fill():
         conversation = await store.create()
-        await store.take_turn(conversation, text, engine_step(bot, text))
+        await store.take_turn(conversation, text, EngineStep(bot, text))
         turns = await store.all_turns()
         await store.close()
         return turns
