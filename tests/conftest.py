@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,16 @@ pytest_plugins = ["pytester"]
 def pytest_configure(config):
     # Tests never read or fill the user's own pack cache.
     if "ADVISOR_CACHE_DIR" not in os.environ:
-        os.environ["ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="advisor-test-cache-")
+        config._advisor_cache_dir = tempfile.mkdtemp(prefix="advisor-test-cache-")
+        os.environ["ADVISOR_CACHE_DIR"] = config._advisor_cache_dir
+
+
+def pytest_unconfigure(config):
+    # The cache made for this run goes with it (each run used to leave one in /tmp).
+    made = getattr(config, "_advisor_cache_dir", None)
+    if made:
+        os.environ.pop("ADVISOR_CACHE_DIR", None)
+        shutil.rmtree(made, ignore_errors=True)
 
 
 TESTS = Path(__file__).parent
