@@ -82,20 +82,20 @@ class Evidence:
     ):
         """`asked`: intent -> the words of its patterns; `said`: intent -> the words of its
         answers and examples; `ignore`: words that never count as content (stopwords,
-        fillers). `indexes`: word -> the intents that use it, in parts that together cover
-        `asked` and `said` (a pack's files'); made from them when not given."""
+        fillers). `indexes`: word -> the intents that use it (in their patterns or what they
+        say), in sorted order, in parts that together cover `asked` and `said` and share no
+        intent (a pack's files'); made from them when not given."""
         self.ignore = frozenset(ignore)
         self._asked_words = asked
         self._said_words = said
-        self._indexes = list(indexes) if indexes is not None else [inverted(asked), inverted(said)]
+        self._indexes = list(indexes) if indexes is not None else [sorted_users(inverted(asked), inverted(said))]
         self._total = max(1, len(set(asked) | set(said)))
         self._asked: dict[str, frozenset[str]] = {}
         self._said: dict[str, frozenset[str]] = {}
-        self._users: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
-        self._ordered: dict[str, tuple[str, ...]] = {}  # a cache: word -> its users, sorted
         self._weighed_words: dict[tuple[str, ...], tuple] = {}  # a cache: see _weighed
+        self._first_users: dict[tuple[str, int | None], tuple[str, ...]] = {}  # a cache: see users_of
         # Every word some intent uses (its patterns or what it says); and those words by their
         # first FORM_PREFIX letters and their length: where the forms of a word are looked for.
         self.words: frozenset[str] = frozenset().union(*self._indexes)
@@ -109,7 +109,8 @@ class Evidence:
         """The words of an intent's patterns."""
         found = self._asked.get(intent)
         if found is None:
-            found = self._asked[intent] = frozenset(self._asked_words.get(intent, ()))
+            words = self._asked_words.get(intent, ())
+            found = self._asked[intent] = words if isinstance(words, frozenset) else frozenset(words)
         return found
 
     def answer_words_of(self, intent: str) -> Iterable[str]:
@@ -136,19 +137,15 @@ class Evidence:
     def vocab_of(self, intent: str) -> frozenset[str]:
         return self.asked_of(intent) | self.said_of(intent)
 
-    def users_of_word(self, word: str) -> frozenset[str]:
-        """The intents that use the word itself."""
-        found = self._users.get(word)
-        if found is None:
-            lists = (index.get(word, ()) for index in self._indexes)
-            found = self._users[word] = frozenset(itertools.chain.from_iterable(lists))  # joined in C
-        return found
+    def _uses(self, word: str) -> int:
+        """How many intents use the word itself (the parts share no intent: their counts add)."""
+        return sum(len(index.get(word, ())) for index in self._indexes)
 
     def idf(self, word: str) -> float:
         """How few intents use a word (log scale); the word must be known."""
         found = self._idf.get(word)
         if found is None:
-            found = self._idf[word] = math.log(1 + self._total / len(self.users_of_word(word)))
+            found = self._idf[word] = math.log(1 + self._total / self._uses(word))
         return found
 
     def _knows(self, word: str) -> bool:
@@ -247,26 +244,28 @@ class Evidence:
             self._weighed_words[words] = found
         return found
 
-    def users_of(self, word: str) -> frozenset[str]:
-        """The intents that use a word or a form of it."""
-        return self.users_of_word(word).union(*(self.users_of_word(f) for f in self.forms(word)))
+    def users_of(self, word: str, limit: int | None = None) -> tuple[str, ...]:
+        """The intents that use a word or a form of it, sorted; the first `limit` of them
+        (a common word of a big pack has thousands, and a question reads a few). Kept."""
+        found = self._first_users.get((word, limit))
+        if found is None:
+            # Each part's lists are sorted: their first `limit` names hold the first `limit`.
+            lists = [index[w] for w in (word, *self.forms(word)) for index in self._indexes if w in index]
+            names = itertools.chain.from_iterable(lists if limit is None else (users[:limit] for users in lists))
+            found = self._first_users[(word, limit)] = tuple(sorted(set(names))[:limit])
+        return found
 
     def accounting_for(self, words: tuple[str, ...], limit: int | None = None) -> list[str]:
         """Intents that account for any of the words, the rarest words' intents first (at
-        most `limit`: a common word of a big pack has thousands)."""
+        most `limit`: a common word of a big pack has thousands). A word's first `limit`
+        users are all it may add: fewer than `limit` are found before it."""
         found: dict[str, None] = {}
         for word in sorted(self.known(words), key=lambda w: -self._weight(w)):
-            for name in self._sorted_users(word):
+            for name in self.users_of(word, limit):
                 found[name] = None
                 if limit is not None and len(found) >= limit:
                     return list(found)
         return list(found)
-
-    def _sorted_users(self, word: str) -> tuple[str, ...]:
-        cached = self._ordered.get(word)
-        if cached is None:
-            cached = self._ordered[word] = tuple(sorted(self.users_of(word)))
-        return cached
 
 
 # Questions whose weighed words are kept (_weighed): a bound on memory for odd input.
@@ -289,3 +288,17 @@ def inverted(words_of: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
         for word in set(words):
             found.setdefault(word, []).append(name)
     return found
+
+
+def sorted_users(*indexes: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """Some indexes of word -> intents made one, each word's intents sorted (as Evidence
+    reads its parts)."""
+    found: dict[str, set[str]] = {}
+    for index in indexes:
+        for word, users in index.items():
+            known = found.get(word)
+            if known is None:
+                found[word] = set(users)
+            else:
+                known.update(users)
+    return {word: tuple(sorted(users)) for word, users in found.items()}

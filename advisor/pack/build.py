@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
 from ..nlu.entities import SLOT_PATTERN, SLOTS, EntityIndex, Extraction
-from ..nlu.evidence import Evidence, inverted
+from ..nlu.evidence import Evidence, inverted, sorted_users
 from ..nlu.language import english
 from ..nlu.lexicon import common_words
 from ..nlu.matching import RoutingIntent
@@ -201,8 +201,7 @@ class Pack:
                 said.setdefault(name, set()).add(word)
         lang = self.language
         ignore = lang.stopwords | lang.fillers | lang.light_words | lang.social_words | lang.premise_cues
-        indexes = [shard.asked_index for shard in self.shards] + [self.answer_words]
-        return Evidence(_PatternWords(self.routing), said, ignore, indexes)
+        return Evidence(_PatternWords(self.routing), said, ignore, [shard.users for shard in self.shards])
 
     def entity_names(self) -> dict[str, list[tuple[str, str]]]:
         """Every name the pack knows, by entity kind: (phrase, canonical value)."""
@@ -359,24 +358,25 @@ class Shard:
     file: str
     routing: tuple[RoutingIntent, ...]
     answer_words: dict[str, tuple[str, ...]]
-    asked_index: dict[str, list[str]]  # word -> the intents whose patterns use it
+    users: dict[str, tuple[str, ...]]  # word -> the intents whose patterns or answers use it, sorted
     school_intents: tuple[str, ...]
     index: dict | None
 
     @classmethod
     def build(cls, file: str, routing: tuple[RoutingIntent, ...], answer_words, school_intents: tuple[str, ...],
               index: dict | None) -> "Shard":  # fmt: skip
-        return cls(file, routing, answer_words, inverted(_PatternWords(routing)), school_intents, index)
+        users = sorted_users(inverted(_PatternWords(routing)), answer_words)
+        return cls(file, routing, answer_words, users, school_intents, index)
 
     def to_data(self) -> tuple:
         routing = [(r.name, list(r.patterns)) for r in self.routing]
-        return (routing, self.answer_words, self.asked_index, list(self.school_intents), self.index)
+        return (routing, self.answer_words, self.users, list(self.school_intents), self.index)
 
     @classmethod
     def from_data(cls, file: str, data: tuple) -> "Shard":
-        routing, answer_words, asked, schools, index = data
+        routing, answer_words, users, schools, index = data
         routing = tuple(RoutingIntent(name, tuple(p)) for name, p in routing)
-        return cls(file, routing, answer_words, asked, tuple(schools), index)
+        return cls(file, routing, answer_words, users, tuple(schools), index)
 
 
 class _PatternWords(Mapping):
@@ -385,8 +385,8 @@ class _PatternWords(Mapping):
     def __init__(self, routing: tuple[RoutingIntent, ...]):
         self._patterns = {r.name: r.patterns for r in routing}
 
-    def __getitem__(self, name: str) -> set[str]:
-        return {w for p in self._patterns[name] for w in p.split()}
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return frozenset(" ".join(self._patterns[name]).split())
 
     def __iter__(self):
         return iter(self._patterns)

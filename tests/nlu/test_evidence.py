@@ -41,3 +41,34 @@ def test_a_word_known_by_another_form_counts_for_the_intent_using_it_never_again
     assert EVIDENCE.account("about", ("organizing",)).share == SAID_WEIGHT
     assert EVIDENCE.account("tuition", ("tuition", "organizing")).share == 1.0
     assert EVIDENCE.accounting_for(("organizing",)) == ["about"]
+
+
+def _pack_of(intents: int) -> tuple[dict, dict]:
+    """A made-up pack's asked and said words: intent n asks "common", "topic{n % 7}" and a
+    form of "organize" for every third; says "extra{n % 5}"."""
+    asked = {f"i{n:02d}": {"common", f"topic{n % 7}", *(["organizing"] if n % 3 == 0 else [])} for n in range(intents)}
+    said = {f"i{n:02d}": {f"extra{n % 5}", *(["organized"] if n % 4 == 0 else [])} for n in range(intents)}
+    return asked, said
+
+
+def test_a_pack_read_in_parts_accounts_as_it_does_whole():
+    # A pack's files are parts of the index that share no intent: their users are merged
+    # in sorted order, and counted by adding, as one index of the whole pack would be.
+    from advisor.nlu.evidence import inverted, sorted_users
+
+    asked, said = _pack_of(40)
+    whole = Evidence(asked, said, ignore=())
+    names = sorted(asked, reverse=True)  # parts in an order that is not the sorted one
+    parts = [names[n : n + 9] for n in range(0, len(names), 9)]
+    indexes = [
+        sorted_users(inverted({i: asked[i] for i in part}), inverted({i: said[i] for i in part})) for part in parts
+    ]
+    split = Evidence(asked, said, ignore=(), indexes=indexes)
+    for words in [("organize",), ("topic3", "common"), ("extra2", "organizing"), ("common",), ("topic6", "extra4")]:
+        for limit in (None, 1, 6, 15):
+            assert split.accounting_for(words, limit) == whole.accounting_for(words, limit)
+        assert [split.idf(w) for w in split.known(words) if w in split.words] == [
+            whole.idf(w) for w in whole.known(words) if w in whole.words
+        ]
+    assert whole.accounting_for(("organize",), 4) == ["i00", "i03", "i04", "i06"]  # its forms' users, sorted
+    assert whole.users_of("common", 3) == ("i00", "i01", "i02")
