@@ -21,7 +21,7 @@ from typing import Iterable, Protocol
 
 from rapidfuzz import fuzz, process
 
-from .postings import ArrayPostings, ListPostings, Postings, numpy_available, quantised
+from .postings import ArrayPostings, IndexPart, ListPostings, Postings, numpy_available, quantised
 
 # Each pattern is scored three ways with rapidfuzz, on two forms of the text: the *content*
 # words (stopwords removed) and the *full* normalised text.
@@ -101,6 +101,12 @@ def _array(values=()) -> array:
     return array("i", values)
 
 
+def _from_bytes(data: bytes) -> array:
+    found = _array()
+    found.frombytes(data)
+    return found
+
+
 class FuzzyMatcher:
     """The default matcher: an inverted index and rapidfuzz over the patterns.
 
@@ -135,8 +141,9 @@ class FuzzyMatcher:
 
     def part(self, intents: Iterable[RoutingIntent]) -> dict:
         """The fitted form of some intents (one pack file's), as plain data: their names,
-        patterns, the intent of each pattern, and their index: word -> (start, count) into
-        one flat array of pattern numbers, and how many of these intents use each word."""
+        patterns, the intent of each pattern, and their index: its words, in order, each
+        with its count of pattern numbers (one after another in one flat array) and how many
+        of these intents use it."""
         names, full, content, owner = [], [], [], []
         postings: dict[str, list[int]] = {}
         uses: dict[str, int] = {}
@@ -166,9 +173,7 @@ class FuzzyMatcher:
             for word in words_of_intent:
                 uses[word] = uses.get(word, 0) + 1
         flat = _array()
-        spans = {}
-        for word, found in postings.items():
-            spans[word] = (len(flat), len(found))
+        for found in postings.values():
             flat.extend(found)
         return {
             "names": names,
@@ -176,8 +181,9 @@ class FuzzyMatcher:
             "content": content,
             "owner": _array(owner).tobytes(),
             "flat": flat.tobytes(),
-            "spans": spans,
-            "uses": uses,
+            "words": list(postings),
+            "counts": _array(map(len, postings.values())).tobytes(),
+            "uses": _array(map(uses.__getitem__, postings)).tobytes(),
         }
 
     def fit(self, intents: Iterable[RoutingIntent]) -> None:
@@ -194,17 +200,14 @@ class FuzzyMatcher:
         uses: dict[str, int] = {}
         for part in parts:
             base, first_intent = len(full), len(names)
-            local = _array()
-            local.frombytes(part["owner"])
             starts.append(base)
-            owners.append((first_intent, local))
+            owners.append((first_intent, _from_bytes(part["owner"])))
             full.extend(part["full"])
             content.extend(part["content"])
             names.extend(part["names"])
-            flat = _array()
-            flat.frombytes(part["flat"])
-            indexes.append((base, flat, part["spans"]))
-            for word, count in part["uses"].items():
+            words, counts = part["words"], _from_bytes(part["counts"])
+            indexes.append(IndexPart(base, _from_bytes(part["flat"]), words, counts))
+            for word, count in zip(words, _from_bytes(part["uses"]), strict=True):
                 uses[word] = uses.get(word, 0) + count
         self._full, self._content, self._names = full, content, names
         self._starts, self._owners = starts, owners

@@ -1,8 +1,9 @@
 """The router's inverted index, read: which patterns use a word, and how much weight each
 pattern shares with a question's words.
 
-The index comes in parts, one per pack file (FuzzyMatcher.part makes them): each part maps
-a word to a span of one flat array of pattern numbers. Two readers give the same answers:
+The index comes in parts, one per pack file (FuzzyMatcher.part makes them): each part lists
+its words and how many pattern numbers each has, one word's after another in one flat
+array. Two readers give the same answers:
   - `ListPostings`, plain Python, for a small pack: it starts at once and reads a few short
     lists per question;
   - `ArrayPostings`, numpy, for a big one: a common word of a big pack has thousands of
@@ -17,16 +18,29 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 from array import array
-from typing import Mapping, Protocol, Sequence
+from typing import Mapping, NamedTuple, Protocol, Sequence
 
 # Word weights are rounded to a multiple of 2**-WEIGHT_BITS. A float64 holds 53 bits, so sums
 # below 2**(53 - WEIGHT_BITS) (2 million; a pattern's weight is a few dozen) stay exact.
 WEIGHT_BITS = 32
 _SCALE = float(1 << WEIGHT_BITS)
 
-# An index part: (number of its first pattern, its flat array of pattern numbers, word -> (start, count)).
-Part = tuple[int, array, dict[str, tuple[int, int]]]
+
+class IndexPart(NamedTuple):
+    """One pack file's index: its words in order, and each word's pattern numbers (counted
+    from `base`, ascending), one word's after the other in `flat`."""
+
+    base: int  # the number of the part's first pattern in the pack
+    flat: array
+    words: list[str]
+    counts: array
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """word -> (where its patterns start in `flat`, how many they are)."""
+        starts = [0, *itertools.accumulate(self.counts)][: len(self.counts)]
+        return dict(zip(self.words, zip(starts, self.counts, strict=True), strict=True))
 
 
 def quantised(weight: float) -> float:
@@ -59,9 +73,9 @@ def _best(shared: dict[int, float], limit: int) -> dict[int, float]:
 class ListPostings:
     """The index read with Python lists: for a small pack."""
 
-    def __init__(self, parts: list[Part], idf: Mapping[str, float], content: Sequence[str]) -> None:
+    def __init__(self, parts: list[IndexPart], idf: Mapping[str, float], content: Sequence[str]) -> None:
         """`idf`: word -> weight (quantised); `content`: each pattern's content words."""
-        self._parts = parts
+        self._parts = [(part.base, part.flat, part.spans()) for part in parts]
         self._mass = array("d", (sum(idf[w] for w in set(words.split())) for words in content))
 
     def count(self, word: str) -> int:
@@ -110,29 +124,29 @@ class ArrayPostings:
     (np.lexsort), the unread words looked up for those (np.searchsorted). Every pattern's own
     weight is summed when the index is made (one np.bincount over all postings)."""
 
-    def __init__(self, parts: list[Part], idf: Mapping[str, float], patterns: int) -> None:
+    def __init__(self, parts: list[IndexPart], idf: Mapping[str, float], patterns: int) -> None:
         import numpy
 
         assert array("i").itemsize == 4, "the index is written as 32-bit integers"
         self._np = np = numpy
-        ids: dict[str, int] = {}  # word -> its number, in the order first met
+        # Every word of every part numbered in the order first met (dict.fromkeys, in C).
+        words = list(dict.fromkeys(itertools.chain.from_iterable(part.words for part in parts)))
+        ids = dict(zip(words, itertools.count()))
         word_of, pattern_of = [], []  # of every posting of every part: its word's number, its pattern
-        for base, flat, spans in parts:
-            # A part's flat array holds each word's patterns in the order of `spans`.
-            numbers = np.fromiter((ids.setdefault(w, len(ids)) for w in spans), dtype=np.int64, count=len(spans))
-            counts = np.fromiter((count for _, count in spans.values()), dtype=np.int64, count=len(spans))
-            word_of.append(np.repeat(numbers, counts))
-            local = np.frombuffer(flat, dtype=np.int32).astype(np.int64)
-            pattern_of.append(local + base if base else local)
-        words = np.concatenate(word_of) if word_of else np.zeros(0, dtype=np.int64)
+        for part in parts:
+            numbers = np.fromiter(map(ids.__getitem__, part.words), dtype=np.int64, count=len(part.words))
+            word_of.append(np.repeat(numbers, np.frombuffer(part.counts, dtype=np.int32)))
+            local = np.frombuffer(part.flat, dtype=np.int32).astype(np.int64)
+            pattern_of.append(local + part.base if part.base else local)
+        numbered = np.concatenate(word_of) if word_of else np.zeros(0, dtype=np.int64)
         found = np.concatenate(pattern_of) if pattern_of else np.zeros(0, dtype=np.int64)
         # By word, stably: each word's patterns stay in the parts' order, which is ascending.
-        self._flat = found[np.argsort(words, kind="stable")]
-        counts = np.bincount(words, minlength=len(ids))
+        self._flat = found[np.argsort(numbered, kind="stable")]
+        counts = np.bincount(numbered, minlength=len(words))
         starts = np.cumsum(counts) - counts
-        self._spans = dict(zip(ids, zip(starts.tolist(), counts.tolist(), strict=True), strict=True))
-        weights = np.fromiter((idf[w] for w in ids), dtype=np.float64, count=len(ids))
-        self._mass = np.bincount(found, weights=weights[words], minlength=patterns)
+        self._spans = dict(zip(words, zip(starts.tolist(), counts.tolist(), strict=True), strict=True))
+        weights = np.fromiter(map(idf.__getitem__, words), dtype=np.float64, count=len(words))
+        self._mass = np.bincount(found, weights=weights[numbered], minlength=patterns)
 
     def count(self, word: str) -> int:
         span = self._spans.get(word)

@@ -7,7 +7,7 @@ common English word (lexicon.py) is never a typo: "nearest" is not "dearest".
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable
 
 from rapidfuzz import fuzz, process
@@ -40,9 +40,18 @@ class Speller:
         """`protected` gives words that are never corrected but are no targets either (the
         names of places); it is called the first time a word needs correcting."""
         self.vocabulary: frozenset[str] = frozenset(w for w in vocabulary if w)
-        self._choices = sorted(self.vocabulary)
         self._protected = protected
         self.correct = lru_cache(maxsize=MEMO_SIZE)(self._nearest)
+
+    @cached_property
+    def choices(self) -> list[str]:
+        """The vocabulary in order, as correction searches it (sorted when first needed: a
+        pack's load makes spellers that never correct a word)."""
+        return sorted(self.vocabulary)
+
+    def prepare(self) -> None:
+        """Sort the vocabulary now (at a load), not at a user's first typo."""
+        self.choices  # noqa: B018 (a cached property, computed by being read)
 
     def correctable(self, word: str) -> bool:
         """Whether `word` is a candidate for correction: letters only, not a known word, and
@@ -84,7 +93,7 @@ class Speller:
         # A long place name one letter off a word of the pack ("harbar", a town, and "harbor")
         # is that word mistyped; any further from one is the place.
         cutoff = PLACE_TYPO_CUTOFF if place else SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
-        best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        best = process.extractOne(word, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if not best:
             return word
         target = best[0]

@@ -140,6 +140,7 @@ class Pack:
         # an answer says it (but no target of correction either: "purdue" is no "pursue").
         said, places = frozenset(self.answer_words), self.places.place_words
         self.normaliser.set_known_words(known | self.entities.words, cache(lambda: places() | said))
+        self.normaliser.speller.prepare()
         self.evidence = self._evidence()
         common_words()  # the English words spelling leaves alone: read now (the cache), not at a first typo
         # Intents about the schools: they take a school, or a third of their patterns name a

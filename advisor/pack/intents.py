@@ -34,7 +34,7 @@ from ..nlu.entities import SLOTS
 from ..query.frame import Operation
 from .schema import Checker, Field
 from .vocabulary import Vocabulary, VocabularyBuilder
-from .yamlsource import YamlDoc, load_yaml
+from .yamlsource import YamlDoc, keep_for, load_yaml_kept
 
 # Intents the engine itself relies on; a pack may define them, else built-in text is used.
 FALLBACK = "fallback"
@@ -154,7 +154,54 @@ _HELP = (Field("title", "str", True), Field("intents", "str_list", True))
 _OPERATIONS = {op.value: op for op in Operation}
 
 
-def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[Intent]:
+def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str], saved: list | None) -> list[Intent]:
+    """A file's intents, checked, less those whose names `seen` already has (name -> where),
+    which it is given the rest of. `saved`: the file's intents as the cache kept them (by
+    its bytes: a big pack's files hold tens of thousands), when it has them; else they are
+    kept when they pass their checks."""
+    if saved is not None:
+        placed = [(i, _intent_from_data(data, doc.file)) for i, data in saved]
+    else:
+        before = len(check.problems)
+        placed = _checked_intents(doc, check)
+        if len(check.problems) == before:
+            keep_for(_KEPT, doc, [(i, _intent_data(intent)) for i, intent in placed], "intents")
+    intents = []
+    for i, intent in placed:
+        if intent.name in seen:
+            message = f"duplicate intent name {intent.name!r}, first defined at {seen[intent.name]}"
+            check.fail(("intents", i, "name"), message, "rename one")
+            continue
+        seen[intent.name] = intent.source
+        intents.append(intent)
+    return intents
+
+
+# The cache entry of an intents file's checked intents (yamlsource.keep_for).
+_KEPT = "intents"
+
+
+def _intent_data(intent: Intent) -> tuple:
+    """An intent as plain data for the cache: its fields in order, its source as its line
+    (the file may be shown by another path next time), its kind and operation as words."""
+    line = int(intent.source.rsplit(":", 1)[1])
+    return (*(getattr(intent, f) for f in _PLAIN_FIELDS), line, intent.kind.value, intent.operation.value,
+            intent.attribute)  # fmt: skip
+
+
+def _intent_from_data(data: tuple, file: str) -> Intent:
+    *plain, line, kind, operation, attribute = data
+    return Intent(*plain, f"{file}:{line}", _KINDS[kind], _OPERATIONS[operation], attribute)
+
+
+# The fields of an Intent before its source, kept as they are in the cache (texts, tuples of texts).
+_PLAIN_FIELDS = ("name", "patterns", "answers", "handler", "examples", "suggestions", "slots", "default_for",
+                 "follows", "label")  # fmt: skip
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+def _checked_intents(doc: YamlDoc, check: Checker) -> list[tuple[int, Intent]]:
+    """The intents of a file that pass their checks, each with its place in the list."""
     intents = []
     for i, raw in enumerate(doc.data.get("intents") or []):
         path = ("intents", i)
@@ -163,10 +210,6 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
             continue
         name = rec["name"]
         where = f"{doc.file}:{doc.marks.get(path, (0, 0))[0]}"
-        if name in seen:
-            check.fail(path + ("name",), f"duplicate intent name {name!r}, first defined at {seen[name]}", "rename one")
-            continue
-        seen[name] = where
         if "patterns" not in rec and name != FALLBACK:
             check.fail(
                 path, f"intent {name!r} is missing the key 'patterns'", "add 'patterns:' with a list of questions"
@@ -195,24 +238,23 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[In
             for j, slot in enumerate(rec.get(key) or ()):
                 if slot not in SLOTS:
                     check.fail(path + (key, j), f"unknown entity kind {slot!r}", f"known kinds: {', '.join(SLOTS)}")
-        intents.append(
-            Intent(
-                name=name,
-                patterns=tuple(map(str.strip, rec.get("patterns", ()))),
-                answers=answers,
-                handler=rec.get("handler"),
-                examples=tuple(rec.get("examples") or ()),
-                suggestions=tuple(rec.get("suggestions") or ()),
-                slots=tuple(rec.get("slots") or ()),
-                default_for=tuple(rec.get("default_for") or ()),
-                follows=tuple(rec.get("follows") or ()),
-                label=rec.get("label", ""),
-                source=where,
-                kind=kind,
-                operation=operation,
-                attribute=rec.get("attribute", ""),
-            )
+        intent = Intent(
+            name=name,
+            patterns=tuple(map(str.strip, rec.get("patterns", ()))),
+            answers=answers,
+            handler=rec.get("handler"),
+            examples=tuple(rec.get("examples") or ()),
+            suggestions=tuple(rec.get("suggestions") or ()),
+            slots=tuple(rec.get("slots") or ()),
+            default_for=tuple(rec.get("default_for") or ()),
+            follows=tuple(rec.get("follows") or ()),
+            label=rec.get("label", ""),
+            source=where,
+            kind=kind,
+            operation=operation,
+            attribute=rec.get("attribute", ""),
         )
+        intents.append((i, intent))
     return intents
 
 
@@ -260,7 +302,7 @@ def load_intents(folder: Path) -> IntentSet:
     offers: dict[str, str] = {}
     for path in files:
         try:
-            doc = load_yaml(path)
+            doc, saved = load_yaml_kept(path, _KEPT)
         except PackLoadError as exc:
             problems.extend(exc.problems)
             continue
@@ -270,7 +312,7 @@ def load_intents(folder: Path) -> IntentSet:
             check.fail((), "the file is empty", "add an 'intents:' list, or delete the file")
         elif check.record((), doc.data, _FILE, "an intents file") is not None or isinstance(doc.data, dict):
             if isinstance(doc.data.get("intents", []), list):
-                intents.extend(_intents_from(doc, check, seen))
+                intents.extend(_intents_from(doc, check, seen, saved))
             if isinstance(doc.data.get("vocabulary"), dict):
                 vocab.add(doc, check)
             attributes.extend(_attributes_from(doc, check))

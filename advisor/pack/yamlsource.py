@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,9 @@ class YamlDoc:
     marks: dict[DocPath, tuple[int, int]] = field(repr=False)
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict, repr=False)
     text_lists: dict[DocPath, list] = field(default_factory=dict, repr=False)  # nodes of lists of texts
+    # A hash of the file's bytes, by which what is read from it may be kept in the cache
+    # ("" when it may not: parsed from text, or parsed afresh to place problems exactly).
+    digest: str = ""
 
     def problem(
         self, path: DocPath, message: str, hint: str = "", severity: str = "error", at_key: bool = False
@@ -189,20 +192,46 @@ def read_pack_file(path: Path) -> tuple[bytes, str]:
 def load_yaml(path: Path) -> YamlDoc:
     """Read and parse one YAML file; every failure becomes a PackLoadError for that file. A
     file parsed before, unchanged, comes from the cache (cache.py) with its marks."""
+    return load_yaml_kept(path, "")[0]
+
+
+def load_yaml_kept(path: Path, kept: str) -> tuple[YamlDoc, Any]:
+    """As load_yaml, and what a caller keeps in the cache for the file as it is, as `kept`
+    entries (what it made of the file, with the part of the document it still reads: see
+    keep_for): that, with the document it holds; else None, with the whole document."""
     shown = display_path(path)
     try:
         raw, digest = read_pack_file(path)
     except OSError as exc:
         raise PackLoadError([Problem(shown, 0, 0, f"cannot read the file: {exc.strerror or exc}")]) from None
-    entry = None if shown in _fresh.get() else cache.key("yaml", digest)
+    cached = shown not in _fresh.get()
+    if cached:
+        saved = cache.read(kept, cache.key(kept, digest))
+        if saved is not None:
+            made, (data, marks, key_marks) = saved
+            return YamlDoc(shown, data, marks, key_marks, digest=digest), made
+    entry = cache.key("yaml", digest) if cached else None
     saved = cache.read("yaml", entry) if entry else None
     if saved is not None:
         data, marks, key_marks = saved
-        return YamlDoc(shown, data, marks, key_marks)
+        return YamlDoc(shown, data, marks, key_marks, digest=digest), None
     doc = _parse_bytes(raw, shown)
     if entry:
         cache.write("yaml", entry, (doc.data, doc.marks, doc.key_marks))
-    return doc
+        doc = replace(doc, digest=digest)
+    return doc, None
+
+
+def keep_for(kind: str, doc: YamlDoc, made: Any, section: str) -> None:
+    """Keep in the cache, for `doc`'s file as it is, what a caller `made` of it and the
+    document less the `section` it was made from (a big pack's intents are most of it):
+    load_yaml_kept(path, kind) gives both back."""
+    if not doc.digest or not isinstance(doc.data, dict):
+        return
+    rest = {k: v for k, v in doc.data.items() if k != section}
+    outside = {p: m for p, m in doc.marks.items() if not p or p[0] != section}
+    outside_keys = {p: m for p, m in doc.key_marks.items() if p[0] != section or len(p) == 1}
+    cache.write(kind, cache.key(kind, doc.digest), (made, (rest, outside, outside_keys)))
 
 
 def _parse_bytes(raw: bytes, shown: str) -> YamlDoc:

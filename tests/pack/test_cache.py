@@ -298,3 +298,21 @@ def test_an_intent_given_a_school_slot_is_about_the_schools_at_the_next_load(tmp
     assert "visits" not in Advisor.load(intents, knowledge).pack.school_intents
     path.write_text(plain.replace("    answer:", "    slots: [school]\n    answer:"))
     assert "visits" in Advisor.load(intents, knowledge).pack.school_intents
+
+
+def test_intents_from_the_cache_are_those_read_afresh_and_placed_where_they_now_are(tmp_path, counted, monkeypatch):
+    from advisor.pack.intents import load_intents
+
+    intents, _ = copy_toy(tmp_path)
+    load_intents(intents)
+    assert any(p.suffix == ".intents" for p in (tmp_path / "cache").iterdir())
+    shutil.copytree(tmp_path / "pack", tmp_path / "elsewhere")
+    moved = tmp_path / "elsewhere" / "intents"
+    counted.update(parsed=0)
+    cached = load_intents(moved)
+    assert counted["parsed"] == 0  # neither the intents nor the rest of a file parsed again
+    monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+    fresh = load_intents(moved)
+    assert cached.intents == fresh.intents and cached.vocabulary == fresh.vocabulary
+    assert cached.help == fresh.help and cached.attributes == fresh.attributes and cached.offers == fresh.offers
+    assert all("elsewhere" in i.source for i in cached.intents)
