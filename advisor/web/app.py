@@ -112,34 +112,21 @@ def _content_security_policy(frame_ancestors: str) -> str:
     )
 
 
-class SecurityHeaders:
-    """Adds a Content-Security-Policy and related headers to every response. The widget's
-    frame (/embed) may be framed by the allowed sites (any site when none is set); the
-    rest by this server's own pages only."""
+def accepts_gzip(scope) -> bool:
+    """Whether the request says it accepts gzip (Accept-Encoding), read from the raw headers."""
+    return any(name == b"accept-encoding" and b"gzip" in value for name, value in scope["headers"])
 
-    def __init__(self, app, allow_origins: tuple[str, ...]):
-        self.app = app
-        self.page = _content_security_policy("'self'").encode()
-        self.embed = _content_security_policy(" ".join(allow_origins) if allow_origins else "*").encode()
+
+class Compression(GZipMiddleware):
+    """Starlette's gzip for a client that accepts it. One that does not (a script, curl, a
+    load test) is answered through no wrapper at all: Starlette's would still read the
+    headers of every answer to send them as they are (Answered adds their Vary header)."""
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "http" and not accepts_gzip(scope):
             await self.app(scope, receive, send)
             return
-        policy = self.embed if scope["path"] == "/embed" else self.page
-
-        async def with_headers(message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [
-                    (b"content-security-policy", policy),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                ]
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+        await super().__call__(scope, receive, send)
 
 
 def _limited(endpoint: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
@@ -205,27 +192,45 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(exc.status_code, code, message, dict(exc.headers or {}))
 
 
-class ServerErrors:
-    """Answers an error the app did not expect as JSON (500), never a traceback; the error is
-    logged. It sits inside the other middleware (Starlette's own handler of last resort sits
-    outside them), so a 500 carries the CORS and security headers like any answer."""
+class Answered:
+    """Every answer's headers, and an answer to every request, in one wrapper (the innermost,
+    so that a 500 carries the CORS headers like any answer):
+      - a Content-Security-Policy and related headers; the widget's frame (/embed) may be
+        framed by the allowed sites (any site when none is set), the rest by this server's
+        own pages only; and Vary: Accept-Encoding where Compression let the answer by;
+      - an error the app did not expect is answered as JSON (500), never a traceback, and
+        logged (Starlette's own handler of last resort sits outside every middleware)."""
 
-    def __init__(self, app):
+    def __init__(self, app, allow_origins: tuple[str, ...]):
         self.app = app
+        security = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+        page = [(b"content-security-policy", _content_security_policy("'self'").encode()), *security]
+        embed = _content_security_policy(" ".join(allow_origins) if allow_origins else "*").encode()
+        vary = [(b"vary", b"Accept-Encoding")]
+        # The headers added: by (the widget's frame?, compressed by Compression?).
+        self.added = {
+            (False, True): page,
+            (False, False): page + vary,
+            (True, True): [(b"content-security-policy", embed), *security],
+            (True, False): [(b"content-security-policy", embed), *security, *vary],
+        }
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        added = self.added[(scope["path"] == "/embed", accepts_gzip(scope))]
         started = False
 
-        async def watched(message) -> None:
+        async def answering(message) -> None:
             nonlocal started
-            started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.start":
+                started = True
+                message = {**message, "headers": [*message.get("headers", ()), *added]}
             await send(message)
 
         try:
-            await self.app(scope, receive, watched)
+            await self.app(scope, receive, answering)
         except Exception:
             if started:  # part of the answer is sent: nothing can be said any more
                 raise
@@ -236,7 +241,7 @@ class ServerErrors:
                 "the server failed to answer; the turn may or may not have been stored: send the message again "
                 "with the same Idempotency-Key, or read the conversation first",
             )
-            await response(scope, receive, send)
+            await response(scope, receive, answering)
 
 
 def _page(body: bytes, media_type: str) -> Callable[[Request], Awaitable[Response]]:
@@ -352,7 +357,7 @@ def create_app(
         Route("/api/openapi.json", _page(json.dumps(document(__version__)).encode(), "application/json")),
         Mount("/static", StaticFiles(packages=[("advisor.web", "static")]), name="static"),
     ]
-    middleware = [Middleware(SecurityHeaders, allow_origins=settings.allow_origins), Middleware(GZipMiddleware)]
+    middleware = [Middleware(Compression)]
     if settings.allow_origins:
         middleware.append(
             Middleware(
@@ -362,7 +367,7 @@ def create_app(
                 allow_headers=["Content-Type", "Idempotency-Key"],
             )
         )
-    middleware.append(Middleware(ServerErrors))  # last: the innermost
+    middleware.append(Middleware(Answered, allow_origins=settings.allow_origins))  # last: the innermost
     return Starlette(
         routes=routes,
         middleware=middleware,
