@@ -159,7 +159,7 @@ class Pack:
 
     def _pattern_words(self, groups, vocab_key: str) -> list[frozenset[str]]:
         """The raw words of each file's patterns (kept in the cache, by the patterns' text)."""
-        entries = [pack_cache.key("words", vocab_key, _fingerprint(group, patterns_only=True)) for _, group in groups]
+        entries = [pack_cache.key("words", vocab_key, _fingerprint(group, _pattern_fields)) for _, group in groups]
         found = [pack_cache.read("words", entry) for entry in entries]
         missing = [n for n, saved in enumerate(found) if saved is None]
 
@@ -176,22 +176,37 @@ class Pack:
         self, groups, context: str | None, indexer: Indexer | None, handler_texts: Mapping[str, str]
     ) -> tuple[Shard, ...]:
         """Each file's shard: from the cache (with a `context`), or built (in forked
-        processes for a big pack). `handler_texts`: what each handler says (HandlerSet.said)."""
-        entries = [pack_cache.key("shard", context, _fingerprint(group)) if context else "" for _, group in groups]
-        found: list[Any] = [pack_cache.read("shard", entry) if entry else None for entry in entries]
-        missing = [n for n, saved in enumerate(found) if saved is None]
+        processes for a big pack). `handler_texts`: what each handler says (HandlerSet.said).
+        A shard is kept in two halves: what routing reads (by the intents' patterns) and
+        what the answers say (by those and the answers): an edited answer is all that is
+        done again when only answers changed, as an author's edits most often are."""
+        routing_keys = [_fingerprint(group, _routing_fields) for _, group in groups]
+        entries = [
+            (pack_cache.key("routing", context, fp), pack_cache.key("answers", context, fp, _fingerprint(group)))
+            if context
+            else ("", "")
+            for fp, (_, group) in zip(routing_keys, groups, strict=True)
+        ]
+        found: list[list[Any]] = [
+            [pack_cache.read(kind, entry) if entry else None for kind, entry in zip(_HALVES, pair, strict=True)]
+            for pair in entries
+        ]
+        missing = [n for n, halves in enumerate(found) if None in halves]
 
-        def build(n: int) -> tuple:
+        def build(n: int) -> list:
             file, group = groups[n]
-            routing = self._routing_forms(group)
-            answer_words, schools = self._answer_words(group, handler_texts), self._school_intents(group, routing)
-            return Shard.build(file, routing, answer_words, schools, indexer(routing) if indexer else None).to_data()
+            routed = found[n][0]
+            if routed is None:
+                routing = self._routing_forms(group)
+                routed = Shard.routed(routing, self._school_intents(group, routing), indexer)
+            return [routed, found[n][1] or Shard.answered(routed, self._answer_words(group, handler_texts))]
 
-        for n, data in zip(missing, share_out(build, missing, _worth_it(groups, missing)), strict=True):
-            if entries[n]:
-                pack_cache.write("shard", entries[n], data)
-            found[n] = data
-        return tuple(Shard.from_data(file, data) for (file, _), data in zip(groups, found, strict=True))
+        for n, halves in zip(missing, share_out(build, missing, _worth_it(groups, missing)), strict=True):
+            for kind, entry, saved, made in zip(_HALVES, entries[n], found[n], halves, strict=True):
+                if entry and saved is None:
+                    pack_cache.write(kind, entry, made)
+            found[n] = halves
+        return tuple(Shard.from_data(file, *halves) for (file, _), halves in zip(groups, found, strict=True))
 
     def _evidence(self) -> Evidence:
         """What each intent accounts for: its patterns' words (read when a question needs
@@ -363,21 +378,30 @@ class Shard:
     school_intents: tuple[str, ...]
     index: dict | None
 
-    @classmethod
-    def build(cls, file: str, routing: tuple[RoutingIntent, ...], answer_words, school_intents: tuple[str, ...],
-              index: dict | None) -> "Shard":  # fmt: skip
-        users = sorted_users(inverted(_PatternWords(routing)), answer_words)
-        return cls(file, routing, answer_words, users, school_intents, index)
+    @staticmethod
+    def routed(routing: tuple[RoutingIntent, ...], school_intents: tuple[str, ...], indexer: Indexer | None) -> tuple:
+        """A shard's half that routing reads, as plain data: its routing forms, its intents
+        about the schools, and the router's index part (made by `indexer`, if given)."""
+        data = [(r.name, list(r.patterns)) for r in routing]
+        return (data, list(school_intents), indexer(routing) if indexer else None)
 
-    def to_data(self) -> tuple:
-        routing = [(r.name, list(r.patterns)) for r in self.routing]
-        return (routing, self.answer_words, self.users, list(self.school_intents), self.index)
+    @staticmethod
+    def answered(routed: tuple, answer_words: dict[str, tuple[str, ...]]) -> tuple:
+        """A shard's half that the answers give, as plain data: the words of its answers, and
+        every word's users (of its patterns, from the `routed` half, or its answers)."""
+        asked = {name: frozenset(" ".join(patterns).split()) for name, patterns in routed[0]}
+        return (answer_words, sorted_users(inverted(asked), answer_words))
 
     @classmethod
-    def from_data(cls, file: str, data: tuple) -> "Shard":
-        routing, answer_words, users, schools, index = data
-        routing = tuple(RoutingIntent(name, tuple(p)) for name, p in routing)
+    def from_data(cls, file: str, routed: tuple, answered: tuple) -> "Shard":
+        routing_data, schools, index = routed
+        answer_words, users = answered
+        routing = tuple(RoutingIntent(name, tuple(p)) for name, p in routing_data)
         return cls(file, routing, answer_words, users, tuple(schools), index)
+
+
+# A shard's halves, as kept in the cache.
+_HALVES = ("routing", "answers")
 
 
 class _PatternWords(Mapping):
@@ -423,15 +447,25 @@ def _by_file(intents: list[Intent]) -> list[tuple[str, list[Intent]]]:
     return groups
 
 
-def _fingerprint(group: list[Intent], patterns_only: bool = False) -> str:
-    """A hash of everything of some intents that their shard is computed from (or of their
-    patterns only, from which their pattern words are)."""
+def _fingerprint(group: list[Intent], fields: Callable[[Intent], tuple[str, ...]] | None = None) -> str:
+    """A hash of everything of some intents that their shard is computed from (or of the
+    `fields` given: their patterns, from which their pattern words are; what routing reads)."""
     digest = hashlib.sha256()
     for i in group:
-        fields = (*i.patterns,) if patterns_only else (i.name, i.handler or "", i.label, *i.patterns, "\1",
-                                                       *i.answers, "\1", *i.examples, "\1", *i.slots)  # fmt: skip
-        digest.update("\0".join(fields).encode("utf-8", "surrogatepass") + b"\2")
+        parts = fields(i) if fields else (i.name, i.handler or "", i.label, *i.patterns, "\1", *i.answers, "\1",
+                                          *i.examples, "\1", *i.slots)  # fmt: skip
+        digest.update("\0".join(parts).encode("utf-8", "surrogatepass") + b"\2")
     return digest.hexdigest()
+
+
+def _pattern_fields(i: Intent) -> tuple[str, ...]:
+    return i.patterns
+
+
+def _routing_fields(i: Intent) -> tuple[str, ...]:
+    """What a shard's routing half is made from: names, patterns, and the slots that say
+    which intents are about the schools."""
+    return (i.name, *i.patterns, "\1", *i.slots)
 
 
 def _rendered(intents: IntentSet, knowledge: Knowledge) -> IntentSet:

@@ -6,10 +6,13 @@ computed from. Per file:
   - "yaml": a file's parsed YAML (its data and the line and column of each value), keyed
     by the file's bytes: parsing is the slowest step of a cold load;
   - "words": the words of an intents file's patterns, keyed by the patterns;
-  - "shard": an intents file's routing forms, answer words and index part, keyed by its
-    intents and by the *context* they depend on (the pack's vocabulary, entity names,
-    knowledge files, and what its handlers say, as handlers may come from code outside the
-    engine): a change to the vocabulary invalidates every shard, as it changes every pattern.
+  - "intents": an intents file's checked intents, with the rest of its document;
+  - "routing" and "answers", the two halves of an intents file's shard (build.py): its
+    routing forms and index part, keyed by its intents' patterns; the words of its answers,
+    keyed by those and its answers; both also by the *context* they depend on (the pack's
+    vocabulary, entity names, knowledge files, and what its handlers say, as handlers may
+    come from code outside the engine): a change to the vocabulary invalidates every shard,
+    as it changes every pattern, and an edited answer only its file's "answers".
 Change a file and only its entries are missed. And per pack or engine: "suggestions", what
 each of a pack's suggestions asks (by the pack's version and context, dialogue/pipeline.py);
 "places", the table of cities (by the engine alone, build.py); "words", the common English
@@ -37,7 +40,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when the layout of an entry changes (it is part of every key).
-FORMAT = 7
+FORMAT = 8
 # Entries kept; the least recently used beyond this are removed (prune()).
 KEEP = 256
 

@@ -47,7 +47,7 @@ def test_a_second_load_parses_and_builds_nothing(tmp_path, counted):
     first = Advisor.load(intents, knowledge)
     assert counted["parsed"] > 0 and counted["built"] > 0
     kinds = {p.suffix for p in (tmp_path / "cache").iterdir()}
-    assert {".yaml", ".shard", ".words"} <= kinds
+    assert {".yaml", ".intents", ".routing", ".answers", ".words"} <= kinds
     counted.update(parsed=0, built=0)
     second = Advisor.load(intents, knowledge)
     assert counted == {"parsed": 0, "built": 0}
@@ -234,15 +234,20 @@ def test_a_pack_read_from_another_folder_comes_from_the_cache(tmp_path, counted,
     assert counted == {"parsed": 0, "built": 0}
 
 
-def test_an_answer_edit_keeps_the_pattern_words(tmp_path, counted):
+def test_an_answer_edit_keeps_the_pattern_words_and_routing_forms(tmp_path, counted):
     intents, knowledge = copy_toy(tmp_path)
     (intents / "more.yaml").write_text("intents:\n  - name: w\n    patterns: [is it raining]\n    answer: No idea.\n")
     Advisor.load(intents, knowledge)
     words = {p.name for p in (tmp_path / "cache").glob("*.words")}
+    counted.update(parsed=0, built=0)
     path = intents / "more.yaml"
-    path.write_text(path.read_text().replace("No idea.", "I can't tell."))
-    assert Advisor.load(intents, knowledge).ask("is it raining").text == "I can't tell."
+    path.write_text(path.read_text().replace("No idea.", "I can't tell about drizzle."))
+    bot = Advisor.load(intents, knowledge)
+    assert bot.ask("is it raining").text == "I can't tell about drizzle."
+    assert counted == {"parsed": 1, "built": 0}  # the file read again; no pattern normalised again
     assert {p.name for p in (tmp_path / "cache").glob("*.words")} == words
+    # ...and what the answer now says is known to the evidence: the answers' half was made again.
+    assert bot.pack.answer_words["drizzle"] == ("w",) and bot.pack.evidence.users_of("drizzle") == ("w",)
 
 
 def test_warnings_in_a_cached_pack_are_placed_exactly(tmp_path, monkeypatch):
