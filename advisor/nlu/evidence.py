@@ -88,7 +88,7 @@ class Evidence:
         self.ignore = frozenset(ignore)
         self._asked_words = asked
         self._said_words = said
-        self._indexes = list(indexes) if indexes is not None else [sorted_users(inverted(asked), inverted(said))]
+        indexes = list(indexes) if indexes is not None else [sorted_users(inverted(asked), inverted(said))]
         self._total = max(1, len(set(asked) | set(said)))
         self._asked: dict[str, frozenset[str]] = {}
         self._said: dict[str, frozenset[str]] = {}
@@ -96,9 +96,20 @@ class Evidence:
         self._forms: dict[str, tuple[str, ...]] = {}  # a cache: word -> forms()
         self._weighed_words: dict[tuple[str, ...], tuple] = {}  # a cache: see _weighed
         self._first_users: dict[tuple[str, int | None], tuple[str, ...]] = {}  # a cache: see users_of
+        # Each word's lists of users, one from each part that has it (a word's forms are many
+        # in a big pack: each is one look-up, not one for each part).
+        lists: dict[str, list[Sequence[str]]] = {}
+        for index in indexes:
+            for word, users in index.items():
+                found = lists.get(word)
+                if found is None:
+                    lists[word] = [users]
+                else:
+                    found.append(users)
+        self._lists = lists
         # Every word some intent uses (its patterns or what it says); and those words by their
         # first FORM_PREFIX letters and their length: where the forms of a word are looked for.
-        self.words: frozenset[str] = frozenset().union(*self._indexes)
+        self.words: frozenset[str] = frozenset(lists)
         beginnings: dict[tuple[str, int], list[str]] = {}
         for word in sorted(w for w in self.words if len(w) >= FORM_PREFIX):
             beginnings.setdefault((word[:FORM_PREFIX], len(word)), []).append(word)
@@ -139,7 +150,7 @@ class Evidence:
 
     def _uses(self, word: str) -> int:
         """How many intents use the word itself (the parts share no intent: their counts add)."""
-        return sum(len(index.get(word, ())) for index in self._indexes)
+        return sum(map(len, self._lists.get(word, ())))
 
     def idf(self, word: str) -> float:
         """How few intents use a word (log scale); the word must be known."""
@@ -250,7 +261,7 @@ class Evidence:
         found = self._first_users.get((word, limit))
         if found is None:
             # Each part's lists are sorted: their first `limit` names hold the first `limit`.
-            lists = [index[w] for w in (word, *self.forms(word)) for index in self._indexes if w in index]
+            lists = [users for w in (word, *self.forms(word)) for users in self._lists.get(w, ())]
             names = itertools.chain.from_iterable(lists if limit is None else (users[:limit] for users in lists))
             found = self._first_users[(word, limit)] = tuple(sorted(set(names))[:limit])
         return found

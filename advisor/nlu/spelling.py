@@ -44,14 +44,37 @@ class Speller:
         self.correct = lru_cache(maxsize=MEMO_SIZE)(self._nearest)
 
     @cached_property
-    def choices(self) -> list[str]:
-        """The vocabulary in order, as correction searches it (sorted when first needed: a
-        pack's load makes spellers that never correct a word)."""
-        return sorted(self.vocabulary)
+    def _by_length(self) -> dict[int, list[str]]:
+        """The vocabulary in order, by length (sorted when first needed: a pack's load makes
+        spellers that never correct a word). Correction searches only the lengths a word
+        could be near: a pack of 40,000 words has a few thousand of any one length."""
+        by_length: dict[int, list[str]] = {}
+        for word in sorted(self.vocabulary):
+            by_length.setdefault(len(word), []).append(word)
+        return by_length
 
     def prepare(self) -> None:
         """Sort the vocabulary now (at a load), not at a user's first typo."""
-        self.choices  # noqa: B018 (a cached property, computed by being read)
+        self._by_length  # noqa: B018 (a cached property, computed by being read)
+
+    def _closest(self, word: str, cutoff: float) -> tuple[str, float] | None:
+        """The known word with the highest ratio to `word`, at least `cutoff` (ties: the
+        first in alphabetical order), as rapidfuzz's extractOne over the sorted vocabulary
+        finds it. A ratio is 100 * (1 - edits / (the two lengths added)), and two words
+        need at least the difference of their lengths in edits: lengths whose best ratio
+        is below `cutoff` are not searched."""
+        best: tuple[str, float] | None = None
+        size = len(word)
+        # The lengths nearest the word's first: the best found so far is the least the rest
+        # must reach (a tie still counts: it may come first in alphabetical order).
+        for length in sorted(self._by_length, key=lambda n: abs(n - size)):
+            least = best[1] if best else cutoff
+            if 200 * min(size, length) < least * (size + length) - 1e-6:
+                continue
+            found = process.extractOne(word, self._by_length[length], scorer=fuzz.ratio, score_cutoff=least)
+            if found and (best is None or found[1] > best[1] or (found[1] == best[1] and found[0] < best[0])):
+                best = (found[0], found[1])
+        return best
 
     def correctable(self, word: str) -> bool:
         """Whether `word` is a candidate for correction: letters only, not a known word, and
@@ -93,7 +116,7 @@ class Speller:
         # A long place name one letter off a word of the pack ("harbar", a town, and "harbor")
         # is that word mistyped; any further from one is the place.
         cutoff = PLACE_TYPO_CUTOFF if place else SHORT_WORD_CUTOFF if len(word) <= 4 else SPELLING_CUTOFF
-        best = process.extractOne(word, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        best = self._closest(word, cutoff)
         if not best:
             return word
         target = best[0]
