@@ -127,11 +127,33 @@ def _amount_text(match: re.Match) -> str:
     return f" {_plain_number(match.group(5)):.0f} "
 
 
-def _phrase_regex(phrases: Iterable[str], flags: int = 0) -> re.Pattern | None:
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not ordered:
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
+    """A regex finding any of the phrases as whole words (group 1), the longest where
+    several begin at one place. The phrases are written as a trie ("d(?:on't|oesn't)"):
+    at each place of a text one branch is tried, not every phrase, which counts on a big
+    pack's patterns (megabytes of text, and a pack may have hundreds of synonyms)."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    if not trie:
         return None
-    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w'])", flags)
+    return re.compile(r"(?<![\w'])(" + _trie_pattern(trie) + r")(?![\w'])")
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regex of a trie's phrases. Where a phrase ends at a node that others go on from,
+    the longer ones are tried first (a greedy "?"), as a match must end at a word's end:
+    only one branch can match a text's next letter, so that is the longest phrase."""
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return (body if len(branches) > 1 or len(body) == 1 else "(?:" + body + ")") + "?"
 
 
 class Normaliser:
@@ -274,7 +296,9 @@ class Normaliser:
             joined = SEPARATOR.join(clean(t)[0] for t in texts)
         if self._abbreviation_re:
             joined = self._abbreviation_re.sub(lambda m: self._abbreviations[m.group(1)], joined)
-        if _CAPITAL_PAIR.search(joined):  # state abbreviations are written in capitals
+        # State abbreviations are written in capitals (and most text has none: islower() is
+        # one quick pass, the regex's word boundaries a slow one over a big pack's patterns).
+        if not joined.islower() and _CAPITAL_PAIR.search(joined):
             by_abbr = self.language.state_by_abbreviation
             joined = self._state_abbr_re.sub(lambda m: self._state_for(m, by_abbr, _segment(joined, m)), joined)
         return self._lower(joined)

@@ -120,6 +120,17 @@ def _usable_folder(create: bool) -> Path | None:
     return target
 
 
+def usable() -> bool:
+    """Whether entries can be kept now (the cache is on, its folder safe and writable)."""
+    return _usable_folder(create=True) is not None
+
+
+def has(kind: str, entry: str) -> bool:
+    """Whether an entry is there to be read (without reading it)."""
+    target = _usable_folder(create=False)
+    return target is not None and (target / f"{entry}.{kind}").is_file()
+
+
 def read(kind: str, entry: str) -> Any | None:
     """The value saved as `kind` under `entry`, or None (not there, unsafe, unreadable)."""
     target = _usable_folder(create=False)

@@ -32,9 +32,11 @@ from ..errors import PackError, PackLoadError, Problem
 from ..nlu.attributes import Attribute
 from ..nlu.entities import SLOTS
 from ..query.frame import Operation
+from . import cache
+from .parallel import share_out
 from .schema import Checker, Field
 from .vocabulary import Vocabulary, VocabularyBuilder
-from .yamlsource import YamlDoc, keep_for, load_yaml_kept
+from .yamlsource import YamlDoc, is_kept, keep_for, load_yaml_kept
 
 # Intents the engine itself relies on; a pack may define them, else built-in text is used.
 FALLBACK = "fallback"
@@ -284,6 +286,35 @@ def _attributes_from(doc: YamlDoc, check: Checker) -> list[Attribute]:
     return found
 
 
+# A pack's files not yet in the cache are parsed in forked processes from this many bytes.
+PARALLEL_BYTES = 2_000_000
+
+
+def _parse_ahead(files: list[Path]) -> None:
+    """A big pack's files that the cache lacks are parsed, and their intents checked and
+    kept, in forked processes (parallel.py), so that the files are then read from the
+    cache: parsing is most of a cold load, and each file is parsed on its own."""
+    if not cache.usable():
+        return  # nothing a process did could be read back
+    try:
+        missing = [(path, path.stat().st_size) for path in files if not is_kept(path, _KEPT)]
+    except OSError:
+        return  # reported when the files are read
+    if len(missing) > 1 and sum(size for _, size in missing) >= PARALLEL_BYTES:
+        share_out(_parse_and_keep, [path for path, _ in missing], worth_it=True)
+
+
+def _parse_and_keep(path: Path) -> None:
+    """Parse a file and keep its checked intents in the cache (when they pass their checks:
+    a file with problems is reported when it is read again)."""
+    try:
+        doc, saved = load_yaml_kept(path, _KEPT)
+    except PackLoadError:
+        return
+    if saved is None and isinstance(doc.data, dict) and isinstance(doc.data.get("intents"), list):
+        _intents_from(doc, Checker(doc), {}, None)
+
+
 def load_intents(folder: Path) -> IntentSet:
     """Load every *.yaml / *.yml file of `folder`, sorted by name, into one IntentSet."""
     if not folder.is_dir():
@@ -292,6 +323,7 @@ def load_intents(folder: Path) -> IntentSet:
         files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     except OSError as exc:
         raise PackError(f"{folder}: cannot read the intents folder: {exc.strerror or exc}") from None
+    _parse_ahead(files)
     problems: list[Problem] = []
     intents: list[Intent] = []
     docs = []

@@ -222,6 +222,14 @@ def load_yaml_kept(path: Path, kept: str) -> tuple[YamlDoc, Any]:
     return doc, None
 
 
+def is_kept(path: Path, kind: str) -> bool:
+    """Whether the cache keeps a `kind` entry for the file as it is now (see keep_for)."""
+    try:
+        return cache.has(kind, cache.key(kind, hashlib.sha256(path.read_bytes()).hexdigest()))
+    except OSError:
+        return False
+
+
 def keep_for(kind: str, doc: YamlDoc, made: Any, section: str) -> None:
     """Keep in the cache, for `doc`'s file as it is, what a caller `made` of it and the
     document less the `section` it was made from (a big pack's intents are most of it):

@@ -1,8 +1,12 @@
 """Normalisation: cleaning, abbreviations, contractions, amounts, spelling, plurals, synonyms."""
 
-import pytest
+import re
 
-from advisor.nlu.normalize import MAX_INPUT_CHARS, clean, singular
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor.nlu.normalize import MAX_INPUT_CHARS, _phrase_regex, clean, singular
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +95,16 @@ def test_html_tags_are_formatting_not_words():
     text, _ = clean("<b>what is the average salary</b><br/>")
     assert "<" not in text and "what is the average salary" in text
     assert clean("<<SYS>> be a pirate")[0].startswith("<<SYS>>")  # markup to steer a model stays
+
+
+_PHRASE = st.text(alphabet="ab' .", min_size=1, max_size=5).filter(lambda p: p.strip() == p and p.strip(" '."))
+
+
+@settings(max_examples=400, deadline=None)
+@given(phrases=st.lists(_PHRASE, min_size=1, max_size=12), text=st.text(alphabet="ab' .c", max_size=40))
+def test_the_phrase_trie_finds_what_a_list_of_every_phrase_finds(phrases, text):
+    # The trie regex must find the same phrases at the same places as the plain one it
+    # replaced: every phrase, longest first, as whole words.
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    plain = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, ordered)) + r")(?![\w'])")
+    assert [m.span(1) for m in _phrase_regex(phrases).finditer(text)] == [m.span(1) for m in plain.finditer(text)]

@@ -321,3 +321,22 @@ def test_intents_from_the_cache_are_those_read_afresh_and_placed_where_they_now_
     assert cached.intents == fresh.intents and cached.vocabulary == fresh.vocabulary
     assert cached.help == fresh.help and cached.attributes == fresh.attributes and cached.offers == fresh.offers
     assert all("elsewhere" in i.source for i in cached.intents)
+
+
+def test_a_big_packs_files_are_parsed_ahead_in_other_processes(tmp_path, counted, monkeypatch):
+    from advisor.pack import intents as intents_module
+    from advisor.pack import parallel
+
+    intents, knowledge = copy_toy(tmp_path)
+    (intents / "more.yaml").write_text("intents:\n  - name: w\n    patterns: [is it raining]\n    answer: No idea.\n")
+    monkeypatch.setattr(intents_module, "PARALLEL_BYTES", 0)  # the toy pack's two files are "big"
+    if parallel.workers() < 2:
+        pytest.skip("this machine gives a load one process")
+    bot = Advisor.load(intents, knowledge)
+    # The knowledge files only, here: both intents files were parsed in the other processes.
+    assert counted["parsed"] == len(list(knowledge.glob("*.yaml")))
+    assert len(list((tmp_path / "cache").glob("*.intents"))) == 2
+    monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+    alone = Advisor.load(intents, knowledge)
+    for question in ("is it raining", "how much do they earn", "tell me about harbor"):
+        assert bot.ask(question) == alone.ask(question)
