@@ -9,8 +9,9 @@ runs, each in a fresh process so that time and memory are its own:
   - turns: the first 300 questions a fresh process answers (median, p99, and the share
     routed to the intent each question was made from), then the same again, warm; and the
     first of them alone (the first turn of a process) beside the median of the next 20;
-and the peak RSS of the load and of the process after answering. `default()` measures the
-default pack so (on questions made from its own patterns). `curve()` is all of them.
+and the peak RSS of the load and of the process after answering. `curve()` measures the
+default pack so too (on questions made from its own patterns), beside each size: the loads
+of each, then rounds of turns that ask every pack in turn, each ratio taken within a round.
 `python benchmarks/bench.py` prints it; run alone: `python benchmarks/bigpack.py [SIZES...]`.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -77,62 +79,106 @@ def _child(mode: str, folder: Path, cache: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _generated(work: Path, intents: int, patterns: int, files: int) -> tuple[Path, Path]:
+    """A generated pack, with the questions made from it, under `work`; and its cache folder."""
+    folder, cache = work / "pack", work / "cache"
+    asked = write_pack_asked(folder, intents, patterns, files=files)
+    (folder / "asked.json").write_text(json.dumps(asked))
+    return folder, cache
+
+
+def _default_pack(work: Path, questions: list[str]) -> tuple[Path, Path]:
+    """The default pack's stand-in folder (no intents/: the default pack is loaded), with
+    `questions` to ask it (made from its own patterns; no intent to route to is known)."""
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "asked.json").write_text(json.dumps([(q, None) for q in questions]))
+    return work, work / "cache"
+
+
+def _turn_figures(turns: dict) -> dict:
+    return {
+        "turns_first": turns["first"],
+        "turns_warm": turns["warm"],
+        "first_turn_ms": turns["first_turn_ms"],
+        "next_20_median_ms": turns["next_20_median_ms"],
+        "rss_after_turns_mb": turns["rss_mb"],
+    }
+
+
+def _loads(folder: Path, cache: Path, edited: bool) -> dict:
+    cold = _child("load", folder, cache)
+    cached = sorted((_child("load", folder, cache) for _ in range(3)), key=lambda c: c["load_s"])[1]
+    figures = {"cold_load_s": cold["load_s"], "cold_rss_mb": cold["load_rss_mb"], "cached_load_s": cached["load_s"],
+               "cached_rss_mb": cached["load_rss_mb"]}  # fmt: skip
+    if edited:
+        figures["edit_load_s"] = sorted(_child("edit", folder, cache)["load_s"] for _ in range(3))[1]  # the median
+    return figures
+
+
 def measure(intents: int = 10_000, patterns: int = 20, files: int = 10) -> dict:
+    """One generated pack's loads and turns (see the module's docstring)."""
     with tempfile.TemporaryDirectory() as work:
-        folder, cache = Path(work) / "pack", Path(work) / "cache"
-        asked = write_pack_asked(folder, intents, patterns, files=files)
-        (folder / "asked.json").write_text(json.dumps(asked))
-        cold = _child("load", folder, cache)
-        cached = _child("load", folder, cache)
-        edits = [_child("edit", folder, cache) for _ in range(3)]
+        folder, cache = _generated(Path(work), intents, patterns, files)
+        figures = _loads(folder, cache, edited=True)
         turns = _child("turns", folder, cache)
-    return {
-        "intents": intents,
-        "patterns": intents * patterns,
-        "files": files,
-        "cold_load_s": cold["load_s"],
-        "cold_rss_mb": cold["load_rss_mb"],
-        "cached_load_s": cached["load_s"],
-        "cached_rss_mb": cached["load_rss_mb"],
-        "edit_load_s": sorted(e["load_s"] for e in edits)[1],  # the median of three
-        "turns_first": turns["first"],
-        "turns_warm": turns["warm"],
-        "first_turn_ms": turns["first_turn_ms"],
-        "next_20_median_ms": turns["next_20_median_ms"],
-        "rss_after_turns_mb": turns["rss_mb"],
-    }
+    return {"intents": intents, "patterns": intents * patterns, "files": files, **figures, **_turn_figures(turns)}
 
 
-def default(questions: list[str]) -> dict:
-    """The default pack, measured as `measure` does a generated one: cold and cached load,
-    turns on `questions` (made from its own patterns; no intent to route to is known), RSS."""
+# The per-turn figures of the curve come from this many rounds, each asking every pack in
+# turn (the default pack first), one after the other: this machine's speed drifts from one
+# minute to the next, and a ratio is only fair between measures taken side by side.
+ROUNDS = 5
+
+
+def curve(questions: list[str], sizes=(1_000, 10_000, 50_000), rounds: int = ROUNDS) -> list[dict]:
+    """The default pack and a generated pack of each size, in one run: the loads of each,
+    then `rounds` rounds of turns over all of them. Each row's per-turn figures are the
+    medians of its rounds, and `rounds` holds its multiples of the default pack's, round by
+    round (first 300 median, warm median, warm p99)."""
     with tempfile.TemporaryDirectory() as work:
-        folder, cache = Path(work), Path(work) / "cache"
-        (folder / "asked.json").write_text(json.dumps([(q, None) for q in questions]))
-        cold = _child("load", folder, cache)
-        cached = sorted((_child("load", folder, cache) for _ in range(3)), key=lambda c: c["load_s"])[1]
-        turns = _child("turns", folder, cache)
+        packs = [_default_pack(Path(work) / "default", questions)]
+        packs += [_generated(Path(work) / str(size), size, 20, 10) for size in sizes]
+        rows = [{"intents": "default", **_loads(*packs[0], edited=False)}]
+        rows += [{"intents": size, "patterns": size * 20, "files": 10, **_loads(*pack, edited=True)}
+                 for size, pack in zip(sizes, packs[1:], strict=True)]  # fmt: skip
+        measured = [[_turn_figures(_child("turns", *pack)) for pack in packs] for _ in range(rounds)]
+    for n, row in enumerate(rows):
+        mine = [round_[n] for round_ in measured]
+        row.update(_medians(mine))
+        if n:
+            base = [round_[0] for round_ in measured]
+            row["rounds"] = [_multiples(m, b) for m, b in zip(mine, base, strict=True)]
+    return rows
+
+
+def _multiples(row: dict, base: dict) -> tuple[float, float, float]:
+    return (row["turns_first"]["median_ms"] / base["turns_first"]["median_ms"],
+            row["turns_warm"]["median_ms"] / base["turns_warm"]["median_ms"],
+            row["turns_warm"]["p99_ms"] / base["turns_warm"]["p99_ms"])  # fmt: skip
+
+
+def _medians(measures: list[dict]) -> dict:
+    """The median of each figure over some rounds' turn figures."""
+
+    def median(*path: str) -> float:
+        values = []
+        for m in measures:
+            for key in path:
+                m = m[key]
+            values.append(m)
+        return statistics.median(values)
+
     return {
-        "intents": "default",
-        "cold_load_s": cold["load_s"],
-        "cached_load_s": cached["load_s"],
-        "cached_rss_mb": cached["load_rss_mb"],
-        "turns_first": turns["first"],
-        "turns_warm": turns["warm"],
-        "first_turn_ms": turns["first_turn_ms"],
-        "next_20_median_ms": turns["next_20_median_ms"],
-        "rss_after_turns_mb": turns["rss_mb"],
+        "turns_first": {k: median("turns_first", k) for k in measures[0]["turns_first"]},
+        "turns_warm": {k: median("turns_warm", k) for k in measures[0]["turns_warm"]},
+        "first_turn_ms": median("first_turn_ms"),
+        "next_20_median_ms": median("next_20_median_ms"),
+        "rss_after_turns_mb": median("rss_after_turns_mb"),
     }
-
-
-def curve(questions: list[str], sizes=(1_000, 10_000, 50_000)) -> list[dict]:
-    """The default pack and a generated pack of each size, in one run."""
-    return [default(questions), *(measure(size) for size in sizes)]
 
 
 def show_curve(rows: list[dict]) -> str:
     """The curve as a table, and the big packs' per-turn figures as multiples of the default's."""
-    base = rows[0]
     lines = [
         "Scaling: the default pack and generated packs (20 patterns an intent, 10 files), each measure in a fresh "
         "process",
@@ -151,13 +197,15 @@ def show_curve(rows: list[dict]) -> str:
             f"{warm['median_ms']:>10.2f} ms {warm['p99_ms']:>5.2f} ms {routed:>13} "
             f"{row['first_turn_ms']:>6.2f} / {row['next_20_median_ms']:.2f} ms"
         )
-    lines.append("  per turn as a multiple of the default pack's (first 300 median / warm median / warm p99):")
+    lines.append(
+        "  per turn as a multiple of the default pack's (first 300 median / warm median / warm p99), the median of "
+        "the rounds' multiples:"
+    )
     for row in rows[1:]:
-        lines.append(
-            f"  {row['intents']:>8,}   {row['turns_first']['median_ms'] / base['turns_first']['median_ms']:.2f}x"
-            f" / {row['turns_warm']['median_ms'] / base['turns_warm']['median_ms']:.2f}x"
-            f" / {row['turns_warm']['p99_ms'] / base['turns_warm']['p99_ms']:.2f}x"
-        )
+        rounds = row["rounds"]
+        first, warm, p99 = (statistics.median(r[k] for r in rounds) for k in range(3))
+        each = "   ".join(f"{a:.2f}/{b:.2f}/{c:.2f}" for a, b, c in rounds)
+        lines.append(f"  {row['intents']:>8,}   {first:.2f}x / {warm:.2f}x / {p99:.2f}x   (rounds: {each})")
     return "\n".join(lines)
 
 

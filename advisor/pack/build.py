@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
@@ -217,7 +217,7 @@ class Pack:
                 said.setdefault(name, set()).add(word)
         lang = self.language
         ignore = lang.stopwords | lang.fillers | lang.light_words | lang.social_words | lang.premise_cues
-        return Evidence(_PatternWords(self.routing), said, ignore, [shard.users for shard in self.shards])
+        return Evidence(_PatternWords(self.shards), said, ignore, [shard.users for shard in self.shards])
 
     def entity_names(self) -> dict[str, list[tuple[str, str]]]:
         """Every name the pack knows, by entity kind: (phrase, canonical value)."""
@@ -373,6 +373,7 @@ class Shard:
 
     file: str
     routing: tuple[RoutingIntent, ...]
+    pattern_words: dict[str, str]  # intent -> the words of its patterns, each once, as one text
     answer_words: dict[str, tuple[str, ...]]
     users: dict[str, tuple[str, ...]]  # word -> the intents whose patterns or answers use it, sorted
     school_intents: tuple[str, ...]
@@ -380,24 +381,26 @@ class Shard:
 
     @staticmethod
     def routed(routing: tuple[RoutingIntent, ...], school_intents: tuple[str, ...], indexer: Indexer | None) -> tuple:
-        """A shard's half that routing reads, as plain data: its routing forms, its intents
-        about the schools, and the router's index part (made by `indexer`, if given)."""
+        """A shard's half that routing reads, as plain data: its routing forms, the words of
+        each intent's patterns, its intents about the schools, and the router's index part
+        (made by `indexer`, if given)."""
         data = [(r.name, list(r.patterns)) for r in routing]
-        return (data, list(school_intents), indexer(routing) if indexer else None)
+        words = {r.name: _distinct_words(r.patterns) for r in routing}
+        return (data, words, list(school_intents), indexer(routing) if indexer else None)
 
     @staticmethod
     def answered(routed: tuple, answer_words: dict[str, tuple[str, ...]]) -> tuple:
         """A shard's half that the answers give, as plain data: the words of its answers, and
         every word's users (of its patterns, from the `routed` half, or its answers)."""
-        asked = {name: frozenset(" ".join(patterns).split()) for name, patterns in routed[0]}
+        asked = {name: words.split() for name, words in routed[1].items()}
         return (answer_words, sorted_users(inverted(asked), answer_words))
 
     @classmethod
     def from_data(cls, file: str, routed: tuple, answered: tuple) -> "Shard":
-        routing_data, schools, index = routed
+        routing_data, pattern_words, schools, index = routed
         answer_words, users = answered
         routing = tuple(RoutingIntent(name, tuple(p)) for name, p in routing_data)
-        return cls(file, routing, answer_words, users, tuple(schools), index)
+        return cls(file, routing, pattern_words, answer_words, users, tuple(schools), index)
 
 
 # A shard's halves, as kept in the cache.
@@ -405,19 +408,25 @@ _HALVES = ("routing", "answers")
 
 
 class _PatternWords(Mapping):
-    """intent -> the words of its patterns, read from the routing forms when asked for."""
+    """intent -> the words of its patterns, read when asked for from each shard's text of
+    them (each word once: "what salary pay"), not from its patterns again."""
 
-    def __init__(self, routing: tuple[RoutingIntent, ...]):
-        self._patterns = {r.name: r.patterns for r in routing}
+    def __init__(self, shards: Sequence[Shard]):
+        self._words = {name: words for shard in shards for name, words in shard.pattern_words.items()}
 
     def __getitem__(self, name: str) -> frozenset[str]:
-        return frozenset(" ".join(self._patterns[name]).split())
+        return frozenset(self._words[name].split())
 
     def __iter__(self):
-        return iter(self._patterns)
+        return iter(self._words)
 
     def __len__(self) -> int:
-        return len(self._patterns)
+        return len(self._words)
+
+
+def _distinct_words(patterns: Sequence[str]) -> str:
+    """The words of some patterns, each once, as one text."""
+    return " ".join(dict.fromkeys(" ".join(patterns).split()))
 
 
 # A load is shared out among processes (parallel.py) from this many patterns still to do.

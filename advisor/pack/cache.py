@@ -40,7 +40,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when the layout of an entry changes (it is part of every key).
-FORMAT = 8
+FORMAT = 9
 # Entries kept; the least recently used beyond this are removed (prune()).
 KEEP = 256
 

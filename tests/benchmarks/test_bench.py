@@ -34,7 +34,8 @@ def test_the_big_pack_measure_runs_on_a_small_pack():
 def test_the_scaling_curve_puts_a_generated_pack_beside_the_default(bot):
     import bigpack
 
-    rows = bigpack.curve(questions_for(bot)[:40], sizes=(30,))
+    rows = bigpack.curve(questions_for(bot)[:40], sizes=(30,), rounds=2)
     assert [row["intents"] for row in rows] == ["default", 30]
+    assert len(rows[1]["rounds"]) == 2 and all(m > 0 for r in rows[1]["rounds"] for m in r)
     shown = bigpack.show_curve(rows)
     assert "default" in shown and "multiple of the default pack" in shown and "30" in shown
