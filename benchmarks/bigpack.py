@@ -28,8 +28,10 @@ from pathlib import Path
 
 try:
     from benchgen import write_pack_asked
+    from figures import median_of
 except ImportError:
     from .benchgen import write_pack_asked
+    from .figures import median_of
 
 # Each measurement runs this in a fresh interpreter: MODE, then the pack's folder.
 _CHILD = r"""
@@ -161,12 +163,7 @@ def _medians(measures: list[dict]) -> dict:
     """The median of each figure over some rounds' turn figures."""
 
     def median(*path: str) -> float:
-        values = []
-        for m in measures:
-            for key in path:
-                m = m[key]
-            values.append(m)
-        return statistics.median(values)
+        return median_of(measures, *path)
 
     return {
         "turns_first": {k: median("turns_first", k) for k in measures[0]["turns_first"]},

@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,11 @@ import time
 from pathlib import Path
 
 import httpx
+
+try:
+    from figures import median_of
+except ImportError:
+    from .figures import median_of
 
 QUESTIONS = [
     "how much do they earn", "tell me about Peirce", "how much is it?", "which schools are online",
@@ -224,15 +228,6 @@ def one_round(folder: str, redis_port: int, seconds: float) -> dict:
 LOADS = ("ask_1_worker", "sqlite_1_worker", "redis_1_worker", "redis_2_workers")
 
 
-def _median_of(rounds: list[dict], *path: str) -> float:
-    values = []
-    for found in rounds:
-        for step in path:
-            found = found[step]
-        values.append(found)
-    return statistics.median(values)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8, help="how long each load runs (default 8)")
@@ -259,15 +254,15 @@ def main(argv: list[str] | None = None) -> int:
     # This machine's speed drifts from minute to minute: each ratio is taken within a round
     # (the bare engine measured just before its loads), and the median of the rounds shown.
     results: dict = {"connections": CONNECTIONS, "rounds": rounds}
-    bare = {k: _median_of(rounds, "bare_engine", k) for k in rounds[0]["bare_engine"]}
+    bare = {k: median_of(rounds, "bare_engine", k) for k in rounds[0]["bare_engine"]}
     print(f"{args.rounds} rounds of {args.seconds:g} s loads, {CONNECTIONS} connections; medians of the rounds")
     print(f"bare engine       {bare['conversation_turns_per_second']:8,.0f} turns/s through conversations, "
           f"{bare['ask_turns_per_second']:,.0f}/s stateless (one core, in process)")  # fmt: skip
     for name in LOADS:
-        tps, p50, p99 = (_median_of(rounds, name, k) for k in ("turns_per_second", "p50_ms", "p99_ms"))
+        tps, p50, p99 = (median_of(rounds, name, k) for k in ("turns_per_second", "p50_ms", "p99_ms"))
         failed = sum(found[name]["non_2xx"] for found in rounds)
         print(f"{name:16} {tps:8,.0f} turns/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   ({failed} not 2xx)")
-    ratios = results["ratios"] = {k: _median_of(rounds, "ratios", k) for k in rounds[0]["ratios"]}
+    ratios = results["ratios"] = {k: median_of(rounds, "ratios", k) for k in rounds[0]["ratios"]}
     print(f"ratios            /api/ask {ratios['ask_of_bare']:.0%} of the bare engine (stateless)   SQLite "
           f"conversation turns {ratios['sqlite_of_bare']:.0%} of it (through conversations)   Redis 2 workers "
           f"{ratios['redis_2_of_1']:.2f}x 1 worker")  # fmt: skip
