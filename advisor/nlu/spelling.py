@@ -34,7 +34,8 @@ MEMO_SIZE = 8192
 
 
 class Speller:
-    """Corrects words towards a fixed vocabulary. Immutable after construction."""
+    """Corrects words towards a fixed vocabulary. Read-only after construction, but for its
+    memo of corrections and its vocabulary sorted by length, made when first needed."""
 
     def __init__(self, vocabulary: Iterable[str], protected: Callable[[], frozenset[str]] | None = None):
         """`protected` gives words that are never corrected but are no targets either (the

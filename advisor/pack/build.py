@@ -368,8 +368,9 @@ Indexer = Callable[[tuple[RoutingIntent, ...]], dict]  # with a `name`: the rout
 @dataclass(frozen=True)
 class Shard:
     """What one intents file gives the engine once normalised: the routing forms of its
-    intents, the words of their answers (word -> intents), which of them are about the
-    schools, and the router's index part."""
+    intents and the words of their patterns, the words of their answers (word -> intents),
+    every word's users (of its patterns or answers), which of them are about the schools,
+    and the router's index part."""
 
     file: str
     routing: tuple[RoutingIntent, ...]

@@ -8,8 +8,8 @@ computed from. Per file:
   - "words": the words of an intents file's patterns, keyed by the patterns;
   - "intents": an intents file's checked intents, with the rest of its document;
   - "routing" and "answers", the two halves of an intents file's shard (build.py): its
-    routing forms and index part, keyed by its intents' patterns; the words of its answers,
-    keyed by those and its answers; both also by the *context* they depend on (the pack's
+    routing forms and index part, keyed by its intents' names, patterns and slots; the words
+    of its answers, keyed by those and its answers; both also by the *context* they depend on (the pack's
     vocabulary, entity names, knowledge files, and what its handlers say, as handlers may
     come from code outside the engine): a change to the vocabulary invalidates every shard,
     as it changes every pattern, and an edited answer only its file's "answers".
@@ -33,6 +33,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,9 @@ from .. import __version__
 FORMAT = 9
 # Entries kept; the least recently used beyond this are removed (prune()).
 KEEP = 256
+# ...but not those used this recently: a load of a pack of many files (five entries each)
+# may use more than KEEP, and must find them all at the next.
+IN_USE_SECONDS = 600
 
 
 def enabled() -> bool:
@@ -128,7 +132,8 @@ def usable() -> bool:
 def has(kind: str, entry: str) -> bool:
     """Whether an entry is there to be read (without reading it)."""
     target = _usable_folder(create=False)
-    return target is not None and (target / f"{entry}.{kind}").is_file()
+    path = target / f"{entry}.{kind}" if target is not None else None
+    return path is not None and path.is_file() and _safe(path)
 
 
 def read(kind: str, entry: str) -> Any | None:
@@ -161,15 +166,28 @@ def write(kind: str, entry: str, value: Any) -> None:
         pass
 
 
+def remove(kind: str, entry: str) -> None:
+    """Remove an entry that will not be read again (ignore failures)."""
+    target = _usable_folder(create=False)
+    if target is not None:
+        try:
+            (target / f"{entry}.{kind}").unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def prune() -> None:
-    """Keep the KEEP entries used last, of every kind; called once a load is done."""
+    """Keep the KEEP entries used last, of every kind, and every entry used in the last
+    IN_USE_SECONDS; called once a load is done."""
     target = _usable_folder(create=False)
     if target is None:
         return
     try:
         entries = [(p.stat().st_mtime, p) for p in target.iterdir()]
         entries.sort(reverse=True)
-        for _, old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
+        in_use = time.time() - IN_USE_SECONDS
+        for used, old in entries[KEEP:]:
+            if used < in_use:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # another process pruned meanwhile: it only saves space

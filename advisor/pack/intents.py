@@ -26,17 +26,17 @@ from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from ..errors import PackError, PackLoadError, Problem
 from ..nlu.attributes import Attribute
 from ..nlu.entities import SLOTS
 from ..query.frame import Operation
 from . import cache
-from .parallel import share_out
+from .parallel import share_out, workers
 from .schema import Checker, Field
 from .vocabulary import Vocabulary, VocabularyBuilder
-from .yamlsource import YamlDoc, is_kept, keep_for, load_yaml_kept
+from .yamlsource import YamlDoc, is_kept, keep_for, load_yaml_kept, parsing_afresh_now
 
 # Intents the engine itself relies on; a pack may define them, else built-in text is used.
 FALLBACK = "fallback"
@@ -160,27 +160,43 @@ def _intents_from(doc: YamlDoc, check: Checker, seen: dict[str, str], saved: lis
     """A file's intents, checked, less those whose names `seen` already has (name -> where),
     which it is given the rest of. `saved`: the file's intents as the cache kept them (by
     its bytes: a big pack's files hold tens of thousands), when it has them; else they are
-    kept when they pass their checks."""
-    if saved is not None:
-        placed = [(i, _intent_from_data(data, doc.file)) for i, data in saved]
-    else:
+    kept when the file's intents pass every check."""
+    if saved is None:
         before = len(check.problems)
-        placed = _checked_intents(doc, check)
+        placed = _checked_intents(doc, check, seen)
         if len(check.problems) == before:
             keep_for(_KEPT, doc, [(i, _intent_data(intent)) for i, intent in placed], "intents")
+        return [intent for _, intent in placed]
+    # Kept intents passed every check of their own file: only their names may now clash
+    # with another file's.
     intents = []
-    for i, intent in placed:
-        if intent.name in seen:
-            message = f"duplicate intent name {intent.name!r}, first defined at {seen[intent.name]}"
-            check.fail(("intents", i, "name"), message, "rename one")
+    for i, data in saved:
+        intent = _intent_from_data(data, doc.file)
+        if _duplicate(check, ("intents", i), intent.name, seen):
             continue
         seen[intent.name] = intent.source
         intents.append(intent)
     return intents
 
 
+def _duplicate(check: Checker, path: tuple, name: str, seen: dict[str, str]) -> bool:
+    """Whether an intent's name is one `seen` has (a problem, then, placed at the name)."""
+    if name in seen:
+        check.fail(path + ("name",), f"duplicate intent name {name!r}, first defined at {seen[name]}", "rename one")
+    return name in seen
+
+
 # The cache entry of an intents file's checked intents (yamlsource.keep_for).
 _KEPT = "intents"
+
+
+def _valid_kept(saved: Any) -> bool:
+    """Whether a cache entry holds a file's intents as _intent_data writes them."""
+    return isinstance(saved, list) and all(
+        isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], int)
+        and isinstance(item[1], tuple) and len(item[1]) == len(_PLAIN_FIELDS) + 4
+        for item in saved
+    )  # fmt: skip
 
 
 def _intent_data(intent: Intent) -> tuple:
@@ -202,8 +218,9 @@ _PLAIN_FIELDS = ("name", "patterns", "answers", "handler", "examples", "suggesti
 _KINDS = {kind.value: kind for kind in Kind}
 
 
-def _checked_intents(doc: YamlDoc, check: Checker) -> list[tuple[int, Intent]]:
-    """The intents of a file that pass their checks, each with its place in the list."""
+def _checked_intents(doc: YamlDoc, check: Checker, seen: dict[str, str]) -> list[tuple[int, Intent]]:
+    """The intents of a file that pass their checks, each with its place in the list; each
+    name is claimed in `seen` before the rest is checked, as the file reads."""
     intents = []
     for i, raw in enumerate(doc.data.get("intents") or []):
         path = ("intents", i)
@@ -212,6 +229,9 @@ def _checked_intents(doc: YamlDoc, check: Checker) -> list[tuple[int, Intent]]:
             continue
         name = rec["name"]
         where = f"{doc.file}:{doc.marks.get(path, (0, 0))[0]}"
+        if _duplicate(check, path, name, seen):
+            continue
+        seen[name] = where
         if "patterns" not in rec and name != FALLBACK:
             check.fail(
                 path, f"intent {name!r} is missing the key 'patterns'", "add 'patterns:' with a list of questions"
@@ -294,8 +314,8 @@ def _parse_ahead(files: list[Path]) -> None:
     """A big pack's files that the cache lacks are parsed, and their intents checked and
     kept, in forked processes (parallel.py), so that the files are then read from the
     cache: parsing is most of a cold load, and each file is parsed on its own."""
-    if not cache.usable():
-        return  # nothing a process did could be read back
+    if workers() < 2 or not cache.usable() or parsing_afresh_now():
+        return  # no other process, or nothing it did could be read back (or would be)
     try:
         missing = [(path, path.stat().st_size) for path in files if not is_kept(path, _KEPT)]
     except OSError:
@@ -308,7 +328,7 @@ def _parse_and_keep(path: Path) -> None:
     """Parse a file and keep its checked intents in the cache (when they pass their checks:
     a file with problems is reported when it is read again)."""
     try:
-        doc, saved = load_yaml_kept(path, _KEPT)
+        doc, saved = load_yaml_kept(path, _KEPT, _valid_kept)
     except PackLoadError:
         return
     if saved is None and isinstance(doc.data, dict) and isinstance(doc.data.get("intents"), list):
@@ -334,7 +354,7 @@ def load_intents(folder: Path) -> IntentSet:
     offers: dict[str, str] = {}
     for path in files:
         try:
-            doc, saved = load_yaml_kept(path, _KEPT)
+            doc, saved = load_yaml_kept(path, _KEPT, _valid_kept)
         except PackLoadError as exc:
             problems.extend(exc.problems)
             continue

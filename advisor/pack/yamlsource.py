@@ -12,7 +12,7 @@ import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -167,6 +167,11 @@ def parsing_afresh(files: frozenset[str]):
         _fresh.reset(token)
 
 
+def parsing_afresh_now() -> bool:
+    """Whether some files are being parsed afresh (within parsing_afresh)."""
+    return bool(_fresh.get())
+
+
 @contextlib.contextmanager
 def recording_reads():
     """Within this block, every pack file read is noted with a hash of its bytes: what a
@@ -195,10 +200,11 @@ def load_yaml(path: Path) -> YamlDoc:
     return load_yaml_kept(path, "")[0]
 
 
-def load_yaml_kept(path: Path, kept: str) -> tuple[YamlDoc, Any]:
+def load_yaml_kept(path: Path, kept: str, valid: Callable[[Any], bool] = lambda made: True) -> tuple[YamlDoc, Any]:
     """As load_yaml, and what a caller keeps in the cache for the file as it is, as `kept`
     entries (what it made of the file, with the part of the document it still reads: see
-    keep_for): that, with the document it holds; else None, with the whole document."""
+    keep_for): that, with the document it holds; else None, with the whole document. An
+    entry of another shape, or whose part `valid` refuses, is none (a damaged cache)."""
     shown = display_path(path)
     try:
         raw, digest = read_pack_file(path)
@@ -207,12 +213,12 @@ def load_yaml_kept(path: Path, kept: str) -> tuple[YamlDoc, Any]:
     cached = shown not in _fresh.get()
     if cached:
         saved = cache.read(kept, cache.key(kept, digest))
-        if saved is not None:
+        if _shaped(saved, 2) and _shaped(saved[1], 3) and valid(saved[0]):
             made, (data, marks, key_marks) = saved
             return YamlDoc(shown, data, marks, key_marks, digest=digest), made
     entry = cache.key("yaml", digest) if cached else None
     saved = cache.read("yaml", entry) if entry else None
-    if saved is not None:
+    if _shaped(saved, 3):
         data, marks, key_marks = saved
         return YamlDoc(shown, data, marks, key_marks, digest=digest), None
     doc = _parse_bytes(raw, shown)
@@ -220,6 +226,11 @@ def load_yaml_kept(path: Path, kept: str) -> tuple[YamlDoc, Any]:
         cache.write("yaml", entry, (doc.data, doc.marks, doc.key_marks))
         doc = replace(doc, digest=digest)
     return doc, None
+
+
+def _shaped(saved: Any, size: int) -> bool:
+    """Whether a cache entry is a tuple of `size` (a document's is: its data and marks)."""
+    return isinstance(saved, tuple) and len(saved) == size and (size != 3 or isinstance(saved[1], dict))
 
 
 def is_kept(path: Path, kind: str) -> bool:
@@ -240,6 +251,7 @@ def keep_for(kind: str, doc: YamlDoc, made: Any, section: str) -> None:
     outside = {p: m for p, m in doc.marks.items() if not p or p[0] != section}
     outside_keys = {p: m for p, m in doc.key_marks.items() if p[0] != section or len(p) == 1}
     cache.write(kind, cache.key(kind, doc.digest), (made, (rest, outside, outside_keys)))
+    cache.remove("yaml", cache.key("yaml", doc.digest))  # load_yaml_kept reads the kept entry first
 
 
 def _parse_bytes(raw: bytes, shown: str) -> YamlDoc:

@@ -112,6 +112,15 @@ def _content_security_policy(frame_ancestors: str) -> str:
     )
 
 
+# The headers every answer of this server's own pages carries (the widget's frame, /embed,
+# may be framed by other sites: Answered gives it its own policy).
+_SECURITY_HEADERS = [
+    (b"content-security-policy", _content_security_policy("'self'").encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
 def accepts_gzip(scope) -> bool:
     """Whether the request says it accepts gzip (Accept-Encoding), read from the raw headers."""
     return any(name == b"accept-encoding" and b"gzip" in value for name, value in scope["headers"])
@@ -169,15 +178,19 @@ def route_of(scope) -> str:
 
 
 class JsonCORSMiddleware(CORSMiddleware):
-    """Starlette's CORS, its refused preflight answered in JSON like every other error."""
+    """Starlette's CORS, its refused preflight answered in JSON like every other error. A
+    preflight is answered here, never reaching Answered inside: its answer gets the
+    security headers here."""
 
     def preflight_response(self, request_headers) -> Response:
         response = super().preflight_response(request_headers)
-        if response.status_code == 200:
-            return response
-        refused = response.body.decode(errors="replace")  # "Disallowed CORS origin, method"
-        return error_response(403, "cors_refused", f"{refused}: this server only answers the sites it was told "
-                              "to allow (advisor serve --allow-origin)")  # fmt: skip
+        if response.status_code != 200:
+            refused = response.body.decode(errors="replace")  # "Disallowed CORS origin, method"
+            response = error_response(403, "cors_refused", f"{refused}: this server only answers the sites it was "
+                                      "told to allow (advisor serve --allow-origin)")  # fmt: skip
+        for name, value in _SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
@@ -194,7 +207,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 class Answered:
     """Every answer's headers, and an answer to every request, in one wrapper (the innermost,
-    so that a 500 carries the CORS headers like any answer):
+    so that a 500 carries the CORS headers like any answer; a CORS preflight, answered
+    before it, gets its headers from JsonCORSMiddleware):
       - a Content-Security-Policy and related headers; the widget's frame (/embed) may be
         framed by the allowed sites (any site when none is set), the rest by this server's
         own pages only; and Vary: Accept-Encoding where Compression let the answer by;
@@ -203,16 +217,15 @@ class Answered:
 
     def __init__(self, app, allow_origins: tuple[str, ...]):
         self.app = app
-        security = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
-        page = [(b"content-security-policy", _content_security_policy("'self'").encode()), *security]
         embed = _content_security_policy(" ".join(allow_origins) if allow_origins else "*").encode()
+        framed = [(b"content-security-policy", embed), *_SECURITY_HEADERS[1:]]
         vary = [(b"vary", b"Accept-Encoding")]
         # The headers added: by (the widget's frame?, compressed by Compression?).
         self.added = {
-            (False, True): page,
-            (False, False): page + vary,
-            (True, True): [(b"content-security-policy", embed), *security],
-            (True, False): [(b"content-security-policy", embed), *security, *vary],
+            (False, True): _SECURITY_HEADERS,
+            (False, False): [*_SECURITY_HEADERS, *vary],
+            (True, True): framed,
+            (True, False): [*framed, *vary],
         }
 
     async def __call__(self, scope, receive, send) -> None:

@@ -108,3 +108,12 @@ def test_the_phrase_trie_finds_what_a_list_of_every_phrase_finds(phrases, text):
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     plain = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, ordered)) + r")(?![\w'])")
     assert [m.span(1) for m in _phrase_regex(phrases).finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+def test_phrases_hundreds_of_letters_long_or_nested_hundreds_deep_still_make_a_regex():
+    # A pack's synonym may be long, and its phrases may each begin with another (the trie
+    # then nests a group for each): neither may break a load.
+    long = "x" * 600
+    assert _phrase_regex([long, "hello world"]).search(f"say {long} now").group(1) == long
+    nested = ["a" + " a" * n for n in range(300)]
+    assert _phrase_regex(nested).search("b a a a c").group(1) == "a a a"

@@ -267,6 +267,7 @@ def test_warnings_in_a_cached_pack_are_placed_exactly(tmp_path, monkeypatch):
 def test_the_cache_keeps_at_most_its_bound_of_every_kind(tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "KEEP", 4)
+    monkeypatch.setattr(cache, "IN_USE_SECONDS", -60)  # nothing counts as in use
     intents, knowledge = copy_toy(tmp_path)
     path = intents / "more.yaml"
     for n in range(3):
@@ -340,3 +341,32 @@ def test_a_big_packs_files_are_parsed_ahead_in_other_processes(tmp_path, counted
     alone = Advisor.load(intents, knowledge)
     for question in ("is it raining", "how much do they earn", "tell me about harbor"):
         assert bot.ask(question) == alone.ask(question)
+
+
+def test_a_pack_whose_load_uses_more_entries_than_the_bound_finds_them_all_next_time(tmp_path, counted, monkeypatch):
+    # Each intents file has several entries: a pack of many files may use more than KEEP in
+    # one load, and none of them may be pruned before the next load reads them.
+    monkeypatch.setattr(cache, "KEEP", 4)
+    intents, knowledge = copy_toy(tmp_path)
+    for n in range(6):
+        (intents / f"more_{n}.yaml").write_text(
+            f"intents:\n  - name: w{n}\n    patterns: [pattern {n}]\n    answer: A.\n"
+        )
+    Advisor.load(intents, knowledge)
+    assert len(list((tmp_path / "cache").iterdir())) > cache.KEEP
+    counted.update(parsed=0, built=0)
+    Advisor.load(intents, knowledge)
+    assert counted == {"parsed": 0, "built": 0}
+
+
+def test_an_entry_of_the_wrong_shape_is_ignored(tmp_path, monkeypatch):
+    # Readable data, but not what an entry of its kind holds (a damaged or foreign file).
+    import marshal
+
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    intents, knowledge = copy_toy(tmp_path)
+    Advisor.load(intents, knowledge)
+    for entry in (tmp_path / "cache").iterdir():
+        if entry.suffix in (".intents", ".yaml"):
+            entry.write_bytes(marshal.dumps(([("not", "an intent")], ({}, {}, {}))))
+    assert "$41,000" in Advisor.load(intents, knowledge).ask("how much do they earn").text

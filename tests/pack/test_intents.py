@@ -101,3 +101,27 @@ def test_an_unknown_operation_names_its_file_and_line(tmp_path):
         assert "lookup" in problem.hint
     else:
         raise AssertionError("an unknown operation loaded")
+
+
+def test_a_name_is_claimed_where_it_first_appears_even_by_an_intent_with_other_problems(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+    folder = write(tmp_path, """intents:
+  - name: x
+    patterns: [what is x]
+    answer: X.
+  - name: x
+    patterns: [tell me about x]
+  - name: y
+    patterns: [what is y]
+  - name: y
+    patterns: [y again]
+    answer: Y.
+""")  # fmt: skip
+    with pytest.raises(PackLoadError) as caught:
+        load_intents(folder)
+    found = [(p.line, p.message.split(",")[0]) for p in caught.value.problems]
+    assert found == [
+        (5, "duplicate intent name 'x'"),  # a duplicate with another problem: named a duplicate
+        (7, "intent 'y' has no 'answer'"),
+        (9, "duplicate intent name 'y'"),  # the first 'y' is invalid, yet it is the first
+    ]

@@ -207,6 +207,19 @@ def test_allowed_origins_get_cors_and_may_frame_the_widget(app_for):
         assert "frame-ancestors https://careers.example" in client.get("/embed").headers["content-security-policy"]
 
 
+def test_a_cors_preflight_carries_the_security_headers_allowed_or_refused(app_for):
+    # Starlette's CORS answers a preflight itself, before the app's own headers are added.
+    with Client(app_for(allow_origins=("https://careers.example",))) as client:
+        for origin, status in (("https://careers.example", 200), ("https://evil.example", 403)):
+            headers = {"Origin": origin, "Access-Control-Request-Method": "POST"}
+            response = client.request("OPTIONS", "/api/ask", headers=headers)
+            assert response.status_code == status
+            assert "frame-ancestors 'self'" in response.headers["content-security-policy"]
+            assert response.headers["x-content-type-options"] == "nosniff"
+            assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.json()["error"]["code"] == "cors_refused"
+
+
 def test_serve_reload_answers_with_an_edited_pack_and_keeps_conversations(tmp_path, bot):
     import shutil
     import time
