@@ -127,60 +127,24 @@ def _amount_text(match: re.Match) -> str:
     return f" {_plain_number(match.group(5)):.0f} "
 
 
-# A trie regex nests a group where phrases part or one ends inside another; past this many
-# levels (a pack's odd phrases: "a", "a a", "a a a"...) the plain list is used instead, as
-# Python's regex compiler recurses once for each level.
-MAX_TRIE_NESTING = 40
-
-
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
     """A regex finding any of the phrases as whole words (group 1), the longest where
-    several begin at one place. The phrases are written as a trie ("d(?:on't|oesn't)"):
-    at each place of a text one branch is tried, not every phrase, which counts on a big
-    pack's patterns (megabytes of text, and a pack may have hundreds of synonyms)."""
-    distinct = set(phrases)
-    if not distinct:
+    several begin at one place: the phrases longest first, grouped by their first letter
+    ("d(?:oesn't|on't|ont)|w(?:on't|ont)"), so that at each place of a text only the
+    phrases beginning with its letter are tried, not every phrase. That counts on a big
+    pack's patterns (megabytes of text) and with hundreds of synonyms; only one group can
+    match at a place, so the one found is the one the plain list would find."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    if not ordered:
         return None
-    trie: dict = {}
-    for phrase in distinct:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a phrase ends here
-    body, nesting = _trie_pattern(trie)
-    if nesting > MAX_TRIE_NESTING:
-        body = "|".join(re.escape(p) for p in sorted(distinct, key=lambda p: (-len(p), p)))
+    groups: dict[str, list[str]] = {}
+    for phrase in ordered:
+        groups.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
+    body = "|".join(
+        re.escape(first) + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in sorted(groups.items())
+    )
     return re.compile(r"(?<![\w'])(" + body + r")(?![\w'])")
-
-
-def _trie_pattern(trie: dict) -> tuple[str, int]:
-    """The regex of a trie's phrases, and how deep its groups nest. Where a phrase ends at a
-    node that others go on from, the longer ones are tried first (a greedy "?"), as a
-    match must end at a word's end: only one branch can match a text's next letter, so
-    that is the longest phrase. Built from the leaves up, without recursion (a phrase may
-    be hundreds of letters long)."""
-    done: dict[int, tuple[str, int]] = {}  # id(node) -> its pattern and nesting
-    stack = [(trie, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if not children_done:
-            stack.append((node, True))
-            stack.extend((child, False) for char, child in node.items() if char)
-            continue
-        branches = [(re.escape(char) + done[id(child)][0], done[id(child)][1])
-                    for char, child in sorted(node.items()) if char]  # fmt: skip
-        nesting = max((n for _, n in branches), default=0)
-        if not branches:
-            done[id(node)] = ("", 0)
-            continue
-        if len(branches) == 1:
-            body = branches[0][0]
-        else:
-            body, nesting = "(?:" + "|".join(b for b, _ in branches) + ")", nesting + 1
-        if "" in node:  # a phrase ends here: the rest is optional
-            body, nesting = (body if len(branches) > 1 or len(body) == 1 else "(?:" + body + ")") + "?", nesting + 1
-        done[id(node)] = (body, nesting)
-    return done[id(trie)]
 
 
 class Normaliser:

@@ -102,8 +102,8 @@ _PHRASE = st.text(alphabet="ab' .", min_size=1, max_size=5).filter(lambda p: p.s
 
 @settings(max_examples=400, deadline=None)
 @given(phrases=st.lists(_PHRASE, min_size=1, max_size=12), text=st.text(alphabet="ab' .c", max_size=40))
-def test_the_phrase_trie_finds_what_a_list_of_every_phrase_finds(phrases, text):
-    # The trie regex must find the same phrases at the same places as the plain one it
+def test_the_phrases_grouped_by_first_letter_find_what_a_list_of_every_phrase_finds(phrases, text):
+    # The grouped regex must find the same phrases at the same places as the plain one it
     # replaced: every phrase, longest first, as whole words.
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     plain = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, ordered)) + r")(?![\w'])")
@@ -111,8 +111,8 @@ def test_the_phrase_trie_finds_what_a_list_of_every_phrase_finds(phrases, text):
 
 
 def test_phrases_hundreds_of_letters_long_or_nested_hundreds_deep_still_make_a_regex():
-    # A pack's synonym may be long, and its phrases may each begin with another (the trie
-    # then nests a group for each): neither may break a load.
+    # A pack's synonym may be long, and its phrases may each begin with another: neither
+    # may break a load (a regex built as a trie of letters once nested a group for each).
     long = "x" * 600
     assert _phrase_regex([long, "hello world"]).search(f"say {long} now").group(1) == long
     nested = ["a" + " a" * n for n in range(300)]
