@@ -177,9 +177,10 @@ class Pack:
     ) -> tuple[Shard, ...]:
         """Each file's shard: from the cache (with a `context`), or built (in forked
         processes for a big pack). `handler_texts`: what each handler says (HandlerSet.said).
-        A shard is kept in two halves: what routing reads (by the intents' patterns) and
-        what the answers say (by those and the answers): an edited answer is all that is
-        done again when only answers changed, as an author's edits most often are."""
+        A shard is kept in two halves: what routing reads (by the intents' names, patterns
+        and slots) and what the answers say (by those and the answers): an edited answer is
+        all that is done again when only answers changed, as an author's edits most often
+        are. A half of another shape (a damaged cache) is made again."""
         routing_keys = [_fingerprint(group, _routing_fields) for _, group in groups]
         entries = [
             (pack_cache.key("routing", context, fp), pack_cache.key("answers", context, fp, _fingerprint(group)))
@@ -188,7 +189,10 @@ class Pack:
             for fp, (_, group) in zip(routing_keys, groups, strict=True)
         ]
         found: list[list[Any]] = [
-            [pack_cache.read(kind, entry) if entry else None for kind, entry in zip(_HALVES, pair, strict=True)]
+            [
+                _half(kind, pack_cache.read(kind, entry)) if entry else None
+                for kind, entry in zip(_HALVES, pair, strict=True)
+            ]
             for pair in entries
         ]
         missing = [n for n, halves in enumerate(found) if None in halves]
@@ -404,8 +408,17 @@ class Shard:
         return cls(file, routing, pattern_words, answer_words, users, tuple(schools), index)
 
 
-# A shard's halves, as kept in the cache.
+# A shard's halves, as kept in the cache, and the types of each one's parts.
 _HALVES = ("routing", "answers")
+_HALF_TYPES = {"routing": (list, dict, list, (dict, type(None))), "answers": (dict, dict)}
+
+
+def _half(kind: str, saved: Any) -> tuple | None:
+    """A shard's half read from the cache, if it has the shape of one (else None)."""
+    types = _HALF_TYPES[kind]
+    if isinstance(saved, tuple) and len(saved) == len(types) and all(map(isinstance, saved, types)):
+        return saved
+    return None
 
 
 class _PatternWords(Mapping):
