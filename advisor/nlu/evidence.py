@@ -120,8 +120,7 @@ class Evidence:
         """The words of an intent's patterns."""
         found = self._asked.get(intent)
         if found is None:
-            words = self._asked_words.get(intent, ())
-            found = self._asked[intent] = words if isinstance(words, frozenset) else frozenset(words)
+            found = self._asked[intent] = frozenset(self._asked_words.get(intent, ()))
         return found
 
     def answer_words_of(self, intent: str) -> Iterable[str]:

@@ -317,11 +317,14 @@ def _parse_ahead(files: list[Path]) -> None:
     if workers() < 2 or not cache.usable() or parsing_afresh_now():
         return  # no other process, or nothing it did could be read back (or would be)
     try:
-        missing = [(path, path.stat().st_size) for path in files if not is_kept(path, _KEPT)]
+        sizes = {path: path.stat().st_size for path in files}
     except OSError:
         return  # reported when the files are read
-    if len(missing) > 1 and sum(size for _, size in missing) >= PARALLEL_BYTES:
-        share_out(_parse_and_keep, [path for path, _ in missing], worth_it=True)
+    if sum(sizes.values()) < PARALLEL_BYTES:
+        return  # a small pack (the default one): its files are not even hashed here
+    missing = [path for path in files if not is_kept(path, _KEPT)]
+    if len(missing) > 1 and sum(sizes[path] for path in missing) >= PARALLEL_BYTES:
+        share_out(_parse_and_keep, missing, worth_it=True)
 
 
 def _parse_and_keep(path: Path) -> None:

@@ -236,7 +236,7 @@ def _shaped(saved: Any, size: int) -> bool:
 def is_kept(path: Path, kind: str) -> bool:
     """Whether the cache keeps a `kind` entry for the file as it is now (see keep_for)."""
     try:
-        return cache.has(kind, cache.key(kind, hashlib.sha256(path.read_bytes()).hexdigest()))
+        return cache.has(kind, cache.key(kind, read_pack_file(path)[1]))
     except OSError:
         return False
 
