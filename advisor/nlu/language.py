@@ -113,10 +113,20 @@ class Language:  # not slotted: cached_property stores in the instance __dict__
 
 
 def _read(name: str) -> dict:
+    """One data file's mapping, parsed once and then read from the cache (cache.py): every
+    process reads these files, and a marshalled copy loads in a fraction of YAML's time.
+    The cache's keys hold the engine's data files, so an edited file is parsed again."""
+    from ..pack import cache
+
+    entry = cache.key("language", name)
+    saved = cache.read("language", entry)
+    if isinstance(saved, dict):
+        return saved
     text = resources.files("advisor.nlu.data").joinpath(name).read_text(encoding="utf-8")
     doc = parse_yaml(text, f"advisor/nlu/data/{name}")
     if not isinstance(doc.data, dict):  # a broken install, not a user mistake
         raise PackLoadError([doc.problem((), "expected a mapping")])
+    cache.write("language", entry, doc.data)
     return doc.data
 
 

@@ -76,7 +76,7 @@ def _key(name: str) -> tuple[str, ...]:
 class CityTable(NamedTuple):
     """The cities, as plain data a cache can keep (read_city_table makes it)."""
 
-    keys: list[str]  # a name's words (_key), joined by spaces
+    keys: list[tuple[str, ...]]  # a name's words (_key)
     rows: list[list[int]]  # for each key, its cities (rows below), the most populous first
     names: list[str]
     states: list[str]  # full names
@@ -117,9 +117,7 @@ def read_city_table(language: Language) -> CityTable:
             s[2] += people[row]
     centres = {state: (lat / n, lon / n) for state, (lat, lon, n) in sums.items() if n}
     keys = list(rows)
-    return CityTable(
-        [" ".join(k) for k in keys], [rows[k] for k in keys], names, states, points.tobytes(), people.tobytes(), centres
-    )
+    return CityTable(keys, [rows[k] for k in keys], names, states, points.tobytes(), people.tobytes(), centres)
 
 
 class Places:
@@ -133,7 +131,7 @@ class Places:
         self.language = language
         self._preferred = {_key(city): state for city, state in (preferred or {}).items()}
         table = cities or read_city_table(language)
-        self._rows = {tuple(key.split(" ")): rows for key, rows in zip(table.keys, table.rows, strict=True)}
+        self._rows = dict(zip(table.keys, table.rows, strict=True))
         self._names, self._states, self._centres = table.names, table.states, table.centres
         self._points, self._people = array("d"), array("q")
         self._points.frombytes(table.points)

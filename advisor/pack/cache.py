@@ -15,8 +15,9 @@ computed from. Per file:
     as it changes every pattern, and an edited answer only its file's "answers".
 Change a file and only its entries are missed. And per pack or engine: "suggestions", what
 each of a pack's suggestions asks (by the pack's version and context, dialogue/pipeline.py);
-"places", the table of cities (by the engine alone, build.py); "words", the common English
-words (nlu/lexicon.py).
+"places", the table of cities (by the engine alone, build.py); "language", each of the
+engine's English data files, parsed (nlu/language.py); "words", the common English words
+(nlu/lexicon.py).
 
 Entries are plain data written with `marshal`, whose loading builds values and never runs
 code (unlike pickle). The folder is also checked before use: it must be the user's own and
@@ -41,7 +42,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when the layout of an entry changes (it is part of every key).
-FORMAT = 9
+FORMAT = 10
 # Entries kept; the least recently used beyond this are removed (prune()).
 KEEP = 256
 # ...but not those used this recently: a load of a pack of many files (five entries each)

@@ -34,3 +34,16 @@ def test_every_word_list_of_the_built_in_data_holds_words():
             if isinstance(value, list):
                 odd = [w for w in value if not isinstance(w, (str, dict))]
                 assert not odd, f"{name}: {key} holds {odd!r}"
+
+
+def test_the_data_files_read_the_same_from_the_cache(monkeypatch, tmp_path):
+    from advisor.nlu import language
+    from advisor.pack import cache
+
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    parsed = language._read("english.yaml")  # an empty cache: parsed, then kept
+    assert cache.has("language", cache.key("language", "english.yaml"))
+    assert language._read("english.yaml") == parsed and parsed["stopwords"]
+    # An entry of another shape (a damaged cache) is no mapping: the file is parsed again.
+    cache.write("language", cache.key("language", "english.yaml"), ["not", "a", "mapping"])
+    assert language._read("english.yaml") == parsed
