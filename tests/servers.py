@@ -76,8 +76,14 @@ def start_server(args: list[str], port: int, env: dict | None = None) -> subproc
 
 
 def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server, and print what it said on stderr: pytest shows it beside a failure
+    (a worker that died, a warning), and nowhere else."""
     process.terminate()
     try:
         process.wait(15)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait(5)
+    said = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if said.strip():
+        print(f"advisor serve said on stderr:\n{said}")
