@@ -7,8 +7,11 @@ turns per second and latency percentiles:
     messages posted to 20 conversations;
   - one worker, then two, on a Redis store (a redis-server of its own, on a free port).
 Beside them, in the same run, the bare engine: the same questions in the same order through
-`Conversation.ask` (20 conversations) and `Advisor.ask`, in this process, on one core; and
-the ratios the channel is judged by (what a server adds to a turn). Then the weight of the
+`Conversation.ask` (20 conversations) and `Advisor.ask`, in a fresh process on the server's
+core, just before and just after each one-worker load; and the ratios the channel is judged
+by (what a server adds to a turn), each against the mean of the bare figures around its
+load: this machine's speed drifts by a third from one minute to the next, and a bare figure
+taken once a round, a minute from some loads, moved the ratios by as much. Then the weight of the
 chat page's first load: the HTML, its CSS and JS, and the two API calls it makes (the
 welcome, a new conversation), gzip-compressed as a browser asks.
 A measurement, not a test: nothing fails when a figure misses a target.
@@ -84,29 +87,36 @@ def _serve(args: list[str], cores: set[int] | None = SERVER_CORES) -> tuple[subp
     return process, f"http://127.0.0.1:{port}"
 
 
+# The bare engine, in a fresh interpreter as a server's worker is (its load's objects frozen
+# out of the collector's way): the questions, in order, through 20 conversations and stateless.
+_BARE = r"""
+import json, sys, time
+from advisor import Advisor
+questions, seconds, connections = json.loads(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+bot = Advisor.load(pause_gc=True)
+conversations = [bot.conversation() for _ in range(connections)]
+figures = {}
+for name, ask in [("conversation_turns_per_second", lambda n: conversations[n % connections].ask),
+                  ("ask_turns_per_second", lambda n: bot.ask)]:
+    count, spent, deadline = 0, 0.0, time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        question = questions[count % len(questions)]
+        start = time.perf_counter()
+        ask(count)(question)
+        spent += time.perf_counter() - start
+        count += 1
+    figures[name] = count / spent
+print(json.dumps(figures))
+"""
+
+
 def bare_engine(seconds: float) -> dict:
     """Turns a second of the engine alone, on the questions the server is sent, in the same
-    order: through 20 conversations (as the messages are), and stateless (as /api/ask)."""
-    from advisor import Advisor
-
-    if PINNED:
-        os.sched_setaffinity(0, SERVER_CORES)  # the core a one-worker server runs on
-    bot = Advisor.load(pause_gc=True)
-    conversations = [bot.conversation() for _ in range(CONNECTIONS)]
-    figures = {}
-    for name, ask in [("conversation_turns_per_second", lambda n: conversations[n % CONNECTIONS].ask),
-                      ("ask_turns_per_second", lambda n: bot.ask)]:  # fmt: skip
-        count, spent, deadline = 0, 0.0, time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            question = QUESTIONS[count % len(QUESTIONS)]
-            start = time.perf_counter()
-            ask(count)(question)
-            spent += time.perf_counter() - start
-            count += 1
-        figures[name] = count / spent
-    if PINNED:
-        os.sched_setaffinity(0, range(os.cpu_count() or 1))
-    return figures
+    order: through 20 conversations (as the messages are), and stateless (as /api/ask); in a
+    process of its own on the core a one-worker server runs on."""
+    command = _on(SERVER_CORES, [sys.executable, "-c", _BARE, json.dumps(QUESTIONS), str(seconds), str(CONNECTIONS)])
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _lua_ask() -> str:
@@ -196,17 +206,33 @@ def page_weight(base: str) -> dict:
     return {"bytes": sum(sizes.values()), "by_path": sizes}
 
 
+def _mean(a: float, b: float) -> float:
+    return (a + b) / 2
+
+
 def one_round(folder: str, redis_port: int, seconds: float) -> dict:
-    """Each load once, and the bare engine just before them."""
-    found: dict = {"bare_engine": bare_engine(min(seconds, 5))}
+    """Each load once, with the bare engine measured just before and just after each
+    one-worker SQLite load: its ratio is taken against the mean of the two, so that a drift
+    of this machine's speed during the round moves both sides alike."""
+    bare_seconds = min(seconds, 3)
+    before = bare_engine(bare_seconds)
     server, base = _serve(["--store", f"sqlite:///{folder}/bench.sqlite3"])
     try:
-        found["ask_1_worker"] = load(base, seconds, stateless=True)
+        found: dict = {"ask_1_worker": load(base, seconds, stateless=True)}
+        between = bare_engine(bare_seconds)  # the server idles meanwhile
         found["sqlite_1_worker"] = load(base, seconds)
+        after = bare_engine(bare_seconds)
         found["page"] = page_weight(base)
     finally:
         server.terminate()
         server.wait(15)
+    found["bare_engine"] = {
+        "ask_turns_per_second": _mean(before["ask_turns_per_second"], between["ask_turns_per_second"]),
+        "conversation_turns_per_second": _mean(
+            between["conversation_turns_per_second"], after["conversation_turns_per_second"]
+        ),
+        "measured": [before, between, after],
+    }
     for workers in (1, 2):
         store = ["--workers", str(workers), "--store", f"redis://127.0.0.1:{redis_port}/0"]
         server, base = _serve(store, SERVER_CORES if workers == 1 else None)
@@ -254,10 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     # This machine's speed drifts from minute to minute: each ratio is taken within a round
     # (the bare engine measured just before its loads), and the median of the rounds shown.
     results: dict = {"connections": CONNECTIONS, "rounds": rounds}
-    bare = {k: median_of(rounds, "bare_engine", k) for k in rounds[0]["bare_engine"]}
+    bare = {k: median_of(rounds, "bare_engine", k) for k in ("conversation_turns_per_second", "ask_turns_per_second")}
     print(f"{args.rounds} rounds of {args.seconds:g} s loads, {CONNECTIONS} connections; medians of the rounds")
     print(f"bare engine       {bare['conversation_turns_per_second']:8,.0f} turns/s through conversations, "
-          f"{bare['ask_turns_per_second']:,.0f}/s stateless (one core, in process)")  # fmt: skip
+          f"{bare['ask_turns_per_second']:,.0f}/s stateless (one core, a process of its own)")  # fmt: skip
     for name in LOADS:
         tps, p50, p99 = (median_of(rounds, name, k) for k in ("turns_per_second", "p50_ms", "p99_ms"))
         failed = sum(found[name]["non_2xx"] for found in rounds)

@@ -39,3 +39,10 @@ def test_the_scaling_curve_puts_a_generated_pack_beside_the_default(bot):
     assert len(rows[1]["rounds"]) == 2 and all(m > 0 for r in rows[1]["rounds"] for m in r)
     shown = bigpack.show_curve(rows)
     assert "default" in shown and "multiple of the default pack" in shown and "30" in shown
+
+
+def test_the_web_benchmarks_bare_engine_answers_in_a_process_of_its_own():
+    import web_bench
+
+    figures = web_bench.bare_engine(0.3)
+    assert figures["ask_turns_per_second"] > 0 and figures["conversation_turns_per_second"] > 0
