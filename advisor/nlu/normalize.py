@@ -336,8 +336,9 @@ class Normaliser:
             return pattern.sub(swap, text)
 
         work = record(self._abbreviation_re, cleaned, lambda m: self._abbreviations[m.group(1)])
-        by_abbr = self.language.state_by_abbreviation
-        work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
+        if not work.islower() and _CAPITAL_PAIR.search(work):  # as in lower_all: capitals only
+            by_abbr = self.language.state_by_abbreviation
+            work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
         tokens = []
         for word in self.words(work):
             if self.speller.correctable(word) and self.speller.correct(word) != word:

@@ -71,49 +71,48 @@ def _best(shared: dict[int, float], limit: int) -> dict[int, float]:
 
 
 class ListPostings:
-    """The index read with Python lists: for a small pack."""
+    """The index read with Python lists: for a small pack. Its parts' lists are joined by
+    word when it is made (a few thousand numbers), so a question's word is one look-up."""
 
     def __init__(self, parts: list[IndexPart], idf: Mapping[str, float], content: Sequence[str]) -> None:
         """`idf`: word -> weight (quantised); `content`: each pattern's content words."""
-        self._parts = [(part.base, part.flat, part.spans()) for part in parts]
+        # word -> its patterns' numbers in the pack, ascending: the parts come in pack order.
+        joined: dict[str, list[int]] = {}
+        for part in parts:
+            for word, (start, count) in part.spans().items():
+                hits = part.flat[start : start + count]
+                numbers = hits.tolist() if not part.base else [part.base + i for i in hits]
+                found = joined.get(word)
+                if found is None:
+                    joined[word] = numbers
+                else:
+                    found.extend(numbers)
+        self._postings = joined
         self._mass = array("d", (sum(idf[w] for w in set(words.split())) for words in content))
 
     def count(self, word: str) -> int:
-        return sum(spans[word][1] for _, _, spans in self._parts if word in spans)
-
-    def _patterns(self, word: str) -> list[int]:
-        found: list[int] = []
-        for base, flat, spans in self._parts:
-            span = spans.get(word)
-            if span is not None:
-                start, count = span
-                hits = flat[start : start + count]
-                found.extend(hits if not base else (base + i for i in hits))
-        return found
-
-    def _has(self, index: int, word: str) -> bool:
-        for base, flat, spans in self._parts:
-            span = spans.get(word)
-            if span is not None and 0 <= index - base:
-                start, count = span
-                at = bisect.bisect_left(flat, index - base, start, start + count)  # a word's patterns are in order
-                if at < start + count and flat[at] == index - base:
-                    return True
-        return False
+        return len(self._postings.get(word, ()))
 
     def overlaps(self, read: Sequence[tuple[str, float]], unread: Sequence[tuple[str, float]], mass: float,
                  limit: int) -> dict[int, float]:  # fmt: skip
+        postings = self._postings
         shared: dict[int, float] = {}
+        get = shared.get
         for word, weight in read:
-            for index in self._patterns(word):
-                shared[index] = shared.get(index, 0.0) + weight
+            for index in postings.get(word, ()):
+                shared[index] = get(index, 0.0) + weight
         shared = _best(shared, limit)
         for word, weight in unread:
-            for index in shared:
-                if self._has(index, word):
-                    shared[index] += weight
-        overlaps = [(i, 100 * s / (mass + self._mass[i] - s)) for i, s in shared.items()]
-        return dict(sorted(overlaps, key=lambda kv: (-kv[1], kv[0])))
+            hits = postings.get(word)
+            if hits:
+                for index in shared:
+                    at = bisect.bisect_left(hits, index)  # a word's patterns are in order
+                    if at < len(hits) and hits[at] == index:
+                        shared[index] += weight
+        own = self._mass
+        # Best first (ties: the earlier pattern): sorted as (-share, pattern), negated back exactly.
+        ranked = sorted((-(100 * s / (mass + own[i] - s)), i) for i, s in shared.items())
+        return {i: -negated for negated, i in ranked}
 
 
 class ArrayPostings:
