@@ -11,7 +11,7 @@ parts cover the most words, then the attribute listed first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .entities import SLOTS
 
@@ -49,17 +49,20 @@ def _contains(tokens: tuple[str, ...], run: tuple[str, ...]) -> bool:
 class AttributeIndex:
     """The phrases of a pack's attributes, read once. Immutable after construction."""
 
-    def __init__(self, attributes: Iterable[Attribute], tokenize: Callable[[str], tuple[str, ...]]):
+    def __init__(self, attributes: Iterable[Attribute], tokenize_all: Callable[[Sequence[str]], list[tuple[str, ...]]]):
+        """`tokenize_all` normalises phrases (all of a pack's parts at once)."""
+        written = [
+            (attribute, [part for part in (p.strip() for p in phrase.split("+")) if part])
+            for attribute in attributes
+            for phrase in attribute.words
+        ]
+        said = [part for _, parts in written for part in parts if part not in _SLOT_WORDS]
+        tokens_of = dict(zip(said, map(tuple, tokenize_all(said)), strict=True))
         self._phrases: list[tuple[Attribute, tuple[tuple[str, ...], ...]]] = []
-        for attribute in attributes:
-            for phrase in attribute.words:
-                parts = tuple(
-                    (part,) if part in _SLOT_WORDS else tuple(tokenize(part))
-                    for part in (p.strip() for p in phrase.split("+"))
-                    if part
-                )
-                if parts and all(parts):
-                    self._phrases.append((attribute, parts))
+        for attribute, written_parts in written:
+            parts = tuple((part,) if part in _SLOT_WORDS else tokens_of[part] for part in written_parts)
+            if parts and all(parts):
+                self._phrases.append((attribute, parts))
         # Each phrase is filed under its rarest word, and read only when a question has it
         # and every other word of the phrase too: most questions read none.
         counts: dict[str, int] = {}

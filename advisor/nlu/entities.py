@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .language import Language
 from .places import Place
@@ -179,32 +179,34 @@ class EntityIndex:
     def __init__(
         self,
         language: Language,
-        tokenize,
+        tokenize_all: Callable[[Sequence[str]], list[tuple[str, ...]]],
         names: Mapping[str, Iterable[tuple[str, str]]],
         partials: Mapping[str, tuple[str, ...]] | None = None,
         percents: frozenset[int] = frozenset(),
     ):
-        """`names[kind]` yields (phrase, canonical value); `tokenize` normalises a phrase.
+        """`names[kind]` yields (phrase, canonical value); `tokenize_all` normalises phrases.
         `partials` maps a word of a school's name to the schools it may mean. `percents` are
         the pay percentiles the pack gives (10 and 25, say), which need no "percent" after them."""
         self.language = language
         self._percents = percents
         self._partials = dict(partials or {})
+        # Every phrase normalised at once (the regexes run once over them all), then looked up.
+        named = [(kind, phrase, value) for kind in reversed(_KIND_PRIORITY) for phrase, value in names.get(kind, ())]
+        said = [p for group in (language.percentile_sides, language.amount_bounds) for ps in group.values() for p in ps]
+        phrases = [phrase for _, phrase, _ in named] + said + list(language.online_words)
+        tokenize = dict(zip(phrases, map(tuple, tokenize_all(phrases)), strict=True)).__getitem__
         self._phrases: dict[tuple[str, ...], tuple[str, str]] = {}
-        for kind in reversed(_KIND_PRIORITY):  # earlier kinds overwrite later ones
-            for phrase, value in names.get(kind, ()):
-                tokens = tuple(tokenize(phrase))
-                if not tokens:
-                    continue
-                self._phrases[tokens] = (kind, value)
-                if kind not in ("school", "state") and _plural(tokens) not in self._phrases:
-                    self._phrases[_plural(tokens)] = (kind, value)
+        for kind, phrase, value in named:  # earlier kinds overwrite later ones
+            tokens = tokenize(phrase)
+            if not tokens:
+                continue
+            self._phrases[tokens] = (kind, value)
+            if kind not in ("school", "state") and _plural(tokens) not in self._phrases:
+                self._phrases[_plural(tokens)] = (kind, value)
         self._names = PhraseTable(self._phrases)
-        self._sides = PhraseTable(
-            {tuple(tokenize(p)): side for side, ps in language.percentile_sides.items() for p in ps}
-        )
-        self._bounds = PhraseTable({tuple(tokenize(p)): b for b, ps in language.amount_bounds.items() for p in ps})
-        self._online = PhraseTable({tuple(tokenize(p)): True for p in language.online_words})
+        self._sides = PhraseTable({tokenize(p): side for side, ps in language.percentile_sides.items() for p in ps})
+        self._bounds = PhraseTable({tokenize(p): b for b, ps in language.amount_bounds.items() for p in ps})
+        self._online = PhraseTable({tokenize(p): True for p in language.online_words})
         # Words that can start a mention: a text with none of them (and no digits) has no entity.
         self._starters = frozenset(
             phrase[0] for table in (self._names, self._sides, self._online) for phrase in table.phrases

@@ -107,12 +107,12 @@ class Pack:
         tokenize = self.normaliser.phrase_tokens
         percents = knowledge.pay.percents if knowledge.pay else frozenset()
         partials = self._partial_names(pattern_words, tokenize)
-        self.entities = EntityIndex(self.language, tokenize, names, partials, percents)
+        self.entities = EntityIndex(self.language, self.normaliser.phrase_tokens_all, names, partials, percents)
         school_cities = {s.city: s.state for s in knowledge.schools if s.city and s.state}
         self.places = Places(self.language, school_cities, _city_table(self.language))
         # Places' names are never "corrected" (the Midwest is no midwife), nor targets.
         self.normaliser.set_known_words(known | self.entities.words, self.places.place_words)
-        self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens)
+        self.attributes = AttributeIndex(self.intents.attributes, self.normaliser.phrase_tokens_all)
         # What the handlers say of this knowledge: part of their intents' answer words.
         handler_texts = handlers.said(knowledge)
         # What every shard depends on besides its own file: change any of it, and all change.

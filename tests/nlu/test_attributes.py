@@ -5,7 +5,9 @@ from advisor.nlu.attributes import Attribute, AttributeIndex
 ACCREDITATION = Attribute("accreditation", "school", "whether {subject} is accredited", ("accredited", "accreditation"))
 EXAM_FEE = Attribute("exam fee", "certification", "the exam fee", ("exam + cost", "exam fee"))
 PAY_BY_PLACE = Attribute("pay by place", "occupation", "pay in {subject}", ("salary + STATE",))
-INDEX = AttributeIndex([ACCREDITATION, EXAM_FEE, PAY_BY_PLACE], lambda phrase: tuple(phrase.lower().split()))
+INDEX = AttributeIndex(
+    [ACCREDITATION, EXAM_FEE, PAY_BY_PLACE], lambda phrases: [tuple(phrase.lower().split()) for phrase in phrases]
+)
 
 
 def found(text: str):

@@ -1,5 +1,6 @@
 """Normalisation: cleaning, abbreviations, contractions, amounts, spelling, plurals, synonyms."""
 
+import copy
 import re
 
 import pytest
@@ -117,3 +118,26 @@ def test_phrases_hundreds_of_letters_long_or_nested_hundreds_deep_still_make_a_r
     assert _phrase_regex([long, "hello world"]).search(f"say {long} now").group(1) == long
     nested = ["a" + " a" * n for n in range(300)]
     assert _phrase_regex(nested).search("b a a a c").group(1) == "a a a"
+
+
+_PHRASE_WORDS = [
+    "salary", "salry", "tuiton", "pay", "Keiser", "University", "New", "York", "in", "TX", "HIT", "hit",
+    "what's", "don't", "school's", "10%", "$15,000", "ten", "thousand", "twenty", "five", "k", "grand",
+    "top", "percent", "online", "cafe", "café", "ｓａｌａｒｙ", "<b>", "a-b", "it's", "U.S.", "DC", "per", "hour",
+    "accredited", "accreditation", "medical", "records", "techs", "coding", "cheapest", "bachelors", ",", ".",
+]  # fmt: skip
+_PACK_PHRASE = st.one_of(
+    st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=5).map(" ".join),
+    st.text(alphabet="aeiosty' .,$%0123456789TXé", min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases=st.lists(_PACK_PHRASE, min_size=1, max_size=20))
+def test_phrases_normalised_together_read_as_each_does_alone(norm, phrases):
+    # A load normalises a pack's names and attribute words together, the regexes run once
+    # over them all: each must read exactly as it does alone (spelling, synonyms and all).
+    together = copy.copy(norm)
+    together._phrases = {}  # nothing remembered: every phrase is worked out
+    assert together.phrase_tokens_all(phrases) == [norm.normalise(p).tokens for p in phrases]
+    assert together._phrases == {p: norm.normalise(p).tokens for p in phrases}  # remembered, as phrase_tokens does
