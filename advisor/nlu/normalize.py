@@ -204,7 +204,8 @@ class Normaliser:
         text = text.casefold().translate(_APOSTROPHES)
         if self._contraction_re:
             text = self._contraction_re.sub(lambda m: self.language.contractions[m.group(1)], text)
-        if "thousand" in text or "grand" in text:
+        # Only a text with a word the regex ends with can hold a spelled amount ("ten k" too).
+        if "thousand" in text or "grand" in text or " k" in text:
             text = self._spelled_amount_re.sub(self._spelled_amount, text)
         if _DIGIT.search(text):  # amounts need digits; most text has none
             text = _MONEY.sub(_amount_text, text)

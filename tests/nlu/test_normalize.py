@@ -86,7 +86,12 @@ def test_a_clipped_short_word_is_completed(norm):
 
 @pytest.mark.parametrize(
     ("text", "amount"),
-    [("under ten thousand dollars", "10000"), ("forty two thousand", "42000"), ("fifty grand", "50000")],
+    [
+        ("under ten thousand dollars", "10000"),
+        ("forty two thousand", "42000"),
+        ("fifty grand", "50000"),
+        ("under twenty five k a year", "25000"),  # "k" as "10k" reads it
+    ],
 )
 def test_a_spelled_amount_reads_as_digits(bot, text, amount):
     assert amount in bot.pack.normaliser.normalise(text).tokens
