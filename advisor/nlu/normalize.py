@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 from .language import Language
@@ -166,9 +167,10 @@ class Normaliser:
         self._spelled_amount_re = re.compile(rf"\b({spelled})(?:[\s-]+({spelled}))?\s+(thousand|grand|k)\b")
         # Synonym variants are matched in their normalised form, as the user's text will be.
         self._synonyms = {}
-        for variant, canonical in synonyms.items():
-            key = " ".join(self._singular(w) for w in self.words(variant))
-            canonical = " ".join(self._singular(w) for w in self.words(canonical))
+        variants = self.words_all([*synonyms, *synonyms.values()])
+        for variant_words, canonical_words in zip(variants[: len(synonyms)], variants[len(synonyms) :], strict=True):
+            key = " ".join(self._singular(w) for w in variant_words)
+            canonical = " ".join(self._singular(w) for w in canonical_words)
             if key and key != canonical:
                 self._synonyms[key] = canonical
         self._synonym_re = _phrase_regex(self._synonyms)
@@ -179,15 +181,22 @@ class Normaliser:
         self.vocabulary: frozenset[str] = frozenset()
         self.set_known_words(known_words)
 
+    @cached_property
+    def _language_phrase_words(self) -> frozenset[str]:
+        """The words of the language's fixed phrases ("yes please", "top"...): known words
+        at every set_known_words, read once."""
+        lang = self.language
+        phrases = [*lang.yes_words, *lang.no_words, *lang.online_words]
+        phrases += [p for group in (*lang.percentile_sides.values(), *lang.amount_bounds.values()) for p in group]
+        return frozenset(w for words in self.words_all(phrases) for w in words)
+
     def set_known_words(self, words: Iterable[str], protected=None) -> None:
         """Words that are never 'corrected', and the targets of spelling correction;
         `protected()` gives more words never corrected, but no targets (places' names)."""
         lang = self.language
         vocab = set(words) | set(lang.stopwords) | set(lang.numbers) | set(lang.ordinals) | set(lang.follow_up_words)
         vocab |= set(lang.institution_words) | lang.reference_words | lang.place_prepositions
-        phrases = [*lang.yes_words, *lang.no_words, *lang.online_words]
-        phrases += [p for group in (*lang.percentile_sides.values(), *lang.amount_bounds.values()) for p in group]
-        vocab |= {w for phrase in phrases for w in self.words(phrase)}
+        vocab |= self._language_phrase_words
         for phrase in list(self._synonyms) + list(self._synonyms.values()) + list(self.language.contractions.values()):
             vocab.update(phrase.split())
         self.speller = Speller(vocab, protected)
@@ -240,6 +249,16 @@ class Normaliser:
     def words(self, text: str) -> list[str]:
         """Steps 3-5 only: lower-case words with contractions and amounts handled."""
         return self.split_words(self._lower(text))
+
+    def words_all(self, texts: Iterable[str]) -> list[list[str]]:
+        """`words` of many texts (a pack's names and synonyms at load): the regexes of steps
+        3-4 run once over the texts joined by SEPARATOR, which none of them can match across.
+        A text with a control character or non-ASCII text is read alone."""
+        texts = list(texts)
+        joined = list(dict.fromkeys(t for t in texts if t.isascii() and t.isprintable()))
+        lowered = self._lower(SEPARATOR.join(joined)).split(SEPARATOR) if joined else []
+        found = dict(zip(joined, map(self.split_words, lowered), strict=True))
+        return [found[t] if t in found else self.words(t) for t in texts]
 
     def pack_tokens(self, text: str) -> tuple[str, ...]:
         """A text of the pack as a question's tokens would read it, without spelling

@@ -93,16 +93,13 @@ class Pack:
         vocab_key = pack_cache.key("vocabulary", repr(sorted(vocab.synonyms.items())), repr(vocab.abbreviations))
         pattern_words = set().union(*self._pattern_words(groups, vocab_key))
         known = set(pattern_words)
-        for phrases in names.values():
-            for phrase, _ in phrases:
-                known.update(self.normaliser.words(phrase))
+        words_all = self.normaliser.words_all
+        known.update(w for words in words_all(p for phrases in names.values() for p, _ in phrases) for w in words)
         # The words that ask an attribute are words the pack knows ("accredited" is no typo).
-        for attribute in intents.attributes:
-            for phrase in attribute.words:
-                known.update(w for w in self.normaliser.words(phrase.replace("+", " ")) if w.islower())
+        asking = (phrase.replace("+", " ") for attribute in intents.attributes for phrase in attribute.words)
+        known.update(w for words in words_all(asking) for w in words if w.islower())
         # ...and so are the words handlers listen for ("dearer" is no typo of "salary").
-        for word in handlers.cue_words:
-            known.update(self.normaliser.words(word))
+        known.update(w for words in words_all(handlers.cue_words) for w in words)
         self.normaliser.set_known_words(known)
         tokenize = self.normaliser.phrase_tokens
         percents = knowledge.pay.percents if knowledge.pay else frozenset()
@@ -299,7 +296,7 @@ class Pack:
         """Words of school names that may stand for the school on their own ("hopkins"),
         leaving out words that questions use anyway ("state", "college", "the")."""
         common = {singular(w) for w in pattern_words} | self.language.stopwords | self.language.institution_words
-        common |= {singular(w) for phrase in self.vocabulary.synonyms for w in self.normaliser.words(phrase)}
+        common |= {singular(w) for words in self.normaliser.words_all(self.vocabulary.synonyms) for w in words}
         common |= set(self.vocabulary.synonyms.values())
         schools: dict[str, list[str]] = {}
         for school in self.knowledge.schools:

@@ -13,6 +13,7 @@ two together:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,14 +30,17 @@ HEADING_WORDS = 16
 
 def fold(text: str) -> str:
     """Text as quotes are compared: NFKC, plain quote marks, whitespace folded to one space."""
+    if text.isascii():  # NFKC and the marks change no ASCII character
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFKC", text).translate(_MARKS).split())
 
 
-def _heading(line: str) -> bool:
+def _heading(line: str, text: str | None = None) -> bool:
     """A heading: a short line that is not a bullet, with no colon and no end mark but "?"
     ("Who is a Harbor Pilot?", "Harbor College"). "Tuition Fees: $17,664"
-    and "RELATED: ..." have a colon: they are lines under a heading, not headings."""
-    text = fold(line)
+    and "RELATED: ..." have a colon: they are lines under a heading, not headings.
+    `text`: the line folded, when the caller has it."""
+    text = fold(line) if text is None else text
     return (
         bool(text)
         and not _BULLET.match(line)
@@ -76,21 +80,34 @@ class SourceText:
     def __init__(self, text: str):
         self.text = text
         parts: list[str] = []
-        self._headings: list[tuple[int, str]] = []  # (offset in `folded`, heading)
+        self._offsets: list[int] = []  # where each heading begins in `folded`, in order
+        self._headings: list[str] = []
         at = 0
         for line in text.splitlines():
             folded = fold(_BULLET.sub("", line))
             if not folded:
                 continue
-            if _heading(line):
-                self._headings.append((at, folded))
+            # A bullet is no heading, so the line's own folded text is the stripped one.
+            if not _BULLET.match(line) and _heading(line, folded):
+                self._offsets.append(at)
+                self._headings.append(folded)
             parts.append(folded)
             at += len(folded) + 1
         self.folded = " ".join(parts)
         self.lines = set(parts)
+        self._places: dict[str, int] = {}  # a folded quote -> its first offset in `folded`
+
+    def _find(self, quote: str) -> tuple[str, int]:
+        """The quote folded, and where it first is in the document (-1: nowhere); kept, as
+        a load asks both whether a quote is there and where."""
+        folded = fold(quote)
+        at = self._places.get(folded)
+        if at is None:
+            at = self._places[folded] = self.folded.find(folded)
+        return folded, at
 
     def has_quote(self, quote: str) -> bool:
-        return fold(quote) in self.folded
+        return self._find(quote)[1] >= 0
 
     def has_section(self, section: str) -> bool:
         return fold(section) in self.lines
@@ -100,14 +117,14 @@ class SourceText:
         whether it is (part of) a heading itself, when the heading is that one ("Harbor
         College" is the heading "Harbor College, Harbor City, Oregon", not a passage under
         the heading before it). ("", False) if it is not found."""
-        at = self.folded.find(fold(quote))
+        folded, at = self._find(quote)
         if at < 0:
             return "", False
-        above = [(offset, heading) for offset, heading in self._headings if offset <= at]
+        above = bisect.bisect_right(self._offsets, at)  # the headings that begin at or before it
         if not above:
             return "", False
-        offset, heading = above[-1]
-        return heading, at + len(fold(quote)) <= offset + len(heading)
+        offset, heading = self._offsets[above - 1], self._headings[above - 1]
+        return heading, at + len(folded) <= offset + len(heading)
 
 
 @dataclass(frozen=True)

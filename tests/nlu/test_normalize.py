@@ -4,7 +4,7 @@ import copy
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from advisor.nlu.normalize import MAX_INPUT_CHARS, _phrase_regex, clean, singular
@@ -139,6 +139,7 @@ _PACK_PHRASE = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(phrases=st.lists(_PACK_PHRASE, min_size=1, max_size=20))
+@example(phrases=["ten thousand", "ten k", "in TX", "HIT pay", "<b>salary</b>", "café"])
 def test_phrases_normalised_together_read_as_each_does_alone(norm, phrases):
     # A load normalises a pack's names and attribute words together, the regexes run once
     # over them all: each must read exactly as it does alone (spelling, synonyms and all).
@@ -146,3 +147,12 @@ def test_phrases_normalised_together_read_as_each_does_alone(norm, phrases):
     together._phrases = {}  # nothing remembered: every phrase is worked out
     assert together.phrase_tokens_all(phrases) == [norm.normalise(p).tokens for p in phrases]
     assert together._phrases == {p: norm.normalise(p).tokens for p in phrases}  # remembered, as phrase_tokens does
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.one_of(_PACK_PHRASE, st.text(max_size=12)), min_size=1, max_size=20))
+@example(texts=["ten thousand", "ten k", "it's $15,000", "ten\tk", "fifty grand"])
+def test_words_of_many_texts_are_the_words_of_each(norm, texts):
+    # A load reads the words of a pack's names and synonyms together: each text's words must
+    # be those it has alone (amounts, contractions and all), whatever the texts beside it.
+    assert norm.words_all(texts) == [norm.words(t) for t in texts]
