@@ -8,7 +8,7 @@ turns per second and latency percentiles:
   - one worker, then two, on a Redis store (a redis-server of its own, on a free port).
 Beside them, in the same run, the bare engine: the same questions in the same order through
 `Conversation.ask` (20 conversations) and `Advisor.ask`, in a fresh process on the server's
-core, just before and just after each one-worker load; and the ratios the channel is judged
+core, just before and just after each one-worker SQLite load; and the ratios the channel is judged
 by (what a server adds to a turn), each against the mean of the bare figures around its
 load: this machine's speed drifts by a third from one minute to the next, and a bare figure
 taken once a round, a minute from some loads, moved the ratios by as much. Then the weight of the
@@ -278,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             redis.terminate()
             redis.wait(10)
     # This machine's speed drifts from minute to minute: each ratio is taken within a round
-    # (the bare engine measured just before its loads), and the median of the rounds shown.
+    # (against the bare engine measured just before and after its load), and the median of
+    # the rounds shown.
     results: dict = {"connections": CONNECTIONS, "rounds": rounds}
     bare = {k: median_of(rounds, "bare_engine", k) for k in ("conversation_turns_per_second", "ask_turns_per_second")}
     print(f"{args.rounds} rounds of {args.seconds:g} s loads, {CONNECTIONS} connections; medians of the rounds")

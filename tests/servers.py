@@ -84,6 +84,14 @@ def stop_server(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(5)
-    said = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    said = ""
+    if process.stderr is not None:
+        # What is there now, without waiting: a worker left behind by a killed server may
+        # hold the pipe open, and a blocking read would wait for it for ever.
+        os.set_blocking(process.stderr.fileno(), False)
+        try:
+            said = (process.stderr.read() or b"").decode(errors="replace")
+        except OSError:
+            pass
     if said.strip():
         print(f"advisor serve said on stderr:\n{said}")

@@ -112,8 +112,9 @@ class FuzzyMatcher:
 
     It is fitted on *parts*, one per pack file (`part()` makes one): each holds its
     patterns and its own index, as plain data a cache can keep, so a pack whose one file
-    changed refits from the other files' parts without reading their patterns again. The
-    parts are not merged: a question reads each part's index in turn."""
+    changed refits from the other files' parts without reading their patterns again. Their
+    lists are joined when fitted, and their indexes merged by word by the postings reader
+    (postings.py), not recomputed per pattern."""
 
     def __init__(self, stopwords: Iterable[str] = (), vectorised: bool | None = None) -> None:
         """`vectorised`: read the index with numpy (True) or plain Python (False); by default
@@ -191,7 +192,8 @@ class FuzzyMatcher:
 
     def fit_parts(self, parts: list[dict]) -> None:
         """Fit on the parts of a pack, in the pack's order: their lists are joined, their
-        indexes kept apart (a question reads each in turn), nothing is recomputed per pattern."""
+        indexes handed to the postings reader (which merges them by word), nothing is
+        recomputed per pattern."""
         full: list[str] = []
         content: list[str] = []
         names: list[str] = []

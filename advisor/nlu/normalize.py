@@ -90,6 +90,9 @@ SEPARATOR = "\x00"
 _WORD_OR_SEPARATOR = re.compile(_WORD.pattern + "|" + SEPARATOR)
 _CAPITAL_PAIR = re.compile(r"\b[A-Z]{2}\b")
 _DIGIT = re.compile(r"\d")
+# What a spelled amount ends with ("ten thousand", "fifty grand", "ten k"): the check before
+# its regex, which must be run on every text that has it, or one text reads two ways.
+_SPELLED_END = re.compile(r"\s(?:thousand|grand|k)\b")
 # At most this many words keep their computed form (a bound on memory for odd input).
 _FORMS_CACHE = 200_000
 
@@ -213,8 +216,8 @@ class Normaliser:
         text = text.casefold().translate(_APOSTROPHES)
         if self._contraction_re:
             text = self._contraction_re.sub(lambda m: self.language.contractions[m.group(1)], text)
-        # Only a text with a word the regex ends with can hold a spelled amount ("ten k" too).
-        if "thousand" in text or "grand" in text or " k" in text:
+        # Only a text with a space and a word the regex ends with can hold a spelled amount.
+        if _SPELLED_END.search(text):
             text = self._spelled_amount_re.sub(self._spelled_amount, text)
         if _DIGIT.search(text):  # amounts need digits; most text has none
             text = _MONEY.sub(_amount_text, text)
@@ -258,7 +261,7 @@ class Normaliser:
         joined = list(dict.fromkeys(t for t in texts if t.isascii() and t.isprintable()))
         lowered = self._lower(SEPARATOR.join(joined)).split(SEPARATOR) if joined else []
         found = dict(zip(joined, map(self.split_words, lowered), strict=True))
-        return [found[t] if t in found else self.words(t) for t in texts]
+        return [list(found[t]) if t in found else self.words(t) for t in texts]
 
     def pack_tokens(self, text: str) -> tuple[str, ...]:
         """A text of the pack as a question's tokens would read it, without spelling
@@ -280,8 +283,8 @@ class Normaliser:
         """`phrase_tokens` of many phrases (a pack's names and attributes at load): the same
         tokens, remembered the same way, with the regexes of steps 3-4 and 8 run once over
         the phrases joined by SEPARATOR rather than once a phrase. A phrase that steps 1-2
-        would change (markup, non-ASCII or very long text, an abbreviation, two capitals that
-        may be a state) is normalised on its own."""
+        would change (markup, a control character, non-ASCII or very long text, an
+        abbreviation, two capitals that may be a state) is normalised on its own."""
         remembered = self._phrases
         batch = []
         for phrase in dict.fromkeys(phrases):
@@ -289,9 +292,9 @@ class Normaliser:
                 continue
             if (
                 phrase.isascii()
+                and phrase.isprintable()  # a control character is cleaned away first, inside a word
                 and len(phrase) <= MAX_INPUT_CHARS
                 and "<" not in phrase
-                and SEPARATOR not in phrase
                 and not _CAPITAL_PAIR.search(phrase)
                 and not (self._abbreviation_re and self._abbreviation_re.search(phrase))
             ):

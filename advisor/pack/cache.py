@@ -58,13 +58,6 @@ def folder() -> Path:
     custom = os.environ.get("ADVISOR_CACHE_DIR")
     if custom:
         return Path(custom)
-    return _platform_folder(os.environ.get("XDG_CACHE_HOME"))
-
-
-@lru_cache(maxsize=4)
-def _platform_folder(xdg_cache_home: str | None) -> Path:
-    """The user's cache folder, asked of platformdirs once for each XDG_CACHE_HOME it may
-    read (a load reads the cache some thirty times)."""
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("advisor", appauthor=False))

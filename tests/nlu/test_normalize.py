@@ -139,7 +139,7 @@ _PACK_PHRASE = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(phrases=st.lists(_PACK_PHRASE, min_size=1, max_size=20))
-@example(phrases=["ten thousand", "ten k", "in TX", "HIT pay", "<b>salary</b>", "café"])
+@example(phrases=["ten thousand", "ten k", "in TX", "HIT pay", "<b>salary</b>", "café", "in T\x01X", "O\x02R, H\x7fIT"])
 def test_phrases_normalised_together_read_as_each_does_alone(norm, phrases):
     # A load normalises a pack's names and attribute words together, the regexes run once
     # over them all: each must read exactly as it does alone (spelling, synonyms and all).
@@ -151,8 +151,15 @@ def test_phrases_normalised_together_read_as_each_does_alone(norm, phrases):
 
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(st.one_of(_PACK_PHRASE, st.text(max_size=12)), min_size=1, max_size=20))
-@example(texts=["ten thousand", "ten k", "it's $15,000", "ten\tk", "fifty grand"])
+@example(texts=["ten thousand", "ten k", "it's $15,000", "ten\tk", "ten\u2028k", "fifty grand"])
 def test_words_of_many_texts_are_the_words_of_each(norm, texts):
     # A load reads the words of a pack's names and synonyms together: each text's words must
     # be those it has alone (amounts, contractions and all), whatever the texts beside it.
     assert norm.words_all(texts) == [norm.words(t) for t in texts]
+
+
+@pytest.mark.parametrize("space", [" ", "\u2028", "\t"])
+def test_a_spelled_amount_reads_the_same_whatever_is_beside_it(norm, space):
+    # Whether "ten k" is an amount must not hang on a "grand" elsewhere in the text.
+    assert norm.words(f"under ten{space}k") == ["under", "10000"]
+    assert norm.words(f"under ten{space}k or a grand")[:2] == ["under", "10000"]
