@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -206,10 +207,6 @@ def page_weight(base: str) -> dict:
     return {"bytes": sum(sizes.values()), "by_path": sizes}
 
 
-def _mean(a: float, b: float) -> float:
-    return (a + b) / 2
-
-
 def one_round(folder: str, redis_port: int, seconds: float) -> dict:
     """Each load once, with the bare engine measured just before and just after each
     one-worker SQLite load: its ratio is taken against the mean of the two, so that a drift
@@ -227,9 +224,9 @@ def one_round(folder: str, redis_port: int, seconds: float) -> dict:
         server.terminate()
         server.wait(15)
     found["bare_engine"] = {
-        "ask_turns_per_second": _mean(before["ask_turns_per_second"], between["ask_turns_per_second"]),
-        "conversation_turns_per_second": _mean(
-            between["conversation_turns_per_second"], after["conversation_turns_per_second"]
+        "ask_turns_per_second": statistics.fmean((before["ask_turns_per_second"], between["ask_turns_per_second"])),
+        "conversation_turns_per_second": statistics.fmean(
+            (between["conversation_turns_per_second"], after["conversation_turns_per_second"])
         ),
         "measured": [before, between, after],
     }

@@ -89,6 +89,15 @@ def clean(text: str) -> tuple[str, bool]:
 SEPARATOR = "\x00"
 _WORD_OR_SEPARATOR = re.compile(_WORD.pattern + "|" + SEPARATOR)
 _CAPITAL_PAIR = re.compile(r"\b[A-Z]{2}\b")
+
+
+def _has_capital_pair(text: str) -> bool:
+    """Whether a text may hold a state abbreviation, written in capitals ("in TX"). Most
+    text has no capital at all: islower() is one quick pass, the regex's word boundaries a
+    slow one over a big pack's patterns."""
+    return not text.islower() and _CAPITAL_PAIR.search(text) is not None
+
+
 _DIGIT = re.compile(r"\d")
 # What a spelled amount ends with ("ten thousand", "fifty grand", "ten k"): the check before
 # its regex, which must be run on every text that has it, or one text reads two ways.
@@ -295,34 +304,32 @@ class Normaliser:
                 and phrase.isprintable()  # a control character is cleaned away first, inside a word
                 and len(phrase) <= MAX_INPUT_CHARS
                 and "<" not in phrase
-                and not _CAPITAL_PAIR.search(phrase)
+                and not _has_capital_pair(phrase)
                 and not (self._abbreviation_re and self._abbreviation_re.search(phrase))
             ):
                 batch.append(phrase)
             else:
                 self.phrase_tokens(phrase)
         if batch:
-            lowered = self._lower(SEPARATOR.join(phrase.translate(_ASCII_CONTROLS) for phrase in batch))
-            forms: list[str] = []
-            for word in self.raw_words(lowered):
-                if word == SEPARATOR:
-                    forms.append(word)
-                    continue
-                if "'" in word:  # as split_words reads it
-                    word = (word[:-2] if word.endswith("'s") else word).replace("'", "")
-                    if not word:
-                        continue
-                corrected = self.speller.correct(word) if self.speller.correctable(word) else word
-                if " " in corrected:  # two words run together, as normalise splits them
-                    forms.extend(self._plain_form(part) for part in corrected.split())
-                else:
-                    forms.append(self._form(word))
-            joined = " ".join(forms)
-            if self._synonym_re:
-                joined = self._synonym_re.sub(lambda m: self._synonyms[m.group(1)], joined)
-            for phrase, piece in zip(batch, joined.split(SEPARATOR), strict=True):
-                remembered[phrase] = tuple(piece.split())
+            # Each phrase's words (steps 3-5, together), spelled as a question's are (6-7).
+            spelled = [
+                " ".join(form for word in words for form in self._forms_of(word, self._corrected(word)))
+                for words in self.words_all(batch)
+            ]
+            for phrase, tokens in zip(batch, self._with_synonyms(SEPARATOR.join(spelled)), strict=True):
+                remembered[phrase] = tokens
         return [remembered[phrase] for phrase in phrases]
+
+    def _corrected(self, word: str) -> str:
+        """Step 6 for one word of a question: its spelling corrected (two words, when it was
+        two run together), or the word itself."""
+        return self.speller.correct(word) if self.speller.correctable(word) else word
+
+    def _forms_of(self, word: str, corrected: str) -> tuple[str, ...]:
+        """Steps 6-7 for one word of a question, `corrected` as _corrected gives it."""
+        if " " in corrected:  # two words run together
+            return tuple(self._plain_form(part) for part in corrected.split())
+        return (self._form(word),)
 
     def _plain_form(self, word: str) -> str:
         """Step 7 for one word: number words as digits, plurals as singulars."""
@@ -355,9 +362,7 @@ class Normaliser:
             joined = SEPARATOR.join(clean(t)[0] for t in texts)
         if self._abbreviation_re:
             joined = self._abbreviation_re.sub(lambda m: self._abbreviations[m.group(1)], joined)
-        # State abbreviations are written in capitals (and most text has none: islower() is
-        # one quick pass, the regex's word boundaries a slow one over a big pack's patterns).
-        if not joined.islower() and _CAPITAL_PAIR.search(joined):
+        if _has_capital_pair(joined):
             by_abbr = self.language.state_by_abbreviation
             joined = self._state_abbr_re.sub(lambda m: self._state_for(m, by_abbr, _segment(joined, m)), joined)
         return self._lower(joined)
@@ -379,7 +384,11 @@ class Normaliser:
                 if not word:
                     continue
             forms.append(word if word == SEPARATOR else (known(word) or form(word)))
-        joined = " ".join(forms)
+        return self._with_synonyms(" ".join(forms))
+
+    def _with_synonyms(self, joined: str) -> list[tuple[str, ...]]:
+        """Step 8 over the forms of many texts joined by SEPARATOR (no synonym can match
+        across it), and each text's tokens."""
         if self._synonym_re:
             joined = self._synonym_re.sub(lambda m: self._synonyms[m.group(1)], joined)
         return [tuple(piece.split()) for piece in joined.split(SEPARATOR)]
@@ -404,17 +413,15 @@ class Normaliser:
             return pattern.sub(swap, text)
 
         work = record(self._abbreviation_re, cleaned, lambda m: self._abbreviations[m.group(1)])
-        if not work.islower() and _CAPITAL_PAIR.search(work):  # as in lower_all: capitals only
+        if _has_capital_pair(work):
             by_abbr = self.language.state_by_abbreviation
             work = record(self._state_abbr_re, work, lambda m: self._state_for(m, by_abbr, cleaned))
         tokens = []
         for word in self.words(work):
-            if self.speller.correctable(word) and self.speller.correct(word) != word:
-                subs.append((word, self.speller.correct(word)))
-                if " " in self.speller.correct(word):  # two words run together
-                    tokens.extend(self._plain_form(part) for part in self.speller.correct(word).split())
-                    continue
-            tokens.append(self._form(word))
+            corrected = self._corrected(word)
+            if corrected != word:
+                subs.append((word, corrected))
+            tokens.extend(self._forms_of(word, corrected))
         joined = " ".join(tokens)
         joined = record(self._synonym_re, joined, lambda m: self._synonyms[m.group(1)])
         final = tuple(joined.split())

@@ -177,12 +177,16 @@ class Places:
         the words name something else the pack knows (a school called after its town)."""
         if self._place_words.isdisjoint(tokens):
             return None  # every name has a word of some place's name
-        if not any(
-            tokens[i : i + n] in self._regions or tokens[i : i + n] in self._rows
+        # The runs of words that are a place's name, (start, end): most questions that hold a
+        # word of one ("how long": "long") hold none.
+        places = {
+            (i, i + n)
             for i in range(len(tokens))
             for n in range(1, min(LONGEST_NAME, len(tokens) - i) + 1)
-        ):
-            return None  # no run of words is a place's name ("how long": "long" is a word of one)
+            if tokens[i : i + n] in self._regions or tokens[i : i + n] in self._rows
+        }
+        if not places:
+            return None
         # Where the tokens name something else, each span asked once: (start, end) pairs.
         named = {
             (j, k)
@@ -195,8 +199,8 @@ class Places:
                 words = tokens[i : i + n]
                 if (i, i + n) in named and not self._abbreviation_at(tokens, i + n):
                     break  # a school's (or a state's) name, unless a state follows: "Washington DC"
-                if words not in self._regions and words not in self._rows:
-                    continue  # no place's name
+                if (i, i + n) not in places:
+                    continue
                 if self._ends_inside_a_name(named, len(tokens), i, i + n):
                     continue  # "the south" of "the South Carolina one": the state, not the region
                 region = self._regions.get(words)

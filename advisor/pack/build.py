@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..errors import PackLoadError, Problem
 from ..nlu.attributes import AttributeIndex
@@ -91,7 +91,8 @@ class Pack:
         names = self.entity_names()
         groups = _by_file([i for i in self.intents.intents if i.name != FALLBACK])
         vocab_key = pack_cache.key("vocabulary", repr(sorted(vocab.synonyms.items())), repr(vocab.abbreviations))
-        pattern_words = set().union(*self._pattern_words(groups, vocab_key))
+        prints = [_Fingerprints.of(group) for _, group in groups]
+        pattern_words = set().union(*self._pattern_words(groups, prints, vocab_key))
         known = set(pattern_words)
         words_all = self.normaliser.words_all
         known.update(w for words in words_all(p for phrases in names.values() for p, _ in phrases) for w in words)
@@ -126,7 +127,7 @@ class Pack:
         )
         # What the pack's cache entries are made with, besides their own files ("" uncached).
         self.context = context or ""
-        self.shards = self._shards(groups, context, indexer, handler_texts)
+        self.shards = self._shards(groups, prints, context, indexer, handler_texts)
         self.routing = tuple(r for shard in self.shards for r in shard.routing)
         merged: dict[str, dict[str, None]] = {}  # word -> intents, in pack order
         for shard in self.shards:
@@ -154,9 +155,9 @@ class Pack:
         quoted = (s.quote for sources in self.knowledge.field_sources.values() for s in sources)
         self.known_terms = self.routing_words | frozenset(w for q in quoted for w in re.findall(r"[a-z]+", q.lower()))
 
-    def _pattern_words(self, groups, vocab_key: str) -> list[frozenset[str]]:
+    def _pattern_words(self, groups, prints: list[_Fingerprints], vocab_key: str) -> list[frozenset[str]]:
         """The raw words of each file's patterns (kept in the cache, by the patterns' text)."""
-        entries = [pack_cache.key("words", vocab_key, _fingerprint(group, _pattern_fields)) for _, group in groups]
+        entries = [pack_cache.key("words", vocab_key, fp.patterns) for fp in prints]
         found = [pack_cache.read("words", entry) for entry in entries]
         missing = [n for n, saved in enumerate(found) if saved is None]
 
@@ -170,7 +171,12 @@ class Pack:
         return [frozenset(words) for words in found]
 
     def _shards(
-        self, groups, context: str | None, indexer: Indexer | None, handler_texts: Mapping[str, str]
+        self,
+        groups,
+        prints: list[_Fingerprints],
+        context: str | None,
+        indexer: Indexer | None,
+        handler_texts: Mapping[str, str],
     ) -> tuple[Shard, ...]:
         """Each file's shard: from the cache (with a `context`), or built (in forked
         processes for a big pack). `handler_texts`: what each handler says (HandlerSet.said).
@@ -178,12 +184,11 @@ class Pack:
         and slots) and what the answers say (by those and the answers): an edited answer is
         all that is done again when only answers changed, as an author's edits most often
         are. A half of another shape (a damaged cache) is made again."""
-        routing_keys = [_fingerprint(group, _routing_fields) for _, group in groups]
         entries = [
-            (pack_cache.key("routing", context, fp), pack_cache.key("answers", context, fp, _fingerprint(group)))
+            (pack_cache.key("routing", context, fp.routing), pack_cache.key("answers", context, fp.routing, fp.said))
             if context
             else ("", "")
-            for fp, (_, group) in zip(routing_keys, groups, strict=True)
+            for fp in prints
         ]
         found: list[list[Any]] = [
             [
@@ -467,25 +472,28 @@ def _by_file(intents: list[Intent]) -> list[tuple[str, list[Intent]]]:
     return groups
 
 
-def _fingerprint(group: list[Intent], fields: Callable[[Intent], tuple[str, ...]] | None = None) -> str:
-    """A hash of everything of some intents that their shard is computed from (or of the
-    `fields` given: their patterns, from which their pattern words are; what routing reads)."""
-    digest = hashlib.sha256()
-    for i in group:
-        parts = fields(i) if fields else (i.name, i.handler or "", i.label, *i.patterns, "\1", *i.answers, "\1",
-                                          *i.examples, "\1", *i.slots)  # fmt: skip
-        digest.update("\0".join(parts).encode("utf-8", "surrogatepass") + b"\2")
-    return digest.hexdigest()
+class _Fingerprints(NamedTuple):
+    """Hashes of some intents (a file's), made in one pass: of their patterns (from which
+    their pattern words are), of what routing reads (their names, patterns and slots), and
+    of the rest their shard is made from (their handlers, labels, answers and examples)."""
 
+    patterns: str
+    routing: str
+    said: str
 
-def _pattern_fields(i: Intent) -> tuple[str, ...]:
-    return i.patterns
+    @classmethod
+    def of(cls, group: list[Intent]) -> "_Fingerprints":
+        def text(parts) -> bytes:
+            return "\0".join(parts).encode("utf-8", "surrogatepass")
 
-
-def _routing_fields(i: Intent) -> tuple[str, ...]:
-    """What a shard's routing half is made from: names, patterns, and the slots that say
-    which intents are about the schools."""
-    return (i.name, *i.patterns, "\1", *i.slots)
+        patterns, routing, said = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
+        for i in group:
+            written, name = text(i.patterns), text((i.name,))
+            patterns.update(written + b"\2")
+            routing.update(name + b"\1" + written + b"\1" + text(i.slots) + b"\2")
+            said.update(text((i.name, i.handler or "", i.label)) + b"\1" + text(i.answers) + b"\1"
+                        + text(i.examples) + b"\2")  # fmt: skip
+        return cls(patterns.hexdigest(), routing.hexdigest(), said.hexdigest())
 
 
 def _rendered(intents: IntentSet, knowledge: Knowledge) -> IntentSet:

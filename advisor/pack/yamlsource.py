@@ -211,7 +211,7 @@ def load_yaml_kept(path: Path, kept: str, valid: Callable[[Any], bool] = lambda 
     except OSError as exc:
         raise PackLoadError([Problem(shown, 0, 0, f"cannot read the file: {exc.strerror or exc}")]) from None
     cached = shown not in _fresh.get()
-    if cached:
+    if cached and kept:  # load_yaml keeps nothing of its own: only the parsed document
         saved = cache.read(kept, cache.key(kept, digest))
         if _shaped(saved, 2) and _shaped(saved[1], 3) and valid(saved[0]):
             made, (data, marks, key_marks) = saved
